@@ -1,0 +1,38 @@
+package dev.dockhand.dockerfile;
+
+import dev.dockhand.project.ProjectAnalysis;
+import dev.dockhand.project.Stack;
+
+/**
+ * Writes a production-grade Dockerfile and .dockerignore for an analysed project.
+ *
+ * <p>Every Dockerfile: pins the base image to the project's runtime version, installs dependencies from
+ * the lockfile before the source is copied (so the install layer is reused until the lockfile changes),
+ * leaves build tools and dev dependencies out of the final stage, runs as a non-root user, exposes the
+ * detected port and starts the app in exec form so it receives SIGTERM itself. Generated files build on
+ * the classic builder and on BuildKit alike (no {@code RUN --mount}, no heredocs).
+ */
+public final class DockerfileGenerator {
+
+    /** Proposes a Dockerfile and .dockerignore, or says why it cannot. */
+    public Proposal propose(ProjectAnalysis analysis) throws GenerationException {
+        if (analysis.stack() == Stack.DOCKERFILE) {
+            throw new GenerationException("Dockhand does not recognise this project's stack, so it cannot propose a "
+                    + "Dockerfile; the project's own Dockerfile is used as it is.");
+        }
+        if (analysis.startCommand() == null) {
+            throw new GenerationException("Dockhand found no start command, so a Dockerfile would have nothing to "
+                    + "run. " + analysis.findings().stream().filter(f -> f.id().equals("no-start-command"))
+                    .map(f -> f.fix()).findFirst().orElse("Add a start command to the project."));
+        }
+        String dockerfile = switch (analysis.stack()) {
+            case NODE -> new NodeDockerfile(analysis).write();
+            case PYTHON -> new PythonDockerfile(analysis).write();
+            case JAVA -> new JavaDockerfile(analysis).write();
+            case GO -> new GoDockerfile(analysis).write();
+            case STATIC -> new StaticDockerfile(analysis).write();
+            case DOCKERFILE -> throw new IllegalStateException("handled above");
+        };
+        return new Proposal(dockerfile, Dockerignore.forProject(analysis));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.dockhand.pipeline;
+
+import dev.dockhand.project.Finding;
+import dev.dockhand.project.ProjectAnalysis;
+
+import java.util.List;
+
+/**
+ * The analysis as users and scripts see it: the shape of {@code dockhand analyze --json} and of the
+ * wizard's readiness report.
+ */
+public record AnalysisReport(
+        String path,
+        String stack,
+        String stackName,
+        String framework,
+        String runtimeVersion,
+        String versionSource,
+        String packageManager,
+        String buildTool,
+        String lockfile,
+        String startCommand,
+        String buildCommand,
+        int port,
+        String healthPath,
+        String appDirectory,
+        List<String> workspaces,
+        boolean hasDockerfile,
+        List<ReadinessFinding> findings,
+        int filesVisited) {
+
+    /** One readiness finding; severity is "error", "warning" or "info". */
+    public record ReadinessFinding(String id, String severity, String file, Integer line, String message, String fix) {
+
+        /** "src/app.js:12", "src/app.js" or "" for display. */
+        public String location() {
+            if (file == null) {
+                return "";
+            }
+            return line == null ? file : file + ":" + line;
+        }
+    }
+
+    static AnalysisReport of(ProjectAnalysis a) {
+        List<ReadinessFinding> findings = a.findings().stream().map(AnalysisReport::finding).toList();
+        return new AnalysisReport(a.root().toString(), a.stack().id(), a.stack().displayName(), a.framework(),
+                a.runtimeVersion(), a.versionSource(), a.packageManager(), a.buildTool(), a.lockfile(),
+                a.startCommand(), a.buildCommand(), a.port(), a.healthPath(), a.appDirectory(), a.workspaces(),
+                a.hasDockerfile(), findings, a.filesVisited());
+    }
+
+    private static ReadinessFinding finding(Finding f) {
+        return new ReadinessFinding(f.id(), f.severity().id(), f.file(), f.line(), f.message(), f.fix());
+    }
+
+    public long count(String severity) {
+        return findings.stream().filter(f -> f.severity().equals(severity)).count();
+    }
+}

@@ -1,0 +1,120 @@
+package dev.dockhand.project;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What Dockhand learned about a project folder: enough to write its Dockerfile and to warn about what
+ * will break in containers.
+ *
+ * @param root             the project folder
+ * @param stack            the detected stack
+ * @param framework        e.g. "express", "nextjs", "flask", "spring-boot", or null
+ * @param runtimeVersion   the runtime the image is pinned to: Node or Java major ("20"), Python or Go
+ *                         minor ("3.12", "1.22"); null for a static site without a build step
+ * @param versionSource    where the runtime version came from, e.g. "package.json engines.node"
+ * @param packageManager   Node package manager (npm, yarn, pnpm, bun) or null for other stacks
+ * @param yarnBerry        true for Yarn 2+ (Plug'n'Play-capable, {@code .yarnrc.yml})
+ * @param buildTool        dependency and build tool of other stacks (pip, poetry, uv, pipenv, maven,
+ *                         gradle, go) or null
+ * @param lockfile         lockfile name relative to the root (e.g. "package-lock.json"), or null
+ * @param startCommand     the command that starts the app in the container, or null when none was found
+ * @param buildCommand     the build step, e.g. "npm run build", or null
+ * @param buildOutput      folder the build writes, relative to the app directory (e.g. "dist"), or null
+ * @param port             the port the app listens on
+ * @param healthPath       an HTTP path that answers 2xx when the app is healthy, or null
+ * @param appDirectory     the package deployed, relative to the root ("" for the root itself)
+ * @param workspaces       workspace packages of a monorepo (relative paths), empty otherwise
+ * @param nativeModules    true when Node dependencies compile native code at install time
+ * @param artifact         Java: the jar the build writes; Go: the main package path; else null
+ * @param hasDockerfile    true when the folder already has a Dockerfile
+ * @param findings         readiness findings, most severe first
+ * @param filesVisited     how many files and folders the analysis looked at (ignored trees not counted)
+ */
+public record ProjectAnalysis(
+        Path root,
+        Stack stack,
+        String framework,
+        String runtimeVersion,
+        String versionSource,
+        String packageManager,
+        boolean yarnBerry,
+        String buildTool,
+        String lockfile,
+        String startCommand,
+        String buildCommand,
+        String buildOutput,
+        int port,
+        String healthPath,
+        String appDirectory,
+        List<String> workspaces,
+        boolean nativeModules,
+        String artifact,
+        boolean hasDockerfile,
+        List<Finding> findings,
+        int filesVisited) {
+
+    public ProjectAnalysis {
+        workspaces = List.copyOf(workspaces);
+        findings = List.copyOf(findings);
+    }
+
+    /** The folder holding the deployed package: the root, or a workspace package inside it. */
+    public Path appPath() {
+        return appDirectory.isEmpty() ? root : root.resolve(appDirectory);
+    }
+
+    public boolean hasFinding(String id) {
+        return findings.stream().anyMatch(f -> f.id().equals(id));
+    }
+
+    /** Mutable collector the detectors fill in; {@link #build()} freezes it. */
+    static final class Builder {
+        Path root;
+        Stack stack;
+        String framework;
+        String runtimeVersion;
+        String versionSource;
+        String packageManager;
+        boolean yarnBerry;
+        String buildTool;
+        String lockfile;
+        String startCommand;
+        String buildCommand;
+        String buildOutput;
+        int port;
+        String healthPath;
+        String appDirectory = "";
+        List<String> workspaces = List.of();
+        boolean nativeModules;
+        String artifact;
+        boolean hasDockerfile;
+        final List<Finding> findings = new ArrayList<>();
+        int filesVisited;
+
+        Builder(Path root) {
+            this.root = root;
+        }
+
+        void add(Finding finding) {
+            boolean duplicate = findings.stream().anyMatch(f -> f.id().equals(finding.id())
+                    && java.util.Objects.equals(f.file(), finding.file())
+                    && java.util.Objects.equals(f.line(), finding.line()));
+            if (!duplicate) {
+                findings.add(finding);
+            }
+        }
+
+        ProjectAnalysis build() {
+            List<Finding> sorted = new ArrayList<>(findings);
+            sorted.sort(java.util.Comparator.comparing(Finding::severity)
+                    .thenComparing(Finding::id)
+                    .thenComparing(f -> f.file() == null ? "" : f.file())
+                    .thenComparing(f -> f.line() == null ? 0 : f.line()));
+            return new ProjectAnalysis(root, stack, framework, runtimeVersion, versionSource, packageManager,
+                    yarnBerry, buildTool, lockfile, startCommand, buildCommand, buildOutput, port, healthPath,
+                    appDirectory, workspaces, nativeModules, artifact, hasDockerfile, sorted, filesVisited);
+        }
+    }
+}

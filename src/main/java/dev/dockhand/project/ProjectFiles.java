@@ -1,0 +1,181 @@
+package dev.dockhand.project;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The files of a project folder that matter for analysis, found in one walk.
+ *
+ * <p>Dependency, VCS and build-output trees are not entered at all (a 100k-file {@code node_modules}
+ * costs nothing), symbolic links to folders are never followed (no loops), and the walk stops after
+ * {@link #MAX_ENTRIES} entries so a huge tree cannot hang the analysis.
+ */
+public final class ProjectFiles {
+
+    /** Folders never entered: dependencies, VCS data, caches and build output. */
+    static final Set<String> IGNORED_DIRECTORIES = Set.of(
+            "node_modules", "bower_components", "jspm_packages", ".pnpm-store", ".yarn",
+            ".git", ".hg", ".svn",
+            ".next", ".nuxt", ".svelte-kit", ".turbo", ".angular", ".parcel-cache", ".cache", ".vercel",
+            ".venv", "venv", "__pycache__", ".mypy_cache", ".pytest_cache", ".ruff_cache", ".tox",
+            "target", "build", "dist", "out", ".gradle", "coverage", ".nyc_output",
+            ".idea", ".vscode", ".terraform", ".serverless", "vendor");
+
+    static final int MAX_ENTRIES = 50_000;
+    static final long MAX_TEXT_BYTES = 512 * 1024;
+
+    private final Path root;
+    private final List<String> files;
+    private final int visited;
+    private final boolean truncated;
+
+    private ProjectFiles(Path root, List<String> files, int visited, boolean truncated) {
+        this.root = root;
+        this.files = files;
+        this.visited = visited;
+        this.truncated = truncated;
+    }
+
+    /** Walks {@code root}. The caller has checked it is a readable folder. */
+    static ProjectFiles scan(Path root) throws AnalysisException {
+        List<String> found = new ArrayList<>();
+        int[] visited = {0};
+        boolean[] truncated = {false};
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    if (!dir.equals(root) && IGNORED_DIRECTORIES.contains(dir.getFileName().toString())) {
+                        return FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return count();
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    // Symbolic links are reported here without being followed; a link to a regular
+                    // file is kept, a link to a folder is not entered.
+                    if (attrs.isRegularFile()
+                            || (attrs.isSymbolicLink() && Files.isRegularFile(file))) {
+                        found.add(relative(root, file));
+                    }
+                    return count();
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                    // An unreadable file or folder inside the project is skipped, not fatal.
+                    return FileVisitResult.CONTINUE;
+                }
+
+                private FileVisitResult count() {
+                    if (++visited[0] >= MAX_ENTRIES) {
+                        truncated[0] = true;
+                        return FileVisitResult.TERMINATE;
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (AccessDeniedException e) {
+            throw new AnalysisException("Cannot read the folder " + root + ": permission denied. "
+                    + "Check its permissions (ls -ld \"" + root + "\") or choose another folder.");
+        } catch (IOException e) {
+            throw new AnalysisException("Cannot read the folder " + root + ": " + e.getMessage()
+                    + ". Check that it is still there and readable.");
+        }
+        Collections.sort(found);
+        return new ProjectFiles(root, List.copyOf(found), visited[0], truncated[0]);
+    }
+
+    static String relative(Path root, Path file) {
+        return root.relativize(file).toString().replace('\\', '/');
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** All files found, relative to the root with forward slashes, sorted. */
+    public List<String> all() {
+        return files;
+    }
+
+    public int visited() {
+        return visited;
+    }
+
+    public boolean truncated() {
+        return truncated;
+    }
+
+    public boolean exists(String relativePath) {
+        return Collections.binarySearch(files, relativePath) >= 0;
+    }
+
+    /** Files directly inside {@code directory} ("" for the root). */
+    public List<String> in(String directory) {
+        String prefix = directory.isEmpty() ? "" : directory + "/";
+        return files.stream()
+                .filter(f -> f.startsWith(prefix) && f.indexOf('/', prefix.length()) < 0)
+                .toList();
+    }
+
+    /** Files under {@code directory} ("" for all) whose name ends with one of the extensions. */
+    public List<String> under(String directory, Set<String> extensions) {
+        String prefix = directory.isEmpty() ? "" : directory + "/";
+        return files.stream()
+                .filter(f -> f.startsWith(prefix))
+                .filter(f -> extensions.stream().anyMatch(f::endsWith))
+                .toList();
+    }
+
+    /**
+     * The file as text, or empty when it is missing, too large, unreadable or binary.
+     * Only UTF-8 text is read: a file with NUL bytes or invalid UTF-8 is treated as binary.
+     */
+    public Optional<String> text(String relativePath) {
+        Path file = root.resolve(relativePath);
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) > MAX_TEXT_BYTES) {
+                return Optional.empty();
+            }
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) MAX_TEXT_BYTES + 1);
+            }
+            for (byte b : bytes) {
+                if (b == 0) {
+                    return Optional.empty();
+                }
+            }
+            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** True when the path is a folder inside the project (symbolic links not followed). */
+    public boolean isDirectory(String relativePath) {
+        return Files.isDirectory(root.resolve(relativePath), LinkOption.NOFOLLOW_LINKS);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.dockhand.ui.common;
+
+import javafx.concurrent.Task;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one place background work runs: file, Docker and network work never touches the FX thread.
+ * Results come back through the {@link Task}'s handlers, which JavaFX calls on the FX thread.
+ */
+public final class BackgroundTasks implements AutoCloseable {
+
+    private final ExecutorService executor;
+
+    public BackgroundTasks() {
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory threads = runnable -> {
+            Thread thread = new Thread(runnable, "dockhand-worker-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        this.executor = Executors.newCachedThreadPool(threads);
+    }
+
+    public <T> Task<T> run(Task<T> task) {
+        executor.execute(task);
+        return task;
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

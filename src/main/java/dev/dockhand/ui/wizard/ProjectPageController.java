@@ -1,0 +1,219 @@
+package dev.dockhand.ui.wizard;
+
+import dev.dockhand.pipeline.AnalysisReport;
+import dev.dockhand.pipeline.AnalysisReport.ReadinessFinding;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+
+import java.io.File;
+import java.nio.file.Path;
+
+/** The Project page: choose a folder (chooser, drag and drop, recent list) and read its readiness report. */
+public final class ProjectPageController {
+
+    private final ProjectPageModel model;
+
+    @FXML private StackPane root;
+    @FXML private VBox welcome;
+    @FXML private VBox dropZone;
+    @FXML private Button openButton;
+    @FXML private Label errorLabel;
+    @FXML private ListView<Path> recentList;
+    @FXML private VBox reportView;
+    @FXML private Label projectTitle;
+    @FXML private Label projectPath;
+    @FXML private GridPane summary;
+    @FXML private HBox workspaceRow;
+    @FXML private ComboBox<String> workspaceChoice;
+    @FXML private Label findingsSummary;
+    @FXML private ListView<ReadinessFinding> findingsList;
+    @FXML private VBox busyOverlay;
+
+    public ProjectPageController(ProjectPageModel model) {
+        this.model = model;
+    }
+
+    @FXML
+    private void initialize() {
+        busyOverlay.visibleProperty().bind(model.busyProperty());
+        model.errorProperty().addListener((obs, old, error) -> {
+            boolean show = error != null;
+            errorLabel.setText(error);
+            errorLabel.setVisible(show);
+            errorLabel.setManaged(show);
+            if (show) {
+                showWelcome(true);
+            }
+        });
+        model.reportProperty().addListener((obs, old, report) -> showReport(report));
+
+        recentList.setItems(model.recent());
+        recentList.setPlaceholder(new Label("Folders you open appear here."));
+        recentList.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(Path path, boolean empty) {
+                super.updateItem(path, empty);
+                setText(empty || path == null ? null : path.getFileName() + "   \u2014   " + path);
+            }
+        });
+        recentList.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                openSelectedRecent();
+            }
+        });
+        recentList.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                openSelectedRecent();
+            }
+        });
+        root.setOnDragOver(this::dragOver);
+        root.setOnDragDropped(this::dragDropped);
+
+        findingsList.setCellFactory(list -> new FindingCell());
+        findingsList.setPlaceholder(new Label("Nothing found that would break in containers."));
+        workspaceChoice.valueProperty().addListener((obs, old, chosen) -> {
+            if (old != null && chosen != null) {
+                model.chooseWorkspace(chosen);
+            }
+        });
+        model.loadRecent();
+    }
+
+    @FXML
+    void chooseFolder() {
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Open Project Folder");
+        File folder = chooser.showDialog(root.getScene().getWindow());
+        if (folder != null) {
+            model.open(folder.toPath());
+        }
+    }
+
+    private void openSelectedRecent() {
+        Path selected = recentList.getSelectionModel().getSelectedItem();
+        if (selected != null) {
+            model.open(selected);
+        }
+    }
+
+    private void dragOver(DragEvent event) {
+        if (event.getDragboard().hasFiles() && event.getDragboard().getFiles().size() == 1) {
+            event.acceptTransferModes(TransferMode.COPY_OR_MOVE);
+            dropZone.getStyleClass().add("drop-target");
+        }
+        event.consume();
+    }
+
+    private void dragDropped(DragEvent event) {
+        dropZone.getStyleClass().remove("drop-target");
+        boolean accepted = event.getDragboard().hasFiles();
+        if (accepted) {
+            // A file dropped instead of a folder gets the analyser's clear "is a file" message.
+            model.open(event.getDragboard().getFiles().get(0).toPath());
+        }
+        event.setDropCompleted(accepted);
+        event.consume();
+    }
+
+    private void showWelcome(boolean welcomeVisible) {
+        welcome.setVisible(welcomeVisible);
+        welcome.setManaged(welcomeVisible);
+        reportView.setVisible(!welcomeVisible);
+        reportView.setManaged(!welcomeVisible);
+    }
+
+    private void showReport(AnalysisReport report) {
+        if (report == null) {
+            showWelcome(true);
+            return;
+        }
+        showWelcome(false);
+        Path folder = Path.of(report.path());
+        projectTitle.setText(folder.getFileName().toString());
+        projectPath.setText(report.path());
+        summary.getChildren().clear();
+        int row = 0;
+        row = summaryRow(row, "Stack", report.stackName() + (report.framework() == null ? "" : " \u00b7 " + report.framework()));
+        row = summaryRow(row, "Runtime", report.runtimeVersion() == null ? "none needed"
+                : report.runtimeVersion() + "   (" + report.versionSource() + ")");
+        String manager = report.packageManager() != null ? report.packageManager() : report.buildTool();
+        if (manager != null) {
+            row = summaryRow(row, "Dependencies", manager + (report.lockfile() == null ? "   (no lockfile)" : "   (" + report.lockfile() + ")"));
+        }
+        row = summaryRow(row, "Start command", orNone(report.startCommand()));
+        row = summaryRow(row, "Build step", orNone(report.buildCommand()));
+        row = summaryRow(row, "Port", String.valueOf(report.port()));
+        summaryRow(row, "Health path", orNone(report.healthPath()));
+
+        boolean monorepo = !report.workspaces().isEmpty();
+        workspaceRow.setVisible(monorepo);
+        workspaceRow.setManaged(monorepo);
+        if (monorepo) {
+            workspaceChoice.getItems().setAll(report.workspaces());
+            workspaceChoice.setValue(report.appDirectory().isEmpty() ? null : report.appDirectory());
+        }
+        findingsSummary.setText(report.findings().isEmpty() ? "ready for containers"
+                : report.count("error") + " to fix, " + report.count("warning") + " to review, "
+                + report.count("info") + " to note");
+        findingsList.getItems().setAll(report.findings());
+    }
+
+    private int summaryRow(int row, String name, String value) {
+        Label label = new Label(name);
+        label.getStyleClass().add("summary-name");
+        Label text = new Label(value);
+        text.setWrapText(true);
+        text.getStyleClass().add("summary-value");
+        summary.addRow(row, label, text);
+        return row + 1;
+    }
+
+    private static String orNone(String value) {
+        return value == null ? "none found" : value;
+    }
+
+    /** A finding: severity badge, where, what and the fix. */
+    private static final class FindingCell extends ListCell<ReadinessFinding> {
+        @Override
+        protected void updateItem(ReadinessFinding finding, boolean empty) {
+            super.updateItem(finding, empty);
+            if (empty || finding == null) {
+                setGraphic(null);
+                return;
+            }
+            Label badge = new Label(switch (finding.severity()) {
+                case "error" -> "Fix";
+                case "warning" -> "Review";
+                default -> "Note";
+            });
+            badge.getStyleClass().addAll("badge", "badge-" + finding.severity());
+            badge.setMinWidth(60);
+            Label message = new Label(finding.message());
+            message.setWrapText(true);
+            message.getStyleClass().add("finding-message");
+            Label where = new Label(finding.id() + (finding.location().isEmpty() ? "" : "  \u00b7  " + finding.location()));
+            where.getStyleClass().add("finding-where");
+            Label fix = new Label("Fix: " + finding.fix());
+            fix.setWrapText(true);
+            fix.getStyleClass().add("finding-fix");
+            VBox text = new VBox(2, message, where, fix);
+            text.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
+            text.prefWidthProperty().bind(getListView().widthProperty().subtract(110));
+            HBox row = new HBox(10, badge, text);
+            setGraphic(row);
+        }
+    }
+}

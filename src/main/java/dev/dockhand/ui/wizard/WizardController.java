@@ -1,0 +1,158 @@
+package dev.dockhand.ui.wizard;
+
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.collections.MapChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+import java.util.Map;
+import java.util.function.Consumer;
+
+/** The wizard window's frame: the step sidebar, the current page and the Back/Next buttons. */
+public final class WizardController {
+
+    private final WizardModel model;
+    private final Map<WizardStep, Node> pages;
+    private final Runnable openFolder;
+    private final Consumer<Boolean> setDarkTheme;
+    private final String version;
+
+    @FXML private ListView<WizardStep> steps;
+    @FXML private StackPane pageHolder;
+    @FXML private Button backButton;
+    @FXML private Button nextButton;
+    @FXML private Label projectName;
+    @FXML private Label stepHint;
+    @FXML private CheckMenuItem darkTheme;
+
+    public WizardController(WizardModel model, Map<WizardStep, Node> pages, Runnable openFolder,
+                            Consumer<Boolean> setDarkTheme, String version) {
+        this.model = model;
+        this.pages = pages;
+        this.openFolder = openFolder;
+        this.setDarkTheme = setDarkTheme;
+        this.version = version;
+    }
+
+    @FXML
+    private void initialize() {
+        steps.getItems().setAll(WizardStep.values());
+        steps.setCellFactory(list -> new StepCell());
+        steps.getSelectionModel().selectedItemProperty().addListener((obs, old, step) -> {
+            if (step == null || step == model.currentProperty().get()) {
+                return;
+            }
+            if (model.canEnter(step)) {
+                model.currentProperty().set(step);
+            } else {
+                // Not enterable yet: keep the selection on the current step.
+                Platform.runLater(() -> steps.getSelectionModel().select(model.currentProperty().get()));
+            }
+        });
+        model.states().addListener((MapChangeListener<WizardStep, StepState>) change -> {
+            steps.refresh();
+            updateButtons();
+        });
+        model.currentProperty().addListener((obs, old, step) -> show(step));
+        model.projectProperty().addListener((obs, old, project) ->
+                projectName.setText(project == null ? "" : project.folder().getFileName().toString()));
+        darkTheme.selectedProperty().addListener((obs, old, dark) -> setDarkTheme.accept(dark));
+        show(model.currentProperty().get());
+    }
+
+    private void show(WizardStep step) {
+        Node page = pages.get(step);
+        pageHolder.getChildren().setAll(page);
+        steps.getSelectionModel().select(step);
+        updateButtons();
+    }
+
+    private void updateButtons() {
+        backButton.setDisable(!model.canGoBack());
+        nextButton.setDisable(!model.canGoNext());
+        WizardStep current = model.currentProperty().get();
+        WizardStep next = current.next();
+        if (next == current) {
+            stepHint.setText("");
+        } else if (!next.implemented()) {
+            stepHint.setText(next.title() + " is not available in this version of Dockhand.");
+        } else if (!model.canEnter(next)) {
+            stepHint.setText(current == WizardStep.PROJECT ? "Open a project folder to continue."
+                    : "Save the Dockerfile, or use your own, to continue.");
+        } else {
+            stepHint.setText("");
+        }
+    }
+
+    @FXML
+    private void back() {
+        model.goBack();
+    }
+
+    @FXML
+    private void next() {
+        model.goNext();
+    }
+
+    @FXML
+    private void openFolder() {
+        model.currentProperty().set(WizardStep.PROJECT);
+        openFolder.run();
+    }
+
+    @FXML
+    private void quit() {
+        Platform.exit();
+    }
+
+    @FXML
+    private void about() {
+        Alert about = new Alert(Alert.AlertType.INFORMATION);
+        about.initOwner(steps.getScene().getWindow());
+        about.setTitle("About Dockhand");
+        about.setHeaderText("Dockhand " + version);
+        about.setContentText("From a project folder to a scalable, load-balanced container service.");
+        about.showAndWait();
+    }
+
+    /** A sidebar entry: number, title, subtitle and the step's state. */
+    private final class StepCell extends ListCell<WizardStep> {
+        @Override
+        protected void updateItem(WizardStep step, boolean empty) {
+            super.updateItem(step, empty);
+            getStyleClass().removeAll("step-done", "step-ready", "step-locked", "step-unavailable");
+            if (empty || step == null) {
+                setGraphic(null);
+                setText(null);
+                setTooltip(null);
+                return;
+            }
+            StepState state = model.states().get(step);
+            Label marker = new Label(state == StepState.DONE ? "\u2713" : String.valueOf(step.ordinal() + 1));
+            marker.getStyleClass().add("step-marker");
+            Label title = new Label(step.title());
+            title.getStyleClass().add("step-title");
+            Label subtitle = new Label(state == StepState.UNAVAILABLE ? "Not available yet" : step.subtitle());
+            subtitle.getStyleClass().add("step-subtitle");
+            HBox row = new HBox(10, marker, new VBox(1, title, subtitle));
+            row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            setGraphic(row);
+            setText(null);
+            getStyleClass().add("step-" + state.name().toLowerCase(java.util.Locale.ROOT));
+            setTooltip(state == StepState.UNAVAILABLE
+                    ? new Tooltip(step.title() + " is not part of this version of Dockhand.") : null);
+            setDisable(false);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.dockhand.ui.wizard;
+
+/** The steps of the wizard, in order, as the sidebar lists them. */
+public enum WizardStep {
+    PROJECT("Project", "Open a folder and check it", true),
+    DOCKERFILE("Dockerfile", "Write the image recipe", true),
+    BUILD("Build", "Build the image locally", false),
+    TEST("Test", "Run and health-check it", false),
+    TARGET("Target", "AWS or local rehearsal", false),
+    PUSH("Push", "Send the image to the registry", false),
+    DEPLOY("Deploy", "Create the service", false),
+    MONITOR("Monitor", "Watch it live", false);
+
+    private final String title;
+    private final String subtitle;
+    private final boolean implemented;
+
+    WizardStep(String title, String subtitle, boolean implemented) {
+        this.title = title;
+        this.subtitle = subtitle;
+        this.implemented = implemented;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String subtitle() {
+        return subtitle;
+    }
+
+    /** False for steps this version of Dockhand cannot perform yet; the sidebar shows them as unavailable. */
+    public boolean implemented() {
+        return implemented;
+    }
+
+    public WizardStep next() {
+        return ordinal() + 1 < values().length ? values()[ordinal() + 1] : this;
+    }
+
+    public WizardStep previous() {
+        return ordinal() > 0 ? values()[ordinal() - 1] : this;
+    }
+}

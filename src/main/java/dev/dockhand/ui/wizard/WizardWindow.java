@@ -1,0 +1,88 @@
+package dev.dockhand.ui.wizard;
+
+import dev.dockhand.pipeline.RecentProjects;
+import dev.dockhand.ui.common.BackgroundTasks;
+import dev.dockhand.ui.common.Theme;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.Map;
+
+/** Builds the wizard window: models, pages from FXML, and the frame around them. */
+public final class WizardWindow {
+
+    private final WizardModel model = new WizardModel();
+    private final ProjectPageModel projectPage;
+    private final DockerfilePageModel dockerfilePage;
+    private final Scene scene;
+
+    public WizardWindow(BackgroundTasks tasks, RecentProjects recentProjects, String version) {
+        projectPage = new ProjectPageModel(model, tasks, recentProjects);
+        dockerfilePage = new DockerfilePageModel(model, tasks);
+
+        FXMLLoader projectLoader = loader("project-page.fxml", new ProjectPageController(projectPage));
+        Node projectView = load(projectLoader);
+        ProjectPageController projectController = projectLoader.getController();
+        Map<WizardStep, Node> pages = new EnumMap<>(WizardStep.class);
+        pages.put(WizardStep.PROJECT, projectView);
+        pages.put(WizardStep.DOCKERFILE, load(loader("dockerfile-page.fxml", new DockerfilePageController(dockerfilePage))));
+        for (WizardStep step : WizardStep.values()) {
+            pages.putIfAbsent(step, new Label(step.title() + " is not available in this version of Dockhand."));
+        }
+        WizardController frame = new WizardController(model, pages, projectController::chooseFolder,
+                dark -> Theme.apply(dark), version);
+        Parent root = load(loader("wizard.fxml", frame));
+        scene = new Scene(root, 1100, 740);
+        scene.getStylesheets().add(WizardWindow.class.getResource("/dev/dockhand/ui/dockhand.css").toExternalForm());
+    }
+
+    public void show(Stage stage) {
+        stage.setTitle("Dockhand");
+        stage.setScene(scene);
+        stage.setMinWidth(860);
+        stage.setMinHeight(560);
+        stage.show();
+    }
+
+    public WizardModel model() {
+        return model;
+    }
+
+    public ProjectPageModel projectPage() {
+        return projectPage;
+    }
+
+    public DockerfilePageModel dockerfilePage() {
+        return dockerfilePage;
+    }
+
+    public Scene scene() {
+        return scene;
+    }
+
+    private static FXMLLoader loader(String fxml, Object controller) {
+        FXMLLoader loader = new FXMLLoader(WizardWindow.class.getResource("/dev/dockhand/ui/" + fxml));
+        loader.setControllerFactory(type -> {
+            if (type.isInstance(controller)) {
+                return controller;
+            }
+            throw new IllegalStateException("no controller for " + type);
+        });
+        return loader;
+    }
+
+    private static <T> T load(FXMLLoader loader) {
+        try {
+            return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load " + loader.getLocation(), e);
+        }
+    }
+}
