@@ -24,6 +24,11 @@ public final class DockhandCommand implements Runnable {
 
     /** Runs the command line and returns the exit code. */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line: user errors print one line and exit 2, never a stack trace. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new DockhandCommand());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof UserError userError) {
@@ -34,6 +39,6 @@ public final class DockhandCommand implements Runnable {
                     + ". Please report it with the command you ran.");
             return 1;
         });
-        return cli.execute(args);
+        return cli;
     }
 }

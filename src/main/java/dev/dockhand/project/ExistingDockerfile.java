@@ -7,7 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** What a project's own Dockerfile says: base image, exposed port, start command, health check. */
-public record ExistingDockerfile(String baseImage, Integer exposedPort, String command, String healthPath) {
+public record ExistingDockerfile(List<String> baseImages, Integer exposedPort, String command, String healthPath) {
 
     private static final Pattern FROM = Pattern.compile("(?im)^\\s*FROM\\s+(?:--platform=\\S+\\s+)?(\\S+)");
     private static final Pattern EXPOSE = Pattern.compile("(?im)^\\s*EXPOSE\\s+(\\d+)");
@@ -17,10 +17,10 @@ public record ExistingDockerfile(String baseImage, Integer exposedPort, String c
     /** Reads a Dockerfile's text, joining continuation lines first. */
     public static ExistingDockerfile parse(String text) {
         String joined = text.replaceAll("\\\\\\r?\\n", " ");
-        String base = null;
+        List<String> bases = new ArrayList<>();
         Matcher from = FROM.matcher(joined);
         while (from.find()) {
-            base = from.group(1); // the last stage is the image that runs
+            bases.add(from.group(1));
         }
         Integer port = null;
         Matcher expose = EXPOSE.matcher(joined);
@@ -46,17 +46,27 @@ public record ExistingDockerfile(String baseImage, Integer exposedPort, String c
             commands.add(command);
         }
         Matcher health = HEALTHCHECK_URL.matcher(joined);
-        return new ExistingDockerfile(base, port, commands.isEmpty() ? null : String.join(" ", commands),
+        return new ExistingDockerfile(List.copyOf(bases), port, commands.isEmpty() ? null : String.join(" ", commands),
                 health.find() ? health.group(1) : null);
     }
 
-    /** The tag's leading version of the base image, e.g. "3.3" for "ruby:3.3-slim", or empty. */
+    /** The image the final stage runs on, or null when there is no FROM line. */
+    public String baseImage() {
+        return baseImages.isEmpty() ? null : baseImages.get(baseImages.size() - 1);
+    }
+
+    /**
+     * The runtime version: the leading version in the tag of the first stage that has one, e.g. "1.82"
+     * for "rust:1.82" (a build stage names the toolchain; a final "debian:bookworm-slim" names none).
+     */
     public Optional<String> baseVersion() {
-        if (baseImage == null || !baseImage.contains(":")) {
-            return Optional.empty();
+        for (String image : baseImages) {
+            Matcher m = Pattern.compile(":v?(\\d+(?:\\.\\d+)?)").matcher(image);
+            if (m.find()) {
+                return Optional.of(m.group(1));
+            }
         }
-        Matcher m = Pattern.compile(":v?(\\d+(?:\\.\\d+)?)").matcher(baseImage);
-        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        return Optional.empty();
     }
 
     private static String execFormToShell(String value) {

@@ -58,6 +58,9 @@ final class NodeDetector {
             "\\.(?:get|all|head|route)\\s*\\(\\s*['\"`](/(?:healthz|healthcheck|health|readyz|ready|livez|ping|status))['\"`]"
                     + "|\\bpath\\s*:\\s*['\"`](/(?:healthz|healthcheck|health|readyz|ready|livez|ping))['\"`]"
                     + "|@(?:Get|Controller)\\s*\\(\\s*['\"`]/?(healthz|healthcheck|health|readyz|ready|livez|ping)['\"`]");
+    /** A bare string that is a health path, e.g. {@code req.url === '/health'} in a plain http server. */
+    private static final Pattern HEALTH_LITERAL = Pattern.compile(
+            "(?:===?|case)\\s*['\"`](/(?:healthz|healthcheck|health|readyz|ready|livez|ping))['\"`]");
     private static final Pattern NEXT_HEALTH_FILE = Pattern.compile(
             "^(?:src/)?(?:pages/api/(healthz|healthcheck|health)\\.[jt]sx?|app/api/(healthz|healthcheck|health)/route\\.[jt]sx?)$");
 
@@ -402,12 +405,14 @@ final class NodeDetector {
                 }
             }
         }
-        for (String file : sources) {
-            Optional<TextMatch> m = files.text(file).flatMap(t -> TextMatch.first(file, t, HEALTH_ROUTE));
-            if (m.isPresent()) {
-                String path = m.get().groups().stream().filter(java.util.Objects::nonNull).findFirst().orElse("health");
-                out.healthPath = path.startsWith("/") ? path : "/" + path;
-                return;
+        for (Pattern pattern : List.of(HEALTH_ROUTE, HEALTH_LITERAL)) {
+            for (String file : sources) {
+                Optional<TextMatch> m = files.text(file).flatMap(t -> TextMatch.first(file, t, pattern));
+                if (m.isPresent()) {
+                    String path = m.get().groups().stream().filter(java.util.Objects::nonNull).findFirst().orElse("health");
+                    out.healthPath = path.startsWith("/") ? path : "/" + path;
+                    return;
+                }
             }
         }
         out.add(ReadinessRules.noHealthRoute("/health"));

@@ -100,7 +100,8 @@ public final class ProjectAnalyzer {
         ExistingDockerfile dockerfile = ExistingDockerfile.parse(files.text("Dockerfile").orElse(""));
         out.stack = Stack.DOCKERFILE;
         out.runtimeVersion = dockerfile.baseVersion().orElse(null);
-        out.versionSource = dockerfile.baseImage() == null ? "Dockerfile has no FROM line" : "Dockerfile FROM " + dockerfile.baseImage();
+        out.versionSource = dockerfile.baseImages().isEmpty() ? "Dockerfile has no FROM line"
+                : "Dockerfile FROM " + String.join(", ", dockerfile.baseImages());
         out.startCommand = dockerfile.command();
         out.healthPath = dockerfile.healthPath();
         if (dockerfile.exposedPort() != null) {

@@ -6,12 +6,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.FileVisitResult;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,7 +21,7 @@ import java.util.Set;
  * The files of a project folder that matter for analysis, found in one walk.
  *
  * <p>Dependency, VCS and build-output trees are not entered at all (a 100k-file {@code node_modules}
- * costs nothing), symbolic links to folders are never followed (no loops), and the walk stops after
+ * costs one entry), symbolic links to folders are never followed (no loops), and the walk stops after
  * {@link #MAX_ENTRIES} entries so a huge tree cannot hang the analysis.
  */
 public final class ProjectFiles {
@@ -51,55 +50,58 @@ public final class ProjectFiles {
         this.truncated = truncated;
     }
 
-    /** Walks {@code root}. The caller has checked it is a readable folder. */
+    /**
+     * Walks {@code root} breadth first, so that when a huge tree is cut off the files that matter most
+     * (manifests at the top, then shallow sources) have been seen. The caller has checked it is a
+     * readable folder.
+     */
     static ProjectFiles scan(Path root) throws AnalysisException {
         List<String> found = new ArrayList<>();
-        int[] visited = {0};
-        boolean[] truncated = {false};
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    if (!dir.equals(root) && IGNORED_DIRECTORIES.contains(dir.getFileName().toString())) {
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                    return count();
+        ArrayDeque<Path> folders = new ArrayDeque<>();
+        folders.add(root);
+        int visited = 0;
+        boolean truncated = false;
+        boolean first = true;
+        walk:
+        while (!folders.isEmpty()) {
+            Path dir = folders.poll();
+            List<Path> entries = new ArrayList<>();
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+                stream.forEach(entries::add);
+            } catch (AccessDeniedException e) {
+                if (first) {
+                    throw new AnalysisException("Cannot read the folder " + root + ": permission denied. "
+                            + "Check its permissions (ls -ld \"" + root + "\") or choose another folder.");
                 }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    // Symbolic links are reported here without being followed; a link to a regular
-                    // file is kept, a link to a folder is not entered.
-                    if (attrs.isRegularFile()
-                            || (attrs.isSymbolicLink() && Files.isRegularFile(file))) {
-                        found.add(relative(root, file));
-                    }
-                    return count();
+                continue; // an unreadable folder inside the project is skipped, not fatal
+            } catch (IOException e) {
+                if (first) {
+                    throw new AnalysisException("Cannot read the folder " + root + ": " + e.getMessage()
+                            + ". Check that it is still there and readable.");
                 }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException exc) {
-                    // An unreadable file or folder inside the project is skipped, not fatal.
-                    return FileVisitResult.CONTINUE;
+                continue;
+            }
+            first = false;
+            Collections.sort(entries);
+            for (Path entry : entries) {
+                boolean folder = Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS);
+                if (folder && IGNORED_DIRECTORIES.contains(entry.getFileName().toString())) {
+                    continue;
                 }
-
-                private FileVisitResult count() {
-                    if (++visited[0] >= MAX_ENTRIES) {
-                        truncated[0] = true;
-                        return FileVisitResult.TERMINATE;
-                    }
-                    return FileVisitResult.CONTINUE;
+                if (++visited >= MAX_ENTRIES) {
+                    truncated = true;
+                    break walk;
                 }
-            });
-        } catch (AccessDeniedException e) {
-            throw new AnalysisException("Cannot read the folder " + root + ": permission denied. "
-                    + "Check its permissions (ls -ld \"" + root + "\") or choose another folder.");
-        } catch (IOException e) {
-            throw new AnalysisException("Cannot read the folder " + root + ": " + e.getMessage()
-                    + ". Check that it is still there and readable.");
+                // Symbolic links are never followed into folders (no loops); a link to a file is kept.
+                if (folder) {
+                    folders.add(entry);
+                } else if (Files.isRegularFile(entry)) {
+                    found.add(relative(root, entry));
+                }
+            }
         }
         Collections.sort(found);
-        return new ProjectFiles(root, List.copyOf(found), visited[0], truncated[0]);
+        return new ProjectFiles(root, List.copyOf(found), visited, truncated);
     }
 
     static String relative(Path root, Path file) {

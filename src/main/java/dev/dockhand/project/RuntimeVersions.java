@@ -68,7 +68,7 @@ final class RuntimeVersions {
 
     /**
      * A Python requirement ("3.11", "3.11.4", ">=3.10,<3.13", "^3.11", "~=3.9", "python-3.10.2") to a
-     * minor version: the default when it is allowed, else the lowest allowed minor.
+     * minor version: the default when it is allowed, else the newest allowed minor.
      */
     static Optional<String> pythonMinor(String requirement) {
         String value = requirement.strip().toLowerCase(Locale.ROOT).replace("python-", "");
@@ -103,10 +103,11 @@ final class RuntimeVersions {
         if (preferred >= lowest && preferred < highestExclusive) {
             return Optional.of(PYTHON_DEFAULT);
         }
-        if (lowest >= 0) {
-            return Optional.of("3." + lowest);
+        // The default is outside the range: take the newest allowed minor, or the oldest when unbounded above.
+        if (highestExclusive != Integer.MAX_VALUE) {
+            return Optional.of("3." + (highestExclusive - 1));
         }
-        return Optional.of("3." + (highestExclusive - 1));
+        return Optional.of("3." + lowest);
     }
 
     /** "1.8" and "8" both mean Java 8; "17" stays 17. */

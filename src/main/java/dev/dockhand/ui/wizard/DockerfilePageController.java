@@ -56,6 +56,7 @@ public final class DockerfilePageController {
         });
         model.existingDockerfileProperty().addListener((obs, old, existing) -> updateBanner());
         model.canProposeProperty().addListener((obs, old, can) -> updateBanner());
+        model.diffProperty().addListener((obs, old, diff) -> updateBanner());
         model.diffProperty().addListener((obs, old, diff) -> {
             diffList.getItems().setAll(diff.isEmpty() ? java.util.List.of() : Arrays.asList(diff.split("\n")));
             changesTab.setDisable(diff.isEmpty());
@@ -83,9 +84,10 @@ public final class DockerfilePageController {
     }
 
     private void updateBanner() {
-        boolean existing = model.existingDockerfileProperty().get() != null;
+        // Shown while the user's own Dockerfile differs from what is on screen, or when it is the only one.
+        boolean existing = !model.diffProperty().get().isEmpty();
         boolean canPropose = model.canProposeProperty().get();
-        boolean show = existing || !canPropose;
+        boolean show = existing || (!canPropose && model.existingDockerfileProperty().get() != null);
         existingBanner.setVisible(show);
         existingBanner.setManaged(show);
         useExistingButton.setVisible(existing && canPropose);

@@ -199,21 +199,26 @@ public final class ProjectPageController {
                 default -> "Note";
             });
             badge.getStyleClass().addAll("badge", "badge-" + finding.severity());
-            badge.setMinWidth(60);
-            Label message = new Label(finding.message());
-            message.setWrapText(true);
-            message.getStyleClass().add("finding-message");
+            badge.setMinWidth(68);
+            badge.setPrefWidth(68);
+            Label message = wrapped(finding.message(), "finding-message");
             Label where = new Label(finding.id() + (finding.location().isEmpty() ? "" : "  \u00b7  " + finding.location()));
             where.getStyleClass().add("finding-where");
-            Label fix = new Label("Fix: " + finding.fix());
-            fix.setWrapText(true);
-            fix.getStyleClass().add("finding-fix");
+            Label fix = wrapped("Fix: " + finding.fix(), "finding-fix");
             VBox text = new VBox(2, message, where, fix);
-            text.setMaxWidth(Double.MAX_VALUE);
-            HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
-            text.prefWidthProperty().bind(getListView().widthProperty().subtract(110));
             HBox row = new HBox(10, badge, text);
             setGraphic(row);
+            setPrefWidth(0); // let the cell follow the list's width, so long text wraps
+        }
+
+        private Label wrapped(String value, String styleClass) {
+            Label label = new Label(value);
+            label.setWrapText(true);
+            label.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            label.getStyleClass().add(styleClass);
+            label.maxWidthProperty().bind(getListView().widthProperty().subtract(120));
+            label.prefWidthProperty().bind(label.maxWidthProperty());
+            return label;
         }
     }
 }

@@ -1,0 +1,104 @@
+package dev.dockhand.dockerfile;
+
+import dev.dockhand.project.ProjectAnalysis;
+import dev.dockhand.project.ProjectAnalyzer;
+import dev.dockhand.testing.DockerCli;
+import dev.dockhand.testing.Fixtures;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One generated Dockerfile per stack is built by the real engine (base images made locally, see
+ * .ci/base-images.sh), run, and answers on its health path; secrets in the folder stay out of the image.
+ */
+@Tag("docker")
+class GeneratedDockerfileBuildTest {
+
+    @TempDir
+    Path temp;
+
+    @BeforeAll
+    static void engine() {
+        DockerCli.requireEngine();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"node-npm", "node-build-step", "python-stdlib", "java-maven", "go-http", "static-site"})
+    void generatedDockerfileBuildsRunsAndAnswers(String fixture) throws Exception {
+        Path project = Fixtures.copy(fixture, temp);
+        Files.writeString(project.resolve(".env"), "API_TOKEN=do-not-ship-me\n");
+        ProjectAnalysis analysis = new ProjectAnalyzer().analyze(project);
+        new DockerfileWriter().write(project, new DockerfileGenerator().propose(analysis), false);
+        String image = "dockhand-test/" + fixture + ":" + UUID.randomUUID().toString().substring(0, 8);
+        String container = null;
+        try {
+            DockerCli.Result build = DockerCli.docker(project, 900, "build", "-t", image, ".");
+            assertThat(build.ok()).as("docker build of %s:%n%s", fixture, build.output()).isTrue();
+
+            String user = DockerCli.docker("image", "inspect", "-f", "{{.Config.User}}", image).output().strip();
+            assertThat(user).as("image user").isNotEmpty().isNotIn("root", "0", "0:0");
+
+            DockerCli.Result run = DockerCli.docker("run", "-d", "-p", "127.0.0.1::" + analysis.port(), image);
+            assertThat(run.ok()).as(run.output()).isTrue();
+            container = run.output().strip();
+            String mapping = DockerCli.docker("port", container, analysis.port() + "/tcp").output().strip();
+            int hostPort = Integer.parseInt(mapping.lines().findFirst().orElseThrow().replaceAll(".*:", ""));
+
+            int status = waitForHealth(hostPort, analysis.healthPath() == null ? "/" : analysis.healthPath());
+            assertThat(status).as("health answer; logs:%n%s", DockerCli.docker("logs", container).output()).isEqualTo(200);
+
+            DockerCli.Result envInImage = DockerCli.docker("create", image);
+            String created = envInImage.output().strip();
+            DockerCli.Result copy = DockerCli.docker("cp", created + ":" + workdir(analysis) + "/.env", temp.resolve("leaked").toString());
+            DockerCli.docker("rm", created);
+            assertThat(copy.ok()).as(".env must not be in the image").isFalse();
+        } finally {
+            if (container != null) {
+                DockerCli.docker("rm", "-f", container);
+            }
+            DockerCli.docker("rmi", "-f", image);
+        }
+    }
+
+    private static String workdir(ProjectAnalysis analysis) {
+        return switch (analysis.stack()) {
+            case STATIC -> "/usr/share/nginx/html";
+            case JAVA, GO -> "/src";
+            default -> "/app";
+        };
+    }
+
+    private static int waitForHealth(int port, String path) throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(3)).build();
+        int last = -1;
+        for (int attempt = 0; attempt < 120; attempt++) {
+            try {
+                last = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (last == 200) {
+                    return last;
+                }
+            } catch (java.io.IOException e) {
+                last = -1; // not listening yet
+            }
+            Thread.sleep(500);
+        }
+        return last;
+    }
+}
