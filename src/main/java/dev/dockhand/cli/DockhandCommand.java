@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "From a project folder to a scalable, watched container service.",
-        subcommands = {AnalyzeCommand.class, DockerfileCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, DockerfileCommand.class, BuildCommand.class, TestCommand.class,
+                PushCommand.class, CommandLine.HelpCommand.class})
 public final class DockhandCommand implements Runnable {
 
     /** Exit code for bad input: a missing folder, a malformed file, an existing file in the way. */

@@ -43,7 +43,16 @@ public final class Fixtures {
 
     /** Copies fixture {@code name} into {@code parent}/{@code name} and returns that folder. */
     public static Path copy(String name, Path parent) {
-        Path source = root().resolve(name);
+        return copyFrom(root().resolve(name), parent);
+    }
+
+    /** Copies a trial app (src/test/resources/trials/NAME, each with its own Dockerfile). */
+    public static Path trial(String name, Path parent) {
+        return copyFrom(resource("trials/" + name), parent);
+    }
+
+    private static Path copyFrom(Path source, Path parent) {
+        String name = source.getFileName().toString();
         Path target = parent.resolve(name);
         try {
             Files.walkFileTree(source, new SimpleFileVisitor<>() {

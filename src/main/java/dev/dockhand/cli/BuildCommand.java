@@ -1,0 +1,72 @@
+package dev.dockhand.cli;
+
+import dev.dockhand.pipeline.ImageReports;
+import dev.dockhand.pipeline.ImageSteps;
+import dev.dockhand.pipeline.StepException;
+import dev.dockhand.pipeline.StepListener;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+
+/** {@code dockhand build DIR}: builds the image from DIR's Dockerfile; prints the image reference last. */
+@Command(name = "build", mixinStandardHelpOptions = true,
+        description = "Build the image on the local Docker engine from DIR's Dockerfile.")
+final class BuildCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The project folder (with a Dockerfile).")
+    Path folder;
+
+    @Option(names = "--tag", paramLabel = "TAG",
+            description = "Tag, or NAME:TAG. Default: the folder's name and the git commit (or a timestamp).")
+    String tag;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        checkProjectFolder(folder);
+        if (!Files.isRegularFile(folder.resolve("Dockerfile"))) {
+            throw new UserError("There is no Dockerfile in " + folder + ": write one with `dockhand dockerfile --write "
+                    + folder + "` first.");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        try (ImageSteps steps = connect(); Interruptible ignored = new Interruptible()) {
+            ImageReports.Build built = steps.build(folder.toAbsolutePath().normalize(), tag, new StepListener() {
+                @Override
+                public void log(String line) {
+                    out.println(line);
+                    out.flush();
+                }
+            });
+            out.println(built.image());
+            out.flush();
+            return 0;
+        } catch (StepException e) {
+            throw new UserError(e.getMessage(), e.badInput() ? DockhandCommand.BAD_INPUT : 1);
+        } catch (CancellationException e) {
+            throw new UserError(e.getMessage(), 130);
+        }
+    }
+
+    static void checkProjectFolder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new UserError(folder + (Files.exists(folder) ? " is a file, not a folder" : " does not exist")
+                    + ": give the project's folder.");
+        }
+    }
+
+    static ImageSteps connect() {
+        try {
+            return ImageSteps.connect();
+        } catch (StepException e) {
+            throw new UserError(e.getMessage(), 1);
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.dockhand.pipeline;
+
+import dev.dockhand.docker.BuildFailedException;
+import dev.dockhand.docker.BuildListener;
+import dev.dockhand.docker.BuiltImage;
+import dev.dockhand.docker.DockerEngine;
+import dev.dockhand.docker.EngineUnavailableException;
+import dev.dockhand.docker.ImageBuilder;
+import dev.dockhand.docker.ImageName;
+import dev.dockhand.docker.ImagePusher;
+import dev.dockhand.docker.LocalTrial;
+import dev.dockhand.docker.ProjectImages;
+import dev.dockhand.docker.PushFailedException;
+import dev.dockhand.docker.PushListener;
+import dev.dockhand.docker.RegistryCredentials;
+import dev.dockhand.docker.TrialResult;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The Docker steps of the flow: build the image, test it locally, push it. Each call blocks and is
+ * cancelled by interrupting its thread; run them off the UI thread.
+ */
+public final class ImageSteps implements AutoCloseable {
+
+    public static final Duration DEFAULT_TEST_TIMEOUT = Duration.ofSeconds(60);
+
+    private final DockerEngine engine;
+    private final Clock clock;
+
+    private ImageSteps(DockerEngine engine, Clock clock) {
+        this.engine = engine;
+        this.clock = clock;
+    }
+
+    public static ImageSteps connect() throws StepException {
+        try {
+            return new ImageSteps(DockerEngine.connect(), Clock.systemDefaultZone());
+        } catch (EngineUnavailableException e) {
+            throw StepException.failed(e.getMessage(), e);
+        }
+    }
+
+    /** Where the engine is, e.g. "unix:///var/run/docker.sock (default socket (Docker Engine))". */
+    public String engineDescription() {
+        return engine.endpoint().host() + " (" + engine.endpoint().source() + ")";
+    }
+
+    /** The newest image built for {@code folder}, if any. */
+    public java.util.Optional<String> latestImage(Path folder) {
+        return new ProjectImages(engine).latest(folder);
+    }
+
+    /** The reference a build of {@code folder} gets: folder name and git commit (or timestamp). */
+    public String defaultReference(Path folder) {
+        return ImageName.reference(folder, clock);
+    }
+
+    /** Builds {@code folder}'s Dockerfile and tags it {@code reference} (null: {@link #defaultReference}). */
+    public ImageReports.Build build(Path folder, String reference, StepListener listener) throws StepException {
+        String ref = reference == null || reference.isBlank() ? defaultReference(folder)
+                : reference.contains(":") ? reference : ImageName.repository(folder) + ":" + reference;
+        try {
+            BuiltImage built = new ImageBuilder(engine).build(folder, ref, new BuildListener() {
+                @Override
+                public void contextPacked(long bytes, int files) {
+                    listener.log("Sending build context: " + Sizes.human(bytes) + " in " + files + " files");
+                    listener.progress(0, "Build context " + Sizes.human(bytes));
+                }
+
+                @Override
+                public void step(int number, int total, String instruction) {
+                    listener.progress((number - 1) / (double) total, "Step " + number + " of " + total + ": " + instruction);
+                }
+
+                @Override
+                public void log(String line) {
+                    listener.log(line);
+                }
+            });
+            listener.progress(1, "Built " + built.reference());
+            return new ImageReports.Build(built.reference(), built.id(), built.contextBytes(), built.contextFiles());
+        } catch (IOException e) {
+            throw StepException.failed("Cannot read the project folder to build it: " + e.getMessage(), e);
+        } catch (BuildFailedException e) {
+            throw StepException.failed(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs {@code image} (null: the newest image built for {@code project}) and calls its health path.
+     * The port is the one the image exposes, else the analysed one.
+     */
+    public ImageReports.Test test(OpenedProject project, String image, Duration timeout, StepListener listener)
+            throws StepException {
+        ProjectImages images = new ProjectImages(engine);
+        String ref = image != null && !image.isBlank() ? image : latestImage(project.folder()).orElseThrow(() ->
+                new StepException("No image has been built for " + project.folder() + " yet: build it first "
+                        + "(dockhand build " + project.folder() + ")."));
+        int port = images.exposedPort(ref).orElse(project.report().port());
+        String health = project.report().healthPath();
+        listener.progress(-1, "Testing " + ref + " on port " + port);
+        try {
+            TrialResult result = new LocalTrial(engine).run(ref, new LocalTrial.Options(port, health, timeout), new LocalTrial.Listener() {
+                @Override
+                public void status(String text) {
+                    listener.progress(-1, text);
+                    listener.log(text);
+                }
+
+                @Override
+                public void log(String line) {
+                    listener.log(line);
+                }
+            });
+            listener.progress(1, result.healthy() ? "Healthy: " + result.statusCode() + " in " + result.latencyMs() + " ms"
+                    : "Not healthy");
+            return new ImageReports.Test(ref, result.healthy(), result.statusCode(), result.latencyMs(), result.exitCode(),
+                    result.reason(), result.logTail());
+        } catch (IOException e) {
+            throw new StepException(e.getMessage(), e);
+        }
+    }
+
+    /** Pushes {@code image} to {@code target} (REGISTRY/REPOSITORY:TAG) with basic-auth credentials. */
+    public ImageReports.Push push(String image, String target, String username, String password, StepListener listener)
+            throws StepException {
+        RegistryCredentials credentials = new RegistryCredentials(username, password);
+        Map<String, long[]> layers = new HashMap<>();
+        try {
+            ImagePusher.Target parsed = ImagePusher.Target.parse(target);
+            listener.progress(0, "Pushing " + image + " to " + parsed.reference());
+            String digest = new ImagePusher(engine).push(image, parsed, credentials, new PushListener() {
+                @Override
+                public void layer(String id, String status, long current, long total) {
+                    long[] progress = layers.computeIfAbsent(id, k -> new long[2]);
+                    if (total > 0) {
+                        progress[0] = current;
+                        progress[1] = total;
+                    }
+                    if (status.startsWith("Pushed") || status.startsWith("Layer already exists")) {
+                        progress[0] = progress[1] = Math.max(1, progress[1]);
+                    }
+                    long sent = layers.values().stream().mapToLong(p -> p[0]).sum();
+                    long size = layers.values().stream().mapToLong(p -> p[1]).sum();
+                    listener.progress(size == 0 ? -1 : sent / (double) size,
+                            layers.size() + " layers, " + Sizes.human(sent) + " of " + Sizes.human(size));
+                    if (!status.startsWith("Pushing")) {
+                        listener.log(id + ": " + status);
+                    }
+                }
+
+                @Override
+                public void log(String line) {
+                    listener.log(line);
+                }
+            });
+            listener.progress(1, "Pushed " + parsed.reference());
+            return new ImageReports.Push(image, parsed.reference(), digest);
+        } catch (PushFailedException e) {
+            throw new StepException(e.getMessage(), e, e.badInput());
+        }
+    }
+
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
