@@ -26,7 +26,7 @@ public final class EngineLocator {
     public record Endpoint(String host, String source) {
     }
 
-    private static final String DEFAULT = "default socket";
+    private static final String DEFAULT = "default socket of ";
 
     private final Map<String, String> environment;
     private final Path home;
@@ -60,11 +60,11 @@ public final class EngineLocator {
         }
         contextEndpoint().ifPresent(out::add);
         if (System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).startsWith("windows")) {
-            out.add(new Endpoint("npipe:////./pipe/docker_engine", DEFAULT + " (Docker Desktop)"));
+            out.add(new Endpoint("npipe:////./pipe/docker_engine", DEFAULT + "Docker Desktop"));
             return out;
         }
         String runtimeDir = environment.getOrDefault("XDG_RUNTIME_DIR", "/run/user/" + uid());
-        out.add(new Endpoint("unix:///var/run/docker.sock", DEFAULT + " (Docker Engine)"));
+        out.add(new Endpoint("unix:///var/run/docker.sock", DEFAULT + "Docker Engine"));
         out.add(socket(home.resolve(".docker/run/docker.sock").toString(), "Docker Desktop"));
         out.add(socket(home.resolve(".docker/desktop/docker.sock").toString(), "Docker Desktop"));
         out.add(socket(runtimeDir + "/docker.sock", "rootless Docker"));
@@ -77,7 +77,7 @@ public final class EngineLocator {
     }
 
     private static Endpoint socket(String path, String product) {
-        return new Endpoint("unix://" + path, DEFAULT + " (" + product + ")");
+        return new Endpoint("unix://" + path, DEFAULT + product);
     }
 
     private Optional<Endpoint> contextEndpoint() {

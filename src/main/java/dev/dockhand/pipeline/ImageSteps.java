@@ -46,9 +46,9 @@ public final class ImageSteps implements AutoCloseable {
         }
     }
 
-    /** Where the engine is, e.g. "unix:///var/run/docker.sock (default socket (Docker Engine))". */
+    /** Where the engine is, e.g. "unix:///var/run/docker.sock, Docker Engine's default socket". */
     public String engineDescription() {
-        return engine.endpoint().host() + " (" + engine.endpoint().source() + ")";
+        return engine.endpoint().host() + ", " + engine.endpoint().source();
     }
 
     /** The newest image built for {@code folder}, if any. */
@@ -69,6 +69,7 @@ public final class ImageSteps implements AutoCloseable {
             BuiltImage built = new ImageBuilder(engine).build(folder, ref, new BuildListener() {
                 @Override
                 public void contextPacked(long bytes, int files) {
+                    listener.detail("context", Sizes.human(bytes) + " in " + files + " files");
                     listener.log("Sending build context: " + Sizes.human(bytes) + " in " + files + " files");
                     listener.progress(0, "Build context " + Sizes.human(bytes));
                 }
@@ -110,7 +111,6 @@ public final class ImageSteps implements AutoCloseable {
                 @Override
                 public void status(String text) {
                     listener.progress(-1, text);
-                    listener.log(text);
                 }
 
                 @Override

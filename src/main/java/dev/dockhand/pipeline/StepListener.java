@@ -7,6 +7,10 @@ public interface StepListener {
     default void progress(double fraction, String message) {
     }
 
+    /** A fact the step learned, for the UI's summary, e.g. {@code ("context", "1.2 MB in 14 files")}. */
+    default void detail(String name, String value) {
+    }
+
     /** One line for the step's log view. */
     default void log(String line) {
     }

@@ -3,6 +3,7 @@ package dev.dockhand.ui;
 import dev.dockhand.pipeline.RecentProjects;
 import dev.dockhand.ui.common.BackgroundTasks;
 import dev.dockhand.ui.common.Theme;
+import dev.dockhand.ui.wizard.DockerSession;
 import dev.dockhand.ui.wizard.WizardWindow;
 import javafx.application.Application;
 import javafx.stage.Stage;
@@ -11,6 +12,7 @@ import javafx.stage.Stage;
 public final class DockhandApp extends Application {
 
     private BackgroundTasks tasks;
+    private DockerSession docker;
 
     /** Starts JavaFX and blocks until the last window closes. */
     public static void launchApp(String[] args) {
@@ -21,8 +23,9 @@ public final class DockhandApp extends Application {
     public void start(Stage stage) {
         Theme.apply(false);
         tasks = new BackgroundTasks();
+        docker = new DockerSession();
         String version = DockhandApp.class.getPackage().getImplementationVersion();
-        new WizardWindow(tasks, new RecentProjects(RecentProjects.defaultConfigDirectory()),
+        new WizardWindow(tasks, new RecentProjects(RecentProjects.defaultConfigDirectory()), docker,
                 version == null ? "dev" : version).show(stage);
     }
 
@@ -30,6 +33,9 @@ public final class DockhandApp extends Application {
     public void stop() {
         if (tasks != null) {
             tasks.close();
+        }
+        if (docker != null) {
+            docker.close();
         }
     }
 }

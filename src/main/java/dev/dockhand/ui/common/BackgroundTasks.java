@@ -5,6 +5,7 @@ import javafx.concurrent.Task;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,8 +31,17 @@ public final class BackgroundTasks implements AutoCloseable {
         return task;
     }
 
+    /**
+     * Cancels what runs and waits a little for it to clean up (a test container is removed, a build is
+     * stopped), so closing the window does not leave work behind.
+     */
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            executor.awaitTermination(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -88,8 +88,13 @@ public final class WizardController {
         } else if (!next.implemented()) {
             stepHint.setText(next.title() + " is not available in this version of Dockhand.");
         } else if (!model.canEnter(next)) {
-            stepHint.setText(current == WizardStep.PROJECT ? "Open a project folder to continue."
-                    : "Save the Dockerfile, or use your own, to continue.");
+            stepHint.setText(switch (current) {
+                case PROJECT -> "Open a project folder to continue.";
+                case DOCKERFILE -> "Save the Dockerfile, or use your own, to continue.";
+                case BUILD -> "Build the image to continue.";
+                case TEST -> "The image must answer its health check to continue.";
+                default -> "";
+            });
         } else {
             stepHint.setText("");
         }

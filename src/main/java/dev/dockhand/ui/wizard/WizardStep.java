@@ -4,8 +4,8 @@ package dev.dockhand.ui.wizard;
 public enum WizardStep {
     PROJECT("Project", "Open a folder and check it", true),
     DOCKERFILE("Dockerfile", "Write the image recipe", true),
-    BUILD("Build", "Build the image locally", false),
-    TEST("Test", "Run and health-check it", false),
+    BUILD("Build", "Build the image locally", true),
+    TEST("Test", "Run and health-check it", true),
     TARGET("Target", "AWS or local rehearsal", false),
     PUSH("Push", "Send the image to the registry", false),
     DEPLOY("Deploy", "Create the service", false),

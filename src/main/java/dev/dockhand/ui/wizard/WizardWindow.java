@@ -21,11 +21,15 @@ public final class WizardWindow {
     private final WizardModel model = new WizardModel();
     private final ProjectPageModel projectPage;
     private final DockerfilePageModel dockerfilePage;
+    private final BuildPageModel buildPage;
+    private final TestPageModel testPage;
     private final Scene scene;
 
-    public WizardWindow(BackgroundTasks tasks, RecentProjects recentProjects, String version) {
+    public WizardWindow(BackgroundTasks tasks, RecentProjects recentProjects, DockerSession docker, String version) {
         projectPage = new ProjectPageModel(model, tasks, recentProjects);
         dockerfilePage = new DockerfilePageModel(model, tasks);
+        buildPage = new BuildPageModel(model, tasks, docker);
+        testPage = new TestPageModel(model, tasks, docker, buildPage);
 
         FXMLLoader projectLoader = loader("project-page.fxml", new ProjectPageController(projectPage));
         Node projectView = load(projectLoader);
@@ -33,6 +37,8 @@ public final class WizardWindow {
         Map<WizardStep, Node> pages = new EnumMap<>(WizardStep.class);
         pages.put(WizardStep.PROJECT, projectView);
         pages.put(WizardStep.DOCKERFILE, load(loader("dockerfile-page.fxml", new DockerfilePageController(dockerfilePage))));
+        pages.put(WizardStep.BUILD, load(loader("build-page.fxml", new BuildPageController(buildPage))));
+        pages.put(WizardStep.TEST, load(loader("test-page.fxml", new TestPageController(testPage, buildPage, model))));
         for (WizardStep step : WizardStep.values()) {
             pages.putIfAbsent(step, new Label(step.title() + " is not available in this version of Dockhand."));
         }
@@ -61,6 +67,14 @@ public final class WizardWindow {
 
     public DockerfilePageModel dockerfilePage() {
         return dockerfilePage;
+    }
+
+    public BuildPageModel buildPage() {
+        return buildPage;
+    }
+
+    public TestPageModel testPage() {
+        return testPage;
     }
 
     public Scene scene() {

@@ -1,0 +1,74 @@
+package dev.dockhand.ui.wizard;
+
+import dev.dockhand.pipeline.ImageReports;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+
+/** The Test page: runs the built image, shows the health answer, the reason when it fails, and the log. */
+public final class TestPageController {
+
+    private final TestPageModel model;
+    private final BuildPageModel build;
+    private final WizardModel wizard;
+
+    @FXML private Label intro;
+    @FXML private Label imageLabel;
+    @FXML private Label healthLabel;
+    @FXML private Label answerLabel;
+    @FXML private ProgressBar progressBar;
+    @FXML private Label statusLabel;
+    @FXML private Label errorLabel;
+    @FXML private ListView<String> logList;
+    @FXML private Button cancelButton;
+    @FXML private Button testButton;
+
+    public TestPageController(TestPageModel model, BuildPageModel build, WizardModel wizard) {
+        this.model = model;
+        this.build = build;
+        this.wizard = wizard;
+    }
+
+    @FXML
+    private void initialize() {
+        intro.setText("Dockhand runs the image with the app's port published on 127.0.0.1 and calls the health path "
+                + "until it answers 2xx, as the load balancer will, for up to " + model.timeout().toSeconds()
+                + " seconds. The container is removed afterwards.");
+        progressBar.progressProperty().bind(model.progressProperty());
+        statusLabel.textProperty().bind(model.statusProperty());
+        cancelButton.disableProperty().bind(model.runningProperty().not());
+        testButton.disableProperty().bind(model.runningProperty().or(build.builtProperty().isNull()));
+        ErrorLabels.follow(errorLabel, model.errorProperty());
+        logList.setItems(model.log());
+        logList.setPlaceholder(new Label("What the container prints appears here."));
+        FollowTail.attach(logList);
+        build.builtProperty().addListener((obs, old, built) -> imageLabel.setText(built == null ? "build the image first" : built.image()));
+        imageLabel.setText("build the image first");
+        wizard.projectProperty().addListener((obs, old, project) -> healthLabel.setText(project == null ? ""
+                : "GET " + (project.report().healthPath() == null ? "/" : project.report().healthPath())
+                + " on the app's port (" + project.report().port() + " unless the image exposes another)"));
+        model.resultProperty().addListener((obs, old, result) -> answerLabel.setText(describe(result)));
+    }
+
+    private static String describe(ImageReports.Test result) {
+        if (result == null) {
+            return "";
+        }
+        if (result.statusCode() == null) {
+            return result.exitCode() != null ? "exited with code " + result.exitCode() : "no answer";
+        }
+        return result.statusCode() + (result.latencyMs() == null ? "" : " in " + result.latencyMs() + " ms");
+    }
+
+    @FXML
+    private void test() {
+        model.test();
+    }
+
+    @FXML
+    private void cancel() {
+        model.cancel();
+    }
+}
