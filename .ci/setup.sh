@@ -34,5 +34,12 @@ fi
 if [ "$what" = test ]; then
   as_root bash .ci/docker-engine.sh
   as_root bash .ci/base-images.sh
+  # The current CloudFormation resource specification, to validate generated templates against.
+  spec_dir="$HOME/.cache/dockhand/aws-service-spec"
+  if [ ! -f "$spec_dir/node_modules/@aws-cdk/aws-service-spec/db.json.gz" ]; then
+    echo "setup: installing the CloudFormation resource specification (@aws-cdk/aws-service-spec)"
+    mkdir -p "$spec_dir"
+    npm install --prefix "$spec_dir" --no-audit --no-fund --silent @aws-cdk/aws-service-spec@0.1.216 >/dev/null
+  fi
 fi
 echo "setup: ready for $what"

@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "From a project folder to a scalable, watched container service.",
         subcommands = {AnalyzeCommand.class, DockerfileCommand.class, BuildCommand.class, TestCommand.class,
-                PushCommand.class, CommandLine.HelpCommand.class})
+                PushCommand.class, TemplateCommand.class, DeployCommand.class, DestroyCommand.class,
+                CommandLine.HelpCommand.class})
 public final class DockhandCommand implements Runnable {
 
     /** Exit code for bad input: a missing folder, a malformed file, an existing file in the way. */

@@ -1,0 +1,70 @@
+package dev.dockhand.aws;
+
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns SDK exceptions into {@link AwsFailure}s a person can act on. */
+final class AwsErrors {
+
+    private static final Pattern NOT_AUTHORIZED = Pattern.compile("not authorized to perform: ([\\w:-]+)");
+
+    private AwsErrors() {
+    }
+
+    static AwsFailure explain(SdkException e, AwsSession session, String doing) {
+        String profile = session.profile();
+        if (e instanceof AwsServiceException service) {
+            String code = service.awsErrorDetails() == null ? "" : String.valueOf(service.awsErrorDetails().errorCode());
+            String message = service.awsErrorDetails() == null ? service.getMessage() : service.awsErrorDetails().errorMessage();
+            if (code.equals("ExpiredToken") || code.equals("ExpiredTokenException") || code.equals("RequestExpired")
+                    || code.equals("InvalidClientTokenId") && String.valueOf(message).contains("expired")) {
+                return new AwsFailure("The AWS login of profile \"" + profile + "\" has expired while " + doing
+                        + ": log in again with `aws sso login --profile " + profile + "` (or refresh your keys).", e, true);
+            }
+            if (code.equals("UnrecognizedClientException") || code.equals("InvalidClientTokenId")
+                    || code.equals("SignatureDoesNotMatch")) {
+                return new AwsFailure("AWS does not accept the credentials of profile \"" + profile + "\" (" + code + ") while "
+                        + doing + ": check the keys in ~/.aws/credentials or log in again.", e, true);
+            }
+            if (code.contains("AccessDenied") || code.equals("UnauthorizedOperation") || code.equals("AuthorizationError")
+                    || service.statusCode() == 403) {
+                Matcher action = NOT_AUTHORIZED.matcher(String.valueOf(message));
+                String what = action.find() ? action.group(1) : service.awsErrorDetails() == null ? "this action"
+                        : service.awsErrorDetails().serviceName() + " " + code;
+                return new AwsFailure("Access denied while " + doing + ": the identity of profile \"" + profile
+                        + "\" may not call " + what + ". Ask your AWS administrator for that permission, or use "
+                        + "another profile.", e, true);
+            }
+            if (service.isThrottlingException()) {
+                return new AwsFailure("AWS is throttling requests while " + doing + ", even after retries with back-off: "
+                        + "wait a minute and try again.", e);
+            }
+            return new AwsFailure("AWS refused while " + doing + ": " + message + " (" + code + ").", e);
+        }
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("Unable to load region") || message.contains("region")
+                && message.toLowerCase(java.util.Locale.ROOT).contains("unable")) {
+            return new AwsFailure("No AWS region is set: pass --region, set AWS_REGION, or add `region = ...` to profile \""
+                    + profile + "\" in ~/.aws/config.", e, true);
+        }
+        if (message.contains("Token is expired") || message.contains("SSO session") || message.contains("sso")
+                && message.contains("expired")) {
+            return new AwsFailure("The SSO login of profile \"" + profile + "\" has expired: run `aws sso login --profile "
+                    + profile + "`.", e, true);
+        }
+        if (message.contains("Unable to load credentials") || message.contains("Profile file contained no credentials")
+                || message.contains("does not exist") && message.contains("profile")) {
+            return new AwsFailure("No AWS credentials for profile \"" + profile + "\": run `aws configure --profile " + profile
+                    + "` or `aws sso login --profile " + profile + "`, or choose another profile.", e, true);
+        }
+        if (e instanceof SdkClientException) {
+            return new AwsFailure("Cannot reach AWS while " + doing + ": " + message
+                    + ". Check your network (and AWS_ENDPOINT_URL if you set it).", e);
+        }
+        return new AwsFailure("AWS call failed while " + doing + ": " + message, e);
+    }
+}

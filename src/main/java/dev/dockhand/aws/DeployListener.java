@@ -1,0 +1,30 @@
+package dev.dockhand.aws;
+
+import java.util.List;
+
+/** What a deployment reports and asks while it runs; called on the deployment's own thread. */
+public interface DeployListener {
+
+    /** One change the change set would make. */
+    record Change(String action, String logicalId, String resourceType, String replacement) {
+    }
+
+    /** One stack event, as CloudFormation records it. */
+    record Event(java.time.Instant time, String logicalId, String resourceType, String status, String reason) {
+    }
+
+    /** Shows the changes and waits for the user's yes; false cancels (nothing is changed). */
+    boolean approve(List<Change> changes);
+
+    /**
+     * The stack is in ROLLBACK_COMPLETE (its creation failed) and cannot be updated: delete it and create it
+     * again? False leaves it as it is.
+     */
+    boolean approveRecreate(String stackName, String reason);
+
+    default void event(Event event) {
+    }
+
+    default void status(String text) {
+    }
+}

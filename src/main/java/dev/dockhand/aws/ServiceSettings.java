@@ -1,0 +1,129 @@
+package dev.dockhand.aws;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything the CloudFormation stack is generated from: the service's shape on ECS Fargate behind an
+ * application load balancer, with CPU target tracking.
+ *
+ * @param name                 service name: stack, cluster, service, log group and repository are named after it
+ * @param containerPort        the port the app listens on
+ * @param healthPath           the path the target group's health check calls
+ * @param cpu                  task CPU units (256 = 0.25 vCPU)
+ * @param memory               task memory in MiB
+ * @param desiredCount         tasks at start
+ * @param minTasks             autoscaling minimum
+ * @param maxTasks             autoscaling maximum
+ * @param cpuTargetPercent     average CPU the target-tracking policy keeps
+ * @param scaleOutCooldown     seconds between scale-outs
+ * @param scaleInCooldown      seconds between scale-ins
+ * @param vpcId                the VPC
+ * @param loadBalancerSubnets  public subnets for the load balancer, in two or more AZs
+ * @param taskSubnets          subnets for the tasks (public, or private with a NAT gateway)
+ * @param privateTasks         true: tasks get no public IP (private subnets)
+ * @param certificateArn       ACM certificate for HTTPS on 443, or null for HTTP only
+ * @param logRetentionDays     how long the log group keeps logs
+ * @param deregistrationDelay  seconds the load balancer drains a task before it is stopped
+ * @param healthCheckGrace     seconds a new task may fail health checks while starting
+ */
+public record ServiceSettings(
+        String name,
+        int containerPort,
+        String healthPath,
+        int cpu,
+        int memory,
+        int desiredCount,
+        int minTasks,
+        int maxTasks,
+        int cpuTargetPercent,
+        int scaleOutCooldown,
+        int scaleInCooldown,
+        String vpcId,
+        List<String> loadBalancerSubnets,
+        List<String> taskSubnets,
+        boolean privateTasks,
+        String certificateArn,
+        int logRetentionDays,
+        int deregistrationDelay,
+        int healthCheckGrace) {
+
+    /** Task sizes Fargate accepts: CPU units to the memory sizes (MiB) allowed with them. */
+    static final Map<Integer, int[]> FARGATE_MEMORY = Map.of(
+            256, new int[] {512, 1024, 2048},
+            512, range(1024, 4096, 1024),
+            1024, range(2048, 8192, 1024),
+            2048, range(4096, 16384, 1024),
+            4096, range(8192, 30720, 1024),
+            8192, range(16384, 61440, 4096),
+            16384, range(32768, 122880, 8192));
+
+    private static final Set<Integer> LOG_RETENTION = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545,
+            731, 1096, 1827, 2192, 2557, 2922, 3288, 3653);
+
+    public ServiceSettings {
+        loadBalancerSubnets = List.copyOf(loadBalancerSubnets);
+        taskSubnets = List.copyOf(taskSubnets);
+    }
+
+    /** Sensible defaults for a small web app, before the user or dockhand.yaml changes them. */
+    public static ServiceSettings defaults(String name, int port, String healthPath) {
+        return new ServiceSettings(name, port, healthPath == null ? "/" : healthPath, 256, 512, 2, 2, 6, 50, 60, 300,
+                null, List.of(), List.of(), false, null, 30, 30, 60);
+    }
+
+    /** Every problem with these settings, each naming the fix; empty when they can be deployed. */
+    public List<String> problems() {
+        List<String> problems = new ArrayList<>();
+        if (name == null || !name.matches("[a-z][a-z0-9-]{0,27}")) {
+            problems.add("The service name \"" + name + "\" must start with a letter and use only lower-case letters, "
+                    + "digits and dashes (at most 28 characters).");
+        }
+        if (containerPort < 1 || containerPort > 65535) {
+            problems.add("The port " + containerPort + " is not a TCP port (1-65535).");
+        }
+        if (healthPath == null || !healthPath.startsWith("/")) {
+            problems.add("The health path must start with \"/\", e.g. /health.");
+        }
+        int[] memories = FARGATE_MEMORY.get(cpu);
+        if (memories == null) {
+            problems.add("Fargate has no task size with " + cpu + " CPU units: use 256, 512, 1024, 2048, 4096, 8192 or 16384.");
+        } else if (java.util.Arrays.stream(memories).noneMatch(m -> m == memory)) {
+            problems.add("Fargate does not run " + cpu + " CPU units with " + memory + " MiB: use " + memories[0] + " to "
+                    + memories[memories.length - 1] + " MiB in steps of " + (memories.length > 1 ? memories[1] - memories[0] : 512) + ".");
+        }
+        if (minTasks < 1) {
+            problems.add("At least one task must run (--min 1 or more).");
+        }
+        if (!(minTasks <= desiredCount && desiredCount <= maxTasks)) {
+            problems.add("The task counts must satisfy min <= desired <= max (now " + minTasks + " <= " + desiredCount
+                    + " <= " + maxTasks + ").");
+        }
+        if (cpuTargetPercent < 10 || cpuTargetPercent > 90) {
+            problems.add("The CPU target must be between 10 and 90 percent (now " + cpuTargetPercent + ").");
+        }
+        if (!LOG_RETENTION.contains(logRetentionDays)) {
+            problems.add("CloudWatch Logs keeps logs for 1, 3, 5, 7, 14, 30, 60, 90... days, not " + logRetentionDays + ".");
+        }
+        if (vpcId == null || vpcId.isBlank()) {
+            problems.add("No VPC chosen: pick one (the default VPC is proposed) or pass --vpc.");
+        }
+        if (loadBalancerSubnets.size() < 2) {
+            problems.add("The load balancer needs public subnets in at least two Availability Zones (--subnets).");
+        }
+        if (taskSubnets.isEmpty()) {
+            problems.add("No subnets for the tasks: pass --subnets.");
+        }
+        return problems;
+    }
+
+    private static int[] range(int from, int to, int step) {
+        int[] values = new int[(to - from) / step + 1];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = from + i * step;
+        }
+        return values;
+    }
+}

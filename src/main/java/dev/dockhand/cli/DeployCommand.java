@@ -1,0 +1,251 @@
+package dev.dockhand.cli;
+
+import dev.dockhand.aws.AwsSession;
+import dev.dockhand.aws.DeployListener;
+import dev.dockhand.aws.DeployOutcome;
+import dev.dockhand.aws.ServiceSettings;
+import dev.dockhand.aws.StackTemplate;
+import dev.dockhand.pipeline.AwsSteps;
+import dev.dockhand.pipeline.ImageReports;
+import dev.dockhand.pipeline.ImageSteps;
+import dev.dockhand.pipeline.OpenedProject;
+import dev.dockhand.pipeline.ProjectSettings;
+import dev.dockhand.pipeline.StepException;
+import dev.dockhand.pipeline.StepListener;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+
+/**
+ * {@code dockhand deploy DIR --target aws}: builds, tests and pushes the image (unless --image is given),
+ * writes the template into the project, shows the change set, and deploys after the user's yes.
+ */
+@Command(name = "deploy", mixinStandardHelpOptions = true,
+        description = "Deploy DIR's service: to AWS (ECS Fargate behind a load balancer).")
+final class DeployCommand implements java.util.concurrent.Callable<Integer> {
+
+    /** Exit code when the service was not stable within --wait-timeout (the stack is left as it is). */
+    static final int WAIT_TIMED_OUT = 3;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The project folder.")
+    Path folder;
+
+    @Option(names = "--target", required = true, paramLabel = "aws|local", description = "Where to deploy.")
+    String target;
+
+    @Option(names = "--image", paramLabel = "URI", description = "Deploy this ECR image URI; without it, build, test and push first.")
+    String image;
+
+    @Option(names = "--yes", description = "Execute the change set without asking.")
+    boolean yes;
+
+    @Option(names = "--json", description = "Print {stackName, stackStatus, serviceStable, serviceArn, url, failedResource, reason} last.")
+    boolean json;
+
+    @Option(names = "--wait-timeout", paramLabel = "SECONDS", defaultValue = "900",
+            description = "How long to wait for a stable service (default: ${DEFAULT-VALUE}); exit 3 when it runs out.")
+    long waitTimeoutSeconds;
+
+    @CommandLine.Mixin
+    AwsOptions options;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        BuildCommand.checkProjectFolder(folder);
+        if (!target.equals("aws")) {
+            throw new UserError(target.equals("local")
+                    ? "The local rehearsal target is not available in this version of Dockhand: deploy with --target aws."
+                    : "Unknown target \"" + target + "\": use --target aws.");
+        }
+        if (waitTimeoutSeconds <= 0) {
+            throw new UserError("--wait-timeout must be a positive number of seconds.");
+        }
+        if (image != null) {
+            checkImageUri(image);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        ProjectSettings settings = loadSettings(folder).with(options.asSettings());
+        OpenedProject project = AnalyzeCommand.open(folder, settings.workspacePackage());
+        Path root = project.folder();
+        String stackName = null;
+        try (AwsSteps aws = AwsSteps.open(settings.awsOrEmpty().profile(), settings.awsOrEmpty().region());
+             Interruptible ignored = new Interruptible()) {
+            AwsSession.Identity who = aws.identity();
+            say(out, "AWS account " + who.account() + " as " + who.arn() + ", region " + aws.region()
+                    + " (profile " + aws.profile() + ")");
+            ServiceSettings service = aws.settings(project, settings);
+            List<String> problems = service.problems();
+            if (!problems.isEmpty()) {
+                throw new UserError(String.join(" ", problems));
+            }
+            saveSettings(root, settings, service, aws);
+            say(out, "Estimated cost: " + aws.cost(service).describe());
+            Path template = AwsSteps.writeTemplate(root, StackTemplate.yaml(service));
+            say(out, "Template written to " + root.relativize(template));
+            stackName = service.name();
+            String imageUri = image != null ? image : buildTestPush(aws, root, project, service, out);
+
+            DeployOutcome outcome = aws.deploy(service, imageUri, Duration.ofSeconds(waitTimeoutSeconds), listener(out));
+            report(out, outcome);
+            if (outcome.serviceStable()) {
+                return 0;
+            }
+            return outcome.timedOut() ? WAIT_TIMED_OUT : 1;
+        } catch (StepException e) {
+            if (json) {
+                out.println(AnalyzeCommand.toJson(jsonOf(DeployOutcome.failed(stackName, null, null, e.getMessage()))));
+                out.flush();
+            }
+            throw TemplateCommand.badInput(e);
+        } catch (IOException e) {
+            throw new UserError("Cannot write into " + root + ": " + e.getMessage() + ". Check that the folder is writable.", 1);
+        } catch (CancellationException e) {
+            throw new UserError(e.getMessage(), 130);
+        }
+    }
+
+    private String buildTestPush(AwsSteps aws, Path root, OpenedProject project, ServiceSettings service, PrintWriter out)
+            throws StepException {
+        StepListener printer = new StepListener() {
+            @Override
+            public void log(String line) {
+                say(out, line);
+            }
+        };
+        try (ImageSteps images = ImageSteps.connect()) {
+            say(out, "Building the image");
+            ImageReports.Build built = images.build(root, null, printer);
+            say(out, "Testing " + built.image() + " locally");
+            ImageReports.Test tested = images.test(project, built.image(), ImageSteps.DEFAULT_TEST_TIMEOUT, StepListener.NONE);
+            if (!tested.healthy()) {
+                throw StepException.failed("The image did not pass its local test, so it was not deployed: " + tested.reason(), null);
+            }
+            say(out, "Healthy: " + tested.statusCode() + " in " + tested.latencyMs() + " ms");
+            return aws.push(images, built.image(), service.name(), printer);
+        }
+    }
+
+    private DeployListener listener(PrintWriter out) {
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+        return new DeployListener() {
+            @Override
+            public boolean approve(List<Change> changes) {
+                say(out, "Changes:");
+                for (Change c : changes) {
+                    say(out, String.format("  %-7s %-28s %-45s %s", c.action(), c.logicalId(), c.resourceType(),
+                            c.replacement().isEmpty() || c.replacement().equals("False") ? "" : "replacement: " + c.replacement()));
+                }
+                return yes || confirm(out, "Execute these changes?");
+            }
+
+            @Override
+            public boolean approveRecreate(String stackName, String reason) {
+                say(out, reason);
+                return yes || confirm(out, "Delete stack " + stackName + " and create it again?");
+            }
+
+            @Override
+            public void event(Event e) {
+                say(out, String.format("  %s  %-28s %-22s %s", time.format(e.time()), e.logicalId(), e.status(),
+                        e.reason() == null ? "" : e.reason()));
+            }
+
+            @Override
+            public void status(String text) {
+                say(out, text);
+            }
+        };
+    }
+
+    /** Asks on the terminal; without one (CI), the answer is no and the user is told about --yes. */
+    private static boolean confirm(PrintWriter out, String question) {
+        if (System.console() == null) {
+            say(out, question + " No terminal to ask on: run again with --yes to execute.");
+            return false;
+        }
+        out.print(question + " [y/N] ");
+        out.flush();
+        try {
+            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).startsWith("y");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void report(PrintWriter out, DeployOutcome o) {
+        if (o.serviceStable()) {
+            say(out, "Service stable at " + o.url() + (o.urlStatus() == null ? "" : " (answered " + o.urlStatus() + ")"));
+        } else if (o.reason() != null) {
+            say(out, o.reason());
+        }
+        if (json) {
+            out.println(AnalyzeCommand.toJson(jsonOf(o)));
+        }
+        out.flush();
+    }
+
+    /** Progress goes to stdout as plain lines; with --json the JSON object is the last thing printed. */
+    private static void say(PrintWriter out, String line) {
+        out.println(line);
+        out.flush();
+    }
+
+    static Map<String, Object> jsonOf(DeployOutcome o) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("stackName", o.stackName());
+        json.put("stackStatus", o.stackStatus());
+        json.put("serviceStable", o.serviceStable());
+        json.put("serviceArn", o.serviceArn());
+        json.put("url", o.url());
+        json.put("failedResource", o.failedResource());
+        json.put("reason", o.reason());
+        json.put("timedOut", o.timedOut());
+        json.put("urlStatus", o.urlStatus());
+        return json;
+    }
+
+    static void checkImageUri(String image) {
+        int slash = image.indexOf('/');
+        int colon = image.lastIndexOf(':');
+        if (slash < 0 || colon < slash || image.endsWith(":latest")) {
+            throw new UserError("\"" + image + "\" is not an image URI with an immutable tag: give REGISTRY/REPOSITORY:TAG "
+                    + "with the git commit or a timestamp as TAG, not latest.");
+        }
+    }
+
+    static ProjectSettings loadSettings(Path folder) {
+        try {
+            return ProjectSettings.load(folder);
+        } catch (StepException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    private static void saveSettings(Path root, ProjectSettings settings, ServiceSettings service, AwsSteps aws) throws IOException {
+        ProjectSettings.Aws chosen = new ProjectSettings.Aws(aws.profile(), aws.region(), service.vpcId(), service.taskSubnets(),
+                service.loadBalancerSubnets().equals(service.taskSubnets()) ? null : service.loadBalancerSubnets(),
+                service.privateTasks() ? Boolean.TRUE : null, service.certificateArn());
+        settings.with(new ProjectSettings(service.name(), null, service.containerPort(), service.healthPath(), service.cpu(),
+                service.memory(), service.desiredCount(), service.minTasks(), service.maxTasks(), service.cpuTargetPercent(), chosen))
+                .save(root);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.dockhand.cli;
+
+import dev.dockhand.aws.DeployListener;
+import dev.dockhand.aws.DeployOutcome;
+import dev.dockhand.pipeline.AwsSteps;
+import dev.dockhand.pipeline.Deployments;
+import dev.dockhand.pipeline.ProjectSettings;
+import dev.dockhand.pipeline.StepException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+
+/** {@code dockhand destroy DIR --target aws --yes}: deletes the service's stack (and, if asked, its images). */
+@Command(name = "destroy", mixinStandardHelpOptions = true, description = "Delete DIR's deployed service.")
+final class DestroyCommand implements java.util.concurrent.Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "The project folder.")
+    Path folder;
+
+    @Option(names = "--target", required = true, paramLabel = "aws|local", description = "Where the service runs.")
+    String target;
+
+    @Option(names = "--delete-images", description = "Also delete the ECR repository and its images.")
+    boolean deleteImages;
+
+    @Option(names = "--yes", description = "Confirm the deletion (required: it cannot be undone).")
+    boolean yes;
+
+    @Option(names = "--json", description = "Print {stackName, stackStatus, failedResource, reason} last.")
+    boolean json;
+
+    @Option(names = "--profile", paramLabel = "PROFILE", description = "AWS profile.")
+    String profile;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "AWS region.")
+    String region;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        BuildCommand.checkProjectFolder(folder);
+        if (!target.equals("aws")) {
+            throw new UserError(target.equals("local")
+                    ? "The local rehearsal target is not available in this version of Dockhand."
+                    : "Unknown target \"" + target + "\": use --target aws.");
+        }
+        ProjectSettings settings = DeployCommand.loadSettings(folder);
+        String stackName = Deployments.baseSettings(AnalyzeCommand.open(folder, settings.workspacePackage()), settings).name();
+        if (!yes) {
+            throw new UserError("This deletes stack " + stackName + (deleteImages ? " and its images" : "")
+                    + " and cannot be undone: run again with --yes to confirm.");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+        String chosenProfile = profile != null ? profile : settings.awsOrEmpty().profile();
+        String chosenRegion = region != null ? region : settings.awsOrEmpty().region();
+        try (AwsSteps aws = AwsSteps.open(chosenProfile, chosenRegion); Interruptible ignored = new Interruptible()) {
+            DeployOutcome outcome = aws.destroy(stackName, deleteImages, new DeployListener() {
+                @Override
+                public boolean approve(List<Change> changes) {
+                    return true;
+                }
+
+                @Override
+                public boolean approveRecreate(String name, String reason) {
+                    return false;
+                }
+
+                @Override
+                public void event(Event e) {
+                    out.printf("  %s  %-28s %-22s %s%n", time.format(e.time()), e.logicalId(), e.status(),
+                            e.reason() == null ? "" : e.reason());
+                    out.flush();
+                }
+
+                @Override
+                public void status(String text) {
+                    out.println(text);
+                    out.flush();
+                }
+            });
+            out.println(outcome.reason() != null ? outcome.reason() : "Deleted stack " + stackName);
+            if (json) {
+                out.println(AnalyzeCommand.toJson(DeployCommand.jsonOf(outcome)));
+            }
+            out.flush();
+            return "DELETE_COMPLETE".equals(outcome.stackStatus()) ? 0 : 1;
+        } catch (StepException e) {
+            throw TemplateCommand.badInput(e);
+        } catch (CancellationException e) {
+            throw new UserError(e.getMessage(), 130);
+        }
+    }
+}

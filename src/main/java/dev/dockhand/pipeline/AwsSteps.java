@@ -1,0 +1,149 @@
+package dev.dockhand.pipeline;
+
+import dev.dockhand.aws.AwsFailure;
+import dev.dockhand.aws.AwsSession;
+import dev.dockhand.aws.CostEstimate;
+import dev.dockhand.aws.DeployListener;
+import dev.dockhand.aws.DeployOutcome;
+import dev.dockhand.aws.Network;
+import dev.dockhand.aws.Registry;
+import dev.dockhand.aws.ServiceSettings;
+import dev.dockhand.aws.StackDeployer;
+import dev.dockhand.aws.StackTemplate;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The AWS steps of the flow: who you are, where the service runs, the template written into the
+ * project, the image pushed to ECR, the stack deployed and torn down. Blocking calls: run them off the
+ * UI thread; cancel by interrupting.
+ */
+public final class AwsSteps implements AutoCloseable {
+
+    /** Where the generated CloudFormation template is kept in the user's project. */
+    public static final String TEMPLATE_FILE = "infra/dockhand-stack.yaml";
+
+    private final AwsSession session;
+
+    public AwsSteps(AwsSession session) {
+        this.session = session;
+    }
+
+    public static AwsSteps open(String profile, String region) throws StepException {
+        try {
+            return new AwsSteps(AwsSession.open(profile, region));
+        } catch (AwsFailure e) {
+            throw new StepException(e.getMessage(), e, e.badInput());
+        }
+    }
+
+    public String profile() {
+        return session.profile();
+    }
+
+    public String region() {
+        return session.region();
+    }
+
+    /** The account and identity the session acts as. */
+    public AwsSession.Identity identity() throws StepException {
+        return aws(session::identity);
+    }
+
+    /**
+     * The service settings for {@code project}: the analysis, then dockhand.yaml, then the network AWS
+     * proposes (default VPC, public subnets in two or more AZs) where none was chosen.
+     */
+    public ServiceSettings settings(OpenedProject project, ProjectSettings saved) throws StepException {
+        ServiceSettings base = Deployments.baseSettings(project, saved);
+        ProjectSettings.Aws aws = saved.awsOrEmpty();
+        if (aws.vpc() != null && aws.subnets() != null && !aws.subnets().isEmpty()) {
+            List<String> lbSubnets = aws.loadBalancerSubnets() != null ? aws.loadBalancerSubnets() : aws.subnets();
+            return Deployments.withNetwork(base, aws.vpc(), lbSubnets, aws.subnets(), Boolean.TRUE.equals(aws.privateSubnets()));
+        }
+        Network.Proposal proposal = aws(() -> new Network(session).propose(aws.vpc(), Boolean.TRUE.equals(aws.privateSubnets())));
+        return Deployments.withNetwork(base, proposal.vpcId(), proposal.loadBalancerSubnets(), proposal.taskSubnets(),
+                proposal.privateTasks());
+    }
+
+    public CostEstimate.Estimate cost(ServiceSettings settings) {
+        return CostEstimate.estimate(session.region(), settings.cpu(), settings.memory(), settings.minTasks(), settings.maxTasks());
+    }
+
+    /**
+     * Pushes {@code localImage} to the service's ECR repository (created if missing) under the same
+     * immutable tag, and returns the image URI the stack runs.
+     */
+    public String push(ImageSteps images, String localImage, String repositoryName, StepListener listener) throws StepException {
+        String tag = localImage.contains(":") ? localImage.substring(localImage.lastIndexOf(':') + 1) : "";
+        if (tag.isBlank() || tag.equals("latest")) {
+            throw new StepException("The image " + localImage + " has no immutable tag: build it with Dockhand (the tag is "
+                    + "the git commit or a timestamp).");
+        }
+        Registry registry = new Registry(session);
+        Registry.Repo repo = aws(() -> registry.ensureRepository(repositoryName));
+        listener.log((repo.created() ? "Created" : "Using") + " ECR repository " + repo.uri());
+        Registry.Login login = aws(registry::login);
+        String target = repo.uri() + ":" + tag;
+        images.push(localImage, target, login.username(), login.password(), listener);
+        return target;
+    }
+
+    public DeployOutcome deploy(ServiceSettings settings, String imageUri, Duration waitTimeout, DeployListener listener)
+            throws StepException {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put(StackTemplate.IMAGE_PARAMETER, imageUri);
+        return aws(() -> new StackDeployer(session).deploy(settings.name(), StackTemplate.yaml(settings), parameters,
+                waitTimeout, listener));
+    }
+
+    /** Deletes the stack; with {@code deleteImages}, also the ECR repository and its images. */
+    public DeployOutcome destroy(String stackName, boolean deleteImages, DeployListener listener) throws StepException {
+        DeployOutcome outcome = aws(() -> new StackDeployer(session).destroy(stackName, listener));
+        if (deleteImages && "DELETE_COMPLETE".equals(outcome.stackStatus())) {
+            int deleted = aws(() -> new Registry(session).deleteRepository(stackName));
+            listener.status("Deleted the ECR repository " + stackName + " and its " + deleted + " image(s)");
+        }
+        return outcome;
+    }
+
+    /** Writes the template into the project (infra/dockhand-stack.yaml), keeping a backup of a different one. */
+    public static Path writeTemplate(Path project, String template) throws IOException {
+        Path file = project.resolve(TEMPLATE_FILE);
+        Files.createDirectories(file.getParent());
+        if (Files.isRegularFile(file)) {
+            if (Files.readString(file).equals(template)) {
+                return file;
+            }
+            String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            Files.copy(file, file.resolveSibling(file.getFileName() + "." + stamp + ".dockhand-backup"));
+        }
+        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
+        Files.writeString(temp, template);
+        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return file;
+    }
+
+    private interface AwsCall<T> {
+        T run() throws AwsFailure;
+    }
+
+    private static <T> T aws(AwsCall<T> call) throws StepException {
+        try {
+            return call.run();
+        } catch (AwsFailure e) {
+            throw new StepException(e.getMessage(), e, e.badInput());
+        }
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.dockhand.pipeline;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The settings the user chose, saved in the project as {@code dockhand.yaml} so a second run is one
+ * click and the file can be committed. Every field is optional: missing means "Dockhand's default or
+ * what the analysis found". Never holds a secret.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({"service", "package", "port", "healthPath", "cpu", "memory", "desired", "min", "max", "cpuTarget", "aws"})
+public record ProjectSettings(
+        String service,
+        @com.fasterxml.jackson.annotation.JsonProperty("package") String workspacePackage,
+        Integer port,
+        String healthPath,
+        Integer cpu,
+        Integer memory,
+        Integer desired,
+        Integer min,
+        Integer max,
+        Integer cpuTarget,
+        Aws aws) {
+
+    public static final String FILE = "dockhand.yaml";
+
+    /** Where and how the service runs on AWS. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Aws(String profile, String region, String vpc, List<String> subnets, List<String> loadBalancerSubnets,
+                      Boolean privateSubnets, String certificateArn) {
+
+        public static Aws empty() {
+            return new Aws(null, null, null, null, null, null, null);
+        }
+    }
+
+    public static ProjectSettings empty() {
+        return new ProjectSettings(null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    private static ObjectMapper yaml() {
+        return new ObjectMapper(new YAMLFactory()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
+    }
+
+    /** Reads {@code dockhand.yaml} from the project, or empty settings when there is none. */
+    public static ProjectSettings load(Path project) throws StepException {
+        Path file = project.resolve(FILE);
+        if (!Files.isRegularFile(file)) {
+            return empty();
+        }
+        try {
+            ProjectSettings settings = yaml().readValue(file.toFile(), ProjectSettings.class);
+            return settings == null ? empty() : settings;
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
+            throw new StepException(FILE + " is not valid" + where + ": " + e.getOriginalMessage().lines().findFirst().orElse("")
+                    + ". Fix it, or delete it to start from Dockhand's defaults.", e);
+        } catch (IOException e) {
+            throw new StepException("Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes {@code dockhand.yaml} atomically: a crash leaves the old file or the new one, never half. */
+    public void save(Path project) throws IOException {
+        Path file = project.resolve(FILE);
+        String text = "# Dockhand settings for this project: commit this file so every run deploys the same way.\n"
+                + yaml().writeValueAsString(this);
+        if (Files.isRegularFile(file) && Files.readString(file).equals(text)) {
+            return;
+        }
+        Path temp = file.resolveSibling("." + FILE + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
+            try {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    public Aws awsOrEmpty() {
+        return aws == null ? Aws.empty() : aws;
+    }
+
+    /** These settings with every non-null value of {@code overrides} taking precedence. */
+    public ProjectSettings with(ProjectSettings overrides) {
+        Aws mine = awsOrEmpty();
+        Aws theirs = overrides.awsOrEmpty();
+        Aws aws = new Aws(or(theirs.profile(), mine.profile()), or(theirs.region(), mine.region()), or(theirs.vpc(), mine.vpc()),
+                or(theirs.subnets(), mine.subnets()), or(theirs.loadBalancerSubnets(), mine.loadBalancerSubnets()),
+                or(theirs.privateSubnets(), mine.privateSubnets()), or(theirs.certificateArn(), mine.certificateArn()));
+        return new ProjectSettings(or(overrides.service, service), or(overrides.workspacePackage, workspacePackage),
+                or(overrides.port, port), or(overrides.healthPath, healthPath), or(overrides.cpu, cpu),
+                or(overrides.memory, memory), or(overrides.desired, desired), or(overrides.min, min), or(overrides.max, max),
+                or(overrides.cpuTarget, cpuTarget), aws.equals(Aws.empty()) ? null : aws);
+    }
+
+    private static <T> T or(T preferred, T fallback) {
+        return preferred != null ? preferred : fallback;
+    }
+}
