@@ -53,8 +53,12 @@ public final class StackDeployer {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NORMAL).build();
 
+    /**
+     * Polls CloudFormation and ECS every 5 s; {@code -Ddockhand.aws.pollMillis} shortens that for local
+     * AWS-compatible endpoints, which answer at once.
+     */
     public StackDeployer(AwsSession session) {
-        this(session, Duration.ofSeconds(5), Clock.systemUTC());
+        this(session, Duration.ofMillis(Long.getLong("dockhand.aws.pollMillis", 5000)), Clock.systemUTC());
     }
 
     StackDeployer(AwsSession session, Duration poll, Clock clock) {
@@ -273,8 +277,7 @@ public final class StackDeployer {
         Set<String> seenIds = new HashSet<>();
         while (true) {
             List<StackEvent> fresh = new ArrayList<>();
-            for (StackEvent event : session.call("reading stack events", () -> session.cloudFormation()
-                    .describeStackEvents(b -> b.stackName(stack)).stackEvents())) {
+            for (StackEvent event : events(stack)) {
                 if (event.timestamp().isBefore(since) || !seenIds.add(event.eventId())) {
                     continue;
                 }
@@ -294,6 +297,20 @@ public final class StackDeployer {
                 return status;
             }
             sleep();
+        }
+    }
+
+    /** The stack's events, newest first; none once a deleted stack is gone (some endpoints forget it at once). */
+    private List<StackEvent> events(String stack) throws AwsFailure {
+        try {
+            return session.cloudFormation().describeStackEvents(b -> b.stackName(stack)).stackEvents();
+        } catch (CloudFormationException e) {
+            if (String.valueOf(e.awsErrorDetails() == null ? e.getMessage() : e.awsErrorDetails().errorMessage()).contains("does not exist")) {
+                return List.of();
+            }
+            throw AwsErrors.explain(e, session, "reading stack events");
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw AwsErrors.explain(e, session, "reading stack events");
         }
     }
 

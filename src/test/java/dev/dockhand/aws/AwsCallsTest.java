@@ -1,6 +1,7 @@
 package dev.dockhand.aws;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.dockhand.testing.AwsStub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,12 +14,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static dev.dockhand.aws.AwsStub.ecr;
-import static dev.dockhand.aws.AwsStub.jsonBody;
-import static dev.dockhand.aws.AwsStub.jsonError;
-import static dev.dockhand.aws.AwsStub.query;
-import static dev.dockhand.aws.AwsStub.queryError;
-import static dev.dockhand.aws.AwsStub.xml;
+import static dev.dockhand.testing.AwsStub.ecr;
+import static dev.dockhand.testing.AwsStub.jsonBody;
+import static dev.dockhand.testing.AwsStub.jsonError;
+import static dev.dockhand.testing.AwsStub.query;
+import static dev.dockhand.testing.AwsStub.queryError;
+import static dev.dockhand.testing.AwsStub.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,7 +27,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AwsCallsTest {
 
     private static final String STS = "https://sts.amazonaws.com/doc/2011-06-15/";
-    private static final String EC2 = "http://ec2.amazonaws.com/doc/2016-11-15/";
 
     private final AwsStub stub = new AwsStub();
     private final AwsSession session = stub.session();
@@ -101,7 +101,7 @@ class AwsCallsTest {
 
     @Test
     void theDefaultVpcAndOnePublicSubnetPerZoneAreProposed() throws Exception {
-        stubNetwork();
+        stub.stubNetwork();
 
         Network.Proposal proposal = new Network(session).propose(null, false);
 
@@ -156,30 +156,5 @@ class AwsCallsTest {
         assertThat(login.username()).isEqualTo("AWS");
         assertThat(login.password()).isEqualTo("secret-token");
         assertThat(login.toString()).doesNotContain("secret-token");
-    }
-
-    private void stubNetwork() {
-        stub.server.stubFor(query("DescribeVpcs").willReturn(xml("<DescribeVpcsResponse xmlns=\"" + EC2 + "\"><requestId>r</requestId>"
-                + "<vpcSet><item><vpcId>vpc-9</vpcId><cidrBlock>10.0.0.0/16</cidrBlock><isDefault>false</isDefault></item>"
-                + "<item><vpcId>vpc-1</vpcId><cidrBlock>172.31.0.0/16</cidrBlock><isDefault>true</isDefault></item></vpcSet></DescribeVpcsResponse>")));
-        StringBuilder subnets = new StringBuilder();
-        String[][] rows = {{"subnet-a", "eu-west-1a"}, {"subnet-b", "eu-west-1b"}, {"subnet-a2", "eu-west-1a"},
-                {"subnet-c", "eu-west-1a"}, {"subnet-d", "eu-west-1b"}};
-        for (String[] row : rows) {
-            subnets.append("<item><subnetId>").append(row[0]).append("</subnetId><vpcId>vpc-1</vpcId><availabilityZone>")
-                    .append(row[1]).append("</availabilityZone><cidrBlock>172.31.0.0/20</cidrBlock></item>");
-        }
-        stub.server.stubFor(query("DescribeSubnets").willReturn(xml("<DescribeSubnetsResponse xmlns=\"" + EC2
-                + "\"><requestId>r</requestId><subnetSet>" + subnets + "</subnetSet></DescribeSubnetsResponse>")));
-        stub.server.stubFor(query("DescribeRouteTables").willReturn(xml("<DescribeRouteTablesResponse xmlns=\"" + EC2
-                + "\"><requestId>r</requestId><routeTableSet>"
-                + "<item><routeTableId>rtb-main</routeTableId><vpcId>vpc-1</vpcId><routeSet><item><destinationCidrBlock>0.0.0.0/0</destinationCidrBlock>"
-                + "<gatewayId>igw-1</gatewayId></item></routeSet><associationSet><item><routeTableAssociationId>a1</routeTableAssociationId>"
-                + "<routeTableId>rtb-main</routeTableId><main>true</main></item></associationSet></item>"
-                + "<item><routeTableId>rtb-private</routeTableId><vpcId>vpc-1</vpcId><routeSet><item><destinationCidrBlock>0.0.0.0/0</destinationCidrBlock>"
-                + "<natGatewayId>nat-1</natGatewayId></item></routeSet><associationSet>"
-                + "<item><routeTableAssociationId>a2</routeTableAssociationId><routeTableId>rtb-private</routeTableId><subnetId>subnet-c</subnetId><main>false</main></item>"
-                + "<item><routeTableAssociationId>a3</routeTableAssociationId><routeTableId>rtb-private</routeTableId><subnetId>subnet-d</subnetId><main>false</main></item>"
-                + "</associationSet></item></routeTableSet></DescribeRouteTablesResponse>")));
     }
 }

@@ -1,0 +1,183 @@
+package dev.dockhand.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.dockhand.testing.AwsStub;
+import dev.dockhand.testing.CloudFormationSpec;
+import dev.dockhand.testing.Fixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.dockhand.testing.AwsStub.cfn;
+import static dev.dockhand.testing.AwsStub.query;
+import static dev.dockhand.testing.AwsStub.xml;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * template, deploy and destroy as a user runs them: a separate process whose only way to AWS is
+ * AWS_ENDPOINT_URL, pointing at the wire-protocol stub.
+ */
+class AwsCommandsTest {
+
+    private static final String IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/node-npm:1a2b3c4";
+
+    @TempDir
+    Path temp;
+
+    private AwsStub stub;
+    private Path project;
+
+    record Run(int exitCode, String out, String err) {
+        JsonNode lastJson() throws Exception {
+            return new ObjectMapper().readTree(out.substring(out.lastIndexOf("\n{") + 1));
+        }
+    }
+
+    @BeforeEach
+    void start() {
+        stub = new AwsStub();
+        project = Fixtures.copy("node-npm", temp);
+    }
+
+    @AfterEach
+    void stop() {
+        stub.close();
+    }
+
+    private Run dockhand(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Ddockhand.aws.pollMillis=20", "dev.dockhand.Main"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(k -> k.startsWith("AWS_"));
+        env.put("AWS_ENDPOINT_URL", stub.server.baseUrl());
+        env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+        env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG");
+        env.put("AWS_REGION", "eu-west-1");
+        env.put("AWS_EC2_METADATA_DISABLED", "true");
+        env.put("HOME", temp.resolve("home").toString());
+        Path out = temp.resolve("out.txt");
+        Path err = temp.resolve("err.txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
+        process.getOutputStream().close();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("dockhand finished").isTrue();
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private void stubCreation(int runningTasks) {
+        stub.stubIdentity();
+        stub.stubNetwork();
+        stub.stubNoStackYet("create");
+        stub.stubChangeSet("create", "CREATE_COMPLETE", null);
+        String url = stub.server.baseUrl() + "/service";
+        stub.stubStackStates("create", url, "CREATE_IN_PROGRESS", "CREATE_COMPLETE");
+        stub.server.stubFor(query("DescribeStackEvents").willReturn(xml(cfn("DescribeStackEvents", "<StackEvents>"
+                + AwsStub.event(1, "Cluster", "AWS::ECS::Cluster", "CREATE_COMPLETE", null, 3600 * 24 * 365 * 10)
+                + "</StackEvents>"))));
+        stub.stubService(runningTasks);
+        stub.server.stubFor(get(urlEqualTo("/service")).willReturn(aResponse().withStatus(200).withBody("hello")));
+    }
+
+    @Test
+    void deployWithAnImageCreatesTheStackAndReportsJsonLast() throws Exception {
+        stubCreation(2);
+
+        Run run = dockhand("deploy", project.toString(), "--target", "aws", "--image", IMAGE, "--yes", "--json", "--min", "2", "--max", "5");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        JsonNode json = run.lastJson();
+        assertThat(json.get("serviceStable").asBoolean()).isTrue();
+        assertThat(json.get("stackStatus").asText()).isEqualTo("CREATE_COMPLETE");
+        assertThat(json.get("url").asText()).endsWith("/service");
+        assertThat(json.get("serviceArn").asText()).startsWith("arn:aws:ecs:");
+        assertThat(json.get("failedResource").isNull()).isTrue();
+        assertThat(run.out()).contains("AWS account 123456789012").contains("Estimated cost: about $");
+        String settings = Files.readString(project.resolve("dockhand.yaml"));
+        assertThat(settings).contains("vpc: vpc-1").contains("subnet-a").contains("max: 5").doesNotContain("wJalrXUtnFEMI");
+        JsonNode template = new YAMLMapper().readTree(project.resolve("infra/dockhand-stack.yaml").toFile());
+        assertThat(template.path("Parameters").path("VpcId").path("Default").asText()).isEqualTo("vpc-1");
+        stub.server.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CreateChangeSet"))
+                .withRequestBody(containing("ParameterValue=" + IMAGE.replace("/", "%2F").replace(":", "%3A"))));
+    }
+
+    @Test
+    void withoutYesAndWithoutATerminalNothingIsExecuted() throws Exception {
+        stubCreation(2);
+
+        Run run = dockhand("deploy", project.toString(), "--target", "aws", "--image", IMAGE, "--json");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("run again with --yes");
+        assertThat(run.lastJson().get("reason").asText()).contains("nothing was changed");
+        stub.server.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=ExecuteChangeSet")));
+    }
+
+    @Test
+    void aServiceThatDoesNotSettleInTimeExitsWithThree() throws Exception {
+        stubCreation(0);
+
+        Run run = dockhand("deploy", project.toString(), "--target", "aws", "--image", IMAGE, "--yes", "--json", "--wait-timeout", "1");
+
+        assertThat(run.exitCode()).isEqualTo(3);
+        JsonNode json = run.lastJson();
+        assertThat(json.get("serviceStable").asBoolean()).isFalse();
+        assertThat(json.get("timedOut").asBoolean()).isTrue();
+        assertThat(json.get("stackStatus").asText()).isEqualTo("CREATE_COMPLETE");
+        stub.server.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DeleteStack")));
+    }
+
+    @Test
+    void latestIsNotAnImageToDeploy() throws Exception {
+        Run run = dockhand("deploy", project.toString(), "--target", "aws", "--image", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:latest");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("immutable tag");
+    }
+
+    @Test
+    void destroyNeedsYesThenDeletesTheStack() throws Exception {
+        Run refused = dockhand("destroy", project.toString(), "--target", "aws");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("--yes");
+
+        stub.server.stubFor(query("DescribeStacks").inScenario("d").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(xml(AwsStub.stack("CREATE_COMPLETE", "http://x"))));
+        stub.server.stubFor(query("DeleteStack").inScenario("d").willReturn(xml(cfn("DeleteStack", ""))).willSetStateTo("gone"));
+        stub.server.stubFor(query("DescribeStacks").inScenario("d").whenScenarioStateIs("gone")
+                .willReturn(AwsStub.queryError(400, "ValidationError", "Stack with id x does not exist")));
+        stub.server.stubFor(query("DescribeStackEvents").willReturn(AwsStub.queryError(400, "ValidationError", "Stack with id x does not exist")));
+
+        Run run = dockhand("destroy", project.toString(), "--target", "aws", "--yes", "--json");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.lastJson().get("stackStatus").asText()).isEqualTo("DELETE_COMPLETE");
+    }
+
+    @Test
+    void templatePrintsAValidTemplateWithoutCallingAws() throws Exception {
+        Run run = dockhand("template", project.toString(), "--image", IMAGE, "--desired", "3", "--max", "8");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode template = new YAMLMapper().readTree(run.out());
+        assertThat(template.path("Parameters").path("ImageUri").path("Default").asText()).isEqualTo(IMAGE);
+        assertThat(template.path("Resources").path("ScalableTarget").path("Properties").path("MaxCapacity").asInt()).isEqualTo(8);
+        assertThat(CloudFormationSpec.load().validate(template)).isEmpty();
+        assertThat(stub.server.getAllServeEvents()).isEmpty();
+    }
+}

@@ -1,0 +1,203 @@
+package dev.dockhand.testing;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import dev.dockhand.aws.AwsSession;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+import java.net.URI;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+/**
+ * A local HTTP stand-in for AWS that speaks the services' wire protocols: awsQuery (form POST, XML
+ * answers) for STS, CloudFormation and ELBv2, ec2Query for EC2, awsJson1_1 (X-Amz-Target) for ECS and
+ * ECR. Answers are shaped like the examples in the APIs' documentation.
+ */
+public final class AwsStub implements AutoCloseable {
+
+    public static final String ACCOUNT = "123456789012";
+
+    public final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+
+    public AwsStub() {
+        server.start();
+    }
+
+    public AwsSession session() {
+        return AwsSession.at(URI.create(server.baseUrl()), "eu-west-1",
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG")));
+    }
+
+    /** A query-protocol action (STS, CloudFormation, ELBv2, EC2). */
+    public static MappingBuilder query(String action) {
+        return post(urlEqualTo("/")).withRequestBody(containing("Action=" + action + "&"));
+    }
+
+    /** A JSON 1.1 action, e.g. ("AmazonEC2ContainerServiceV20141113", "DescribeServices"). */
+    public static MappingBuilder json(String service, String operation) {
+        return post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(service + "." + operation));
+    }
+
+    public static MappingBuilder ecs(String operation) {
+        return json("AmazonEC2ContainerServiceV20141113", operation);
+    }
+
+    public static MappingBuilder ecr(String operation) {
+        return json("AmazonEC2ContainerRegistry_V20150921", operation);
+    }
+
+    public static ResponseDefinitionBuilder xml(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "text/xml").withBody(body);
+    }
+
+    public static ResponseDefinitionBuilder jsonBody(String body) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body);
+    }
+
+    public static ResponseDefinitionBuilder queryError(int status, String code, String message) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "text/xml").withBody(
+                "<ErrorResponse><Error><Type>Sender</Type><Code>" + code + "</Code><Message>" + message
+                        + "</Message></Error><RequestId>4c5d-example</RequestId></ErrorResponse>");
+    }
+
+    /** EC2's own error shape (ec2Query): Response/Errors/Error. */
+    public static ResponseDefinitionBuilder ec2Error(int status, String code, String message) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "text/xml").withBody(
+                "<Response><Errors><Error><Code>" + code + "</Code><Message>" + message
+                        + "</Message></Error></Errors><RequestID>ea96-example</RequestID></Response>");
+    }
+
+    public static ResponseDefinitionBuilder jsonError(int status, String type, String message) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/x-amz-json-1.1")
+                .withBody("{\"__type\":\"" + type + "\",\"message\":\"" + message + "\"}");
+    }
+
+    public static String response(String action, String namespace, String result) {
+        return "<" + action + "Response xmlns=\"" + namespace + "\"><" + action + "Result>" + result + "</" + action
+                + "Result><ResponseMetadata><RequestId>b9b4-example</RequestId></ResponseMetadata></" + action + "Response>";
+    }
+
+    public static String cfn(String action, String result) {
+        return response(action, "http://cloudformation.amazonaws.com/doc/2010-05-15/", result);
+    }
+
+    private static final String STS = "https://sts.amazonaws.com/doc/2011-06-15/";
+    private static final String EC2 = "http://ec2.amazonaws.com/doc/2016-11-15/";
+    public static final java.time.Instant T0 = java.time.Instant.parse("2026-11-27T10:00:00Z");
+    public static final String STACK_ID = "arn:aws:cloudformation:eu-west-1:123456789012:stack/app/6a1b";
+
+    public void stubIdentity() {
+        server.stubFor(query("GetCallerIdentity").willReturn(xml(response("GetCallerIdentity", STS,
+                "<Arn>arn:aws:iam::123456789012:user/dev</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account>"))));
+    }
+
+    /** A default VPC with public subnets in eu-west-1a and b, and private ones (behind a NAT) in a and b. */
+    public void stubNetwork() {
+        server.stubFor(query("DescribeVpcs").willReturn(xml("<DescribeVpcsResponse xmlns=\"" + EC2 + "\"><requestId>r</requestId>"
+                + "<vpcSet><item><vpcId>vpc-9</vpcId><cidrBlock>10.0.0.0/16</cidrBlock><isDefault>false</isDefault></item>"
+                + "<item><vpcId>vpc-1</vpcId><cidrBlock>172.31.0.0/16</cidrBlock><isDefault>true</isDefault></item></vpcSet></DescribeVpcsResponse>")));
+        StringBuilder subnets = new StringBuilder();
+        String[][] rows = {{"subnet-a", "eu-west-1a"}, {"subnet-b", "eu-west-1b"}, {"subnet-a2", "eu-west-1a"},
+                {"subnet-c", "eu-west-1a"}, {"subnet-d", "eu-west-1b"}};
+        for (String[] row : rows) {
+            subnets.append("<item><subnetId>").append(row[0]).append("</subnetId><vpcId>vpc-1</vpcId><availabilityZone>")
+                    .append(row[1]).append("</availabilityZone><cidrBlock>172.31.0.0/20</cidrBlock></item>");
+        }
+        server.stubFor(query("DescribeSubnets").willReturn(xml("<DescribeSubnetsResponse xmlns=\"" + EC2
+                + "\"><requestId>r</requestId><subnetSet>" + subnets + "</subnetSet></DescribeSubnetsResponse>")));
+        server.stubFor(query("DescribeRouteTables").willReturn(xml("<DescribeRouteTablesResponse xmlns=\"" + EC2
+                + "\"><requestId>r</requestId><routeTableSet>"
+                + "<item><routeTableId>rtb-main</routeTableId><vpcId>vpc-1</vpcId><routeSet><item><destinationCidrBlock>0.0.0.0/0</destinationCidrBlock>"
+                + "<gatewayId>igw-1</gatewayId></item></routeSet><associationSet><item><routeTableAssociationId>a1</routeTableAssociationId>"
+                + "<routeTableId>rtb-main</routeTableId><main>true</main></item></associationSet></item>"
+                + "<item><routeTableId>rtb-private</routeTableId><vpcId>vpc-1</vpcId><routeSet><item><destinationCidrBlock>0.0.0.0/0</destinationCidrBlock>"
+                + "<natGatewayId>nat-1</natGatewayId></item></routeSet><associationSet>"
+                + "<item><routeTableAssociationId>a2</routeTableAssociationId><routeTableId>rtb-private</routeTableId><subnetId>subnet-c</subnetId><main>false</main></item>"
+                + "<item><routeTableAssociationId>a3</routeTableAssociationId><routeTableId>rtb-private</routeTableId><subnetId>subnet-d</subnetId><main>false</main></item>"
+                + "</associationSet></item></routeTableSet></DescribeRouteTablesResponse>")));
+    }
+
+    /** DescribeStacks of stack "app" in {@code status}, with the outputs Dockhand's template declares. */
+    public static String stack(String status, String url) {
+        return cfn("DescribeStacks", "<Stacks><member><StackName>app</StackName><StackId>" + STACK_ID + "</StackId>"
+                + "<CreationTime>2026-11-27T09:59:00Z</CreationTime><StackStatus>" + status + "</StackStatus>"
+                + "<Outputs>"
+                + output("ServiceUrl", url) + output("ClusterName", "app") + output("ServiceName", "app")
+                + output("ServiceArn", "arn:aws:ecs:eu-west-1:123456789012:service/app/app")
+                + output("TargetGroupArn", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/app/73e2")
+                + "</Outputs></member></Stacks>");
+    }
+
+    private static String output(String key, String value) {
+        return "<member><OutputKey>" + key + "</OutputKey><OutputValue>" + value + "</OutputValue></member>";
+    }
+
+    public static String event(int id, String logical, String type, String status, String reason, int secondsAfterT0) {
+        return "<member><EventId>e" + id + "</EventId><StackName>app</StackName><StackId>" + STACK_ID + "</StackId>"
+                + "<LogicalResourceId>" + logical + "</LogicalResourceId><ResourceType>" + type + "</ResourceType>"
+                + "<Timestamp>" + T0.plusSeconds(secondsAfterT0) + "</Timestamp><ResourceStatus>" + status + "</ResourceStatus>"
+                + (reason == null ? "" : "<ResourceStatusReason>" + reason + "</ResourceStatusReason>") + "</member>";
+    }
+
+    /** A change set (two changes) in {@code status}; executing it moves {@code scenario} to "executing". */
+    public void stubChangeSet(String scenario, String status, String reason) {
+        server.stubFor(query("CreateChangeSet").willReturn(xml(cfn("CreateChangeSet",
+                "<Id>arn:aws:cloudformation:eu-west-1:123456789012:changeSet/dockhand/1</Id><StackId>" + STACK_ID + "</StackId>"))));
+        server.stubFor(query("DescribeChangeSet").willReturn(xml(cfn("DescribeChangeSet",
+                "<ChangeSetName>dockhand-20261127-100000</ChangeSetName><StackName>app</StackName><Status>" + status + "</Status>"
+                        + (reason == null ? "" : "<StatusReason>" + reason + "</StatusReason>")
+                        + "<ExecutionStatus>AVAILABLE</ExecutionStatus><Changes>"
+                        + "<member><Type>Resource</Type><ResourceChange><Action>Add</Action><LogicalResourceId>Cluster</LogicalResourceId>"
+                        + "<ResourceType>AWS::ECS::Cluster</ResourceType></ResourceChange></member>"
+                        + "<member><Type>Resource</Type><ResourceChange><Action>Modify</Action><LogicalResourceId>TaskDefinition</LogicalResourceId>"
+                        + "<ResourceType>AWS::ECS::TaskDefinition</ResourceType><Replacement>True</Replacement></ResourceChange></member>"
+                        + "</Changes>"))));
+        server.stubFor(query("ExecuteChangeSet").inScenario(scenario).willReturn(xml(cfn("ExecuteChangeSet", "")))
+                .willSetStateTo("executing"));
+        server.stubFor(query("DeleteChangeSet").willReturn(xml(cfn("DeleteChangeSet", ""))));
+    }
+
+    /** After the change set runs, DescribeStacks answers each status once, in order; the last one stays. */
+    public void stubStackStates(String scenario, String url, String... statuses) {
+        for (int i = 0; i < statuses.length; i++) {
+            String state = i == 0 ? "executing" : "s" + i;
+            var mapping = query("DescribeStacks").inScenario(scenario).whenScenarioStateIs(state)
+                    .willReturn(xml(stack(statuses[i], url)));
+            server.stubFor(i + 1 < statuses.length ? mapping.willSetStateTo("s" + (i + 1)) : mapping);
+        }
+    }
+
+    /** Stack "app" does not exist until a change set is executed. */
+    public void stubNoStackYet(String scenario) {
+        server.stubFor(query("DescribeStacks").inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(queryError(400, "ValidationError", "Stack with id app does not exist")));
+    }
+
+    /** The ECS service with {@code running} of 2 tasks, and two healthy targets. */
+    public void stubService(int running) {
+        server.stubFor(ecs("DescribeServices").willReturn(jsonBody(("{\"services\":[{\"serviceName\":\"app\","
+                + "\"serviceArn\":\"arn:aws:ecs:eu-west-1:123456789012:service/app/app\",\"status\":\"ACTIVE\","
+                + "\"desiredCount\":2,\"runningCount\":%d,\"pendingCount\":0,"
+                + "\"deployments\":[{\"id\":\"ecs-svc/1\",\"status\":\"PRIMARY\",\"desiredCount\":2,\"runningCount\":%d,"
+                + "\"rolloutState\":\"%s\"}]}],\"failures\":[]}").formatted(running, running, running == 2 ? "COMPLETED" : "IN_PROGRESS"))));
+        server.stubFor(query("DescribeTargetHealth").willReturn(xml(response("DescribeTargetHealth",
+                "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/", "<TargetHealthDescriptions>"
+                        + "<member><Target><Id>10.0.1.7</Id><Port>3000</Port></Target><TargetHealth><State>healthy</State></TargetHealth></member>"
+                        + "<member><Target><Id>10.0.2.9</Id><Port>3000</Port></Target><TargetHealth><State>healthy</State></TargetHealth></member>"
+                        + "</TargetHealthDescriptions>"))));
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
