@@ -143,6 +143,43 @@ class AwsCommandsTest {
         stub.server.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DeleteStack")));
     }
 
+    /**
+     * The whole pipeline: build and test on the real engine, push to ECR (the API from the stub, the
+     * registry a real one that takes ECR's "AWS" user and token), then the stack.
+     */
+    @Test
+    @org.junit.jupiter.api.Tag("docker")
+    void deployWithoutAnImageBuildsTestsAndPushesFirst() throws Exception {
+        dev.dockhand.testing.DockerCli.requireEngine();
+        String token = "ecr-token-" + java.util.UUID.randomUUID();
+        try (dev.dockhand.testing.LocalRegistry registry = dev.dockhand.testing.LocalRegistry.start(
+                Files.createDirectories(temp.resolve("registry")), "AWS", token)) {
+            stubCreation(2);
+            stub.server.stubFor(AwsStub.ecr("DescribeRepositories").willReturn(AwsStub.jsonError(400, "RepositoryNotFoundException",
+                    "The repository with name 'node-npm' does not exist in the registry with id '123456789012'")));
+            stub.server.stubFor(AwsStub.ecr("CreateRepository").willReturn(AwsStub.jsonBody(
+                    "{\"repository\":{\"repositoryName\":\"node-npm\",\"repositoryUri\":\"" + registry.address() + "/node-npm\"}}")));
+            stub.server.stubFor(AwsStub.ecr("PutLifecyclePolicy").willReturn(AwsStub.jsonBody("{}")));
+            stub.server.stubFor(AwsStub.ecr("GetAuthorizationToken").willReturn(AwsStub.jsonBody(
+                    "{\"authorizationData\":[{\"authorizationToken\":\"" + java.util.Base64.getEncoder().encodeToString(
+                            ("AWS:" + token).getBytes(StandardCharsets.UTF_8)) + "\",\"proxyEndpoint\":\"http://" + registry.address() + "\"}]}")));
+            assertThat(dockhand("dockerfile", "--write", project.toString()).exitCode()).isZero();
+
+            Run run = dockhand("deploy", project.toString(), "--target", "aws", "--yes", "--json");
+
+            assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+            assertThat(run.out()).contains("Healthy: 200").contains("Created ECR repository " + registry.address() + "/node-npm")
+                    .doesNotContain(token);
+            assertThat(run.err()).doesNotContain(token);
+            String pushed = registry.address() + "/node-npm:";
+            stub.server.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CreateChangeSet"))
+                    .withRequestBody(containing("ParameterValue=" + pushed.replace("/", "%2F").replace(":", "%3A"))));
+            String images = dev.dockhand.testing.DockerCli.docker("images", "--format", "{{.Repository}}:{{.Tag}}").output();
+            images.lines().filter(i -> i.startsWith("node-npm:") || i.startsWith(pushed))
+                    .forEach(i -> dev.dockhand.testing.DockerCli.docker("rmi", "-f", i));
+        }
+    }
+
     @Test
     void latestIsNotAnImageToDeploy() throws Exception {
         Run run = dockhand("deploy", project.toString(), "--target", "aws", "--image", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:latest");

@@ -28,12 +28,17 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     public static LocalRegistry start(Path workDir) throws Exception {
+        return start(workDir, USER, PASSWORD);
+    }
+
+    /** A registry that accepts {@code user} with {@code password}, e.g. ECR's "AWS" and a token. */
+    public static LocalRegistry start(Path workDir, String user, String password) throws Exception {
         Path binary = Path.of("/usr/bin/docker-registry");
         if (!Files.isExecutable(binary)) {
             throw new AssertionError("docker-registry is not installed: apt-get install docker-registry apache2-utils");
         }
         Path htpasswd = workDir.resolve("htpasswd");
-        Process hash = new ProcessBuilder("htpasswd", "-Bbn", USER, PASSWORD).redirectErrorStream(true).start();
+        Process hash = new ProcessBuilder("htpasswd", "-Bbn", user, password).redirectErrorStream(true).start();
         String line = new String(hash.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (hash.waitFor() != 0) {
             throw new AssertionError("htpasswd failed: " + line);
