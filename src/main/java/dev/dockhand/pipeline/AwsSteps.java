@@ -72,6 +72,74 @@ public final class AwsSteps implements AutoCloseable {
                 proposal.privateTasks());
     }
 
+    /** The profiles of ~/.aws/config and ~/.aws/credentials, "default" first. */
+    public static List<String> profileNames() {
+        return dev.dockhand.aws.AwsProfiles.fromSystem().profiles().stream().map(dev.dockhand.aws.AwsProfiles.Profile::name).toList();
+    }
+
+    /** The region AWS_REGION or the profile names, if any. */
+    public static String defaultRegion(String profile) {
+        dev.dockhand.aws.AwsProfiles profiles = dev.dockhand.aws.AwsProfiles.fromSystem();
+        return profiles.chosenRegion(null, profiles.chosenProfile(profile)).orElse(null);
+    }
+
+    /** Identity, network, shape and cost of deploying {@code project} with {@code saved} settings. */
+    public AwsPlan plan(OpenedProject project, ProjectSettings saved) throws StepException {
+        AwsSession.Identity who = identity();
+        ServiceSettings settings = settings(project, saved);
+        return new AwsPlan(project.folder(), who.account(), who.arn(), region(), settings, cost(settings).describe());
+    }
+
+    /** Writes the plan's template into its project, then deploys it; the UI's entry point. */
+    public DeployResult deploy(AwsPlan plan, String imageUri, Duration waitTimeout, DeployProgress progress) throws StepException {
+        try {
+            Path written = writeTemplate(plan.project(), StackTemplate.yaml(plan.settings()));
+            progress.status("Template written to " + plan.project().relativize(written));
+        } catch (IOException e) {
+            throw StepException.failed("Cannot write the template into " + plan.project() + ": " + e.getMessage(), e);
+        }
+        return result(deploy(plan.settings(), imageUri, waitTimeout, listener(progress)));
+    }
+
+    /** The settings of a plan as dockhand.yaml keeps them. */
+    public static ProjectSettings settingsOf(AwsPlan plan, String profile) {
+        ServiceSettings s = plan.settings();
+        return new ProjectSettings(s.name(), null, s.containerPort(), s.healthPath(), s.cpu(), s.memory(), s.desiredCount(),
+                s.minTasks(), s.maxTasks(), s.cpuTargetPercent(), new ProjectSettings.Aws(profile, plan.region(), s.vpcId(),
+                s.taskSubnets(), s.loadBalancerSubnets().equals(s.taskSubnets()) ? null : s.loadBalancerSubnets(),
+                s.privateTasks() ? Boolean.TRUE : null, s.certificateArn()));
+    }
+
+    private static DeployListener listener(DeployProgress progress) {
+        return new DeployListener() {
+            @Override
+            public boolean approve(List<Change> changes) {
+                return progress.approve(changes.stream().map(c -> new DeployProgress.ChangeRow(c.action(), c.logicalId(),
+                        c.resourceType(), c.replacement())).toList());
+            }
+
+            @Override
+            public boolean approveRecreate(String stackName, String reason) {
+                return progress.approveRecreate(stackName, reason);
+            }
+
+            @Override
+            public void event(Event e) {
+                progress.event(new DeployProgress.EventRow(e.time(), e.logicalId(), e.resourceType(), e.status(), e.reason()));
+            }
+
+            @Override
+            public void status(String text) {
+                progress.status(text);
+            }
+        };
+    }
+
+    private static DeployResult result(DeployOutcome o) {
+        return new DeployResult(o.stackName(), o.stackStatus(), o.serviceStable(), o.serviceArn(), o.url(), o.failedResource(),
+                o.reason(), o.noChanges(), o.timedOut(), o.cancelled(), o.urlStatus(), o.urlAnswer());
+    }
+
     public CostEstimate.Estimate cost(ServiceSettings settings) {
         return CostEstimate.estimate(session.region(), settings.cpu(), settings.memory(), settings.minTasks(), settings.maxTasks());
     }

@@ -3,6 +3,7 @@ package dev.dockhand.ui;
 import dev.dockhand.pipeline.RecentProjects;
 import dev.dockhand.ui.common.BackgroundTasks;
 import dev.dockhand.ui.common.Theme;
+import dev.dockhand.ui.wizard.AwsConnection;
 import dev.dockhand.ui.wizard.DockerSession;
 import dev.dockhand.ui.wizard.WizardWindow;
 import javafx.application.Application;
@@ -13,6 +14,7 @@ public final class DockhandApp extends Application {
 
     private BackgroundTasks tasks;
     private DockerSession docker;
+    private AwsConnection aws;
 
     /** Starts JavaFX and blocks until the last window closes. */
     public static void launchApp(String[] args) {
@@ -24,8 +26,9 @@ public final class DockhandApp extends Application {
         Theme.apply(false);
         tasks = new BackgroundTasks();
         docker = new DockerSession();
+        aws = AwsConnection.toAws();
         String version = DockhandApp.class.getPackage().getImplementationVersion();
-        new WizardWindow(tasks, new RecentProjects(RecentProjects.defaultConfigDirectory()), docker,
+        new WizardWindow(tasks, new RecentProjects(RecentProjects.defaultConfigDirectory()), docker, aws,
                 version == null ? "dev" : version).show(stage);
     }
 
@@ -36,6 +39,9 @@ public final class DockhandApp extends Application {
         }
         if (docker != null) {
             docker.close();
+        }
+        if (aws != null) {
+            aws.close();
         }
     }
 }

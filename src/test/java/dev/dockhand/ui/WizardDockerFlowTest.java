@@ -55,7 +55,7 @@ class WizardDockerFlowTest {
         Theme.apply(false);
         tasks = new BackgroundTasks();
         docker = new DockerSession();
-        window = new WizardWindow(tasks, recent, docker, "test");
+        window = new WizardWindow(tasks, recent, docker, dev.dockhand.ui.wizard.AwsConnection.toAws(), "test");
         window.show(stage);
     }
 

@@ -63,7 +63,7 @@ class WizardWindowTest {
 
         Theme.apply(false);
         tasks = new BackgroundTasks();
-        window = new WizardWindow(tasks, recent, new dev.dockhand.ui.wizard.DockerSession(), "test");
+        window = new WizardWindow(tasks, recent, new dev.dockhand.ui.wizard.DockerSession(), dev.dockhand.ui.wizard.AwsConnection.toAws(), "test");
         window.show(stage);
     }
 

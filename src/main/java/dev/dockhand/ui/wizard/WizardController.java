@@ -93,6 +93,9 @@ public final class WizardController {
                 case DOCKERFILE -> "Save the Dockerfile, or use your own, to continue.";
                 case BUILD -> "Build the image to continue.";
                 case TEST -> "The image must answer its health check to continue.";
+                case TARGET -> "Check the target with AWS to continue.";
+                case PUSH -> "Push the image to continue.";
+                case DEPLOY -> "";
                 default -> "";
             });
         } else {

@@ -6,9 +6,9 @@ public enum WizardStep {
     DOCKERFILE("Dockerfile", "Write the image recipe", true),
     BUILD("Build", "Build the image locally", true),
     TEST("Test", "Run and health-check it", true),
-    TARGET("Target", "AWS or local rehearsal", false),
-    PUSH("Push", "Send the image to the registry", false),
-    DEPLOY("Deploy", "Create the service", false),
+    TARGET("Target", "AWS or local rehearsal", true),
+    PUSH("Push", "Send the image to ECR", true),
+    DEPLOY("Deploy", "Create the service", true),
     MONITOR("Monitor", "Watch it live", false);
 
     private final String title;

@@ -23,13 +23,20 @@ public final class WizardWindow {
     private final DockerfilePageModel dockerfilePage;
     private final BuildPageModel buildPage;
     private final TestPageModel testPage;
+    private final TargetPageModel targetPage;
+    private final PushPageModel pushPage;
+    private final DeployPageModel deployPage;
     private final Scene scene;
 
-    public WizardWindow(BackgroundTasks tasks, RecentProjects recentProjects, DockerSession docker, String version) {
+    public WizardWindow(BackgroundTasks tasks, RecentProjects recentProjects, DockerSession docker, AwsConnection aws,
+                        String version) {
         projectPage = new ProjectPageModel(model, tasks, recentProjects);
         dockerfilePage = new DockerfilePageModel(model, tasks);
         buildPage = new BuildPageModel(model, tasks, docker);
         testPage = new TestPageModel(model, tasks, docker, buildPage);
+        targetPage = new TargetPageModel(model, tasks, aws);
+        pushPage = new PushPageModel(model, tasks, docker, aws, buildPage, targetPage);
+        deployPage = new DeployPageModel(model, tasks, aws, targetPage, pushPage);
 
         FXMLLoader projectLoader = loader("project-page.fxml", new ProjectPageController(projectPage));
         Node projectView = load(projectLoader);
@@ -39,6 +46,9 @@ public final class WizardWindow {
         pages.put(WizardStep.DOCKERFILE, load(loader("dockerfile-page.fxml", new DockerfilePageController(dockerfilePage))));
         pages.put(WizardStep.BUILD, load(loader("build-page.fxml", new BuildPageController(buildPage))));
         pages.put(WizardStep.TEST, load(loader("test-page.fxml", new TestPageController(testPage, buildPage, model))));
+        pages.put(WizardStep.TARGET, load(loader("target-page.fxml", new TargetPageController(targetPage))));
+        pages.put(WizardStep.PUSH, load(loader("push-page.fxml", new PushPageController(pushPage, buildPage))));
+        pages.put(WizardStep.DEPLOY, load(loader("deploy-page.fxml", new DeployPageController(deployPage, pushPage))));
         for (WizardStep step : WizardStep.values()) {
             pages.putIfAbsent(step, new Label(step.title() + " is not available in this version of Dockhand."));
         }
@@ -51,6 +61,10 @@ public final class WizardWindow {
 
     public void show(Stage stage) {
         stage.setTitle("Dockhand");
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            stage.getIcons().add(new javafx.scene.image.Image(WizardWindow.class
+                    .getResource("/dev/dockhand/ui/icons/dockhand-" + size + ".png").toExternalForm()));
+        }
         stage.setScene(scene);
         stage.setMinWidth(860);
         stage.setMinHeight(560);
@@ -75,6 +89,18 @@ public final class WizardWindow {
 
     public TestPageModel testPage() {
         return testPage;
+    }
+
+    public TargetPageModel targetPage() {
+        return targetPage;
+    }
+
+    public PushPageModel pushPage() {
+        return pushPage;
+    }
+
+    public DeployPageModel deployPage() {
+        return deployPage;
     }
 
     public Scene scene() {

@@ -1,0 +1,26 @@
+package dev.dockhand.pipeline;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What a deployment shows and asks, in the pipeline's terms (the UI's and the command line's). */
+public interface DeployProgress {
+
+    record ChangeRow(String action, String logicalId, String resourceType, String replacement) {
+    }
+
+    record EventRow(Instant time, String logicalId, String resourceType, String status, String reason) {
+    }
+
+    /** Shows the change set and blocks until the user says yes (true) or no. */
+    boolean approve(List<ChangeRow> changes);
+
+    /** The stack must be deleted and created again (ROLLBACK_COMPLETE): may it? */
+    boolean approveRecreate(String stackName, String reason);
+
+    default void event(EventRow event) {
+    }
+
+    default void status(String text) {
+    }
+}

@@ -1,0 +1,181 @@
+package dev.dockhand.ui.wizard;
+
+import dev.dockhand.pipeline.AwsPlan;
+import dev.dockhand.pipeline.DeployProgress;
+import dev.dockhand.pipeline.DeployResult;
+import dev.dockhand.ui.common.BackgroundTasks;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * State and actions of the Deploy page: the change set shown and approved before anything changes,
+ * stack events as they happen, and how it ended (the URL and its answer, or the root cause).
+ */
+public final class DeployPageModel {
+
+    public static final Duration WAIT_FOR_STABLE = Duration.ofMinutes(15);
+
+    private final WizardModel wizard;
+    private final BackgroundTasks tasks;
+    private final AwsConnection aws;
+    private final TargetPageModel target;
+    private final PushPageModel push;
+
+    private final ObservableList<DeployProgress.ChangeRow> changes = FXCollections.observableArrayList();
+    private final ObservableList<DeployProgress.EventRow> events = FXCollections.observableArrayList();
+    private final StringProperty status = new SimpleStringProperty("");
+    private final StringProperty question = new SimpleStringProperty();
+    private final BooleanProperty running = new SimpleBooleanProperty();
+    private final StringProperty error = new SimpleStringProperty();
+    private final ObjectProperty<DeployResult> result = new SimpleObjectProperty<>();
+    private CompletableFuture<Boolean> answer;
+    private Task<DeployResult> task;
+
+    public DeployPageModel(WizardModel wizard, BackgroundTasks tasks, AwsConnection aws, TargetPageModel target, PushPageModel push) {
+        this.wizard = wizard;
+        this.tasks = tasks;
+        this.aws = aws;
+        this.target = target;
+        this.push = push;
+    }
+
+    public void deploy() {
+        AwsPlan plan = target.planProperty().get();
+        String image = push.imageUriProperty().get();
+        if (plan == null || image == null || running.get()) {
+            return;
+        }
+        running.set(true);
+        changes.clear();
+        events.clear();
+        error.set(null);
+        result.set(null);
+        status.set("Preparing the change set…");
+        task = new Task<>() {
+            @Override
+            protected DeployResult call() throws Exception {
+                return aws.current().deploy(plan, image, WAIT_FOR_STABLE, new DeployProgress() {
+                    @Override
+                    public boolean approve(List<ChangeRow> proposed) {
+                        return ask(() -> changes.setAll(proposed), "Review the changes, then execute them or cancel.");
+                    }
+
+                    @Override
+                    public boolean approveRecreate(String stackName, String reason) {
+                        return ask(() -> { }, reason + " Delete it and create it again?");
+                    }
+
+                    @Override
+                    public void event(EventRow event) {
+                        Platform.runLater(() -> events.add(0, event));
+                    }
+
+                    @Override
+                    public void status(String text) {
+                        Platform.runLater(() -> status.set(text));
+                    }
+                });
+            }
+        };
+        task.setOnSucceeded(e -> {
+            running.set(false);
+            question.set(null);
+            DeployResult outcome = task.getValue();
+            result.set(outcome);
+            if (outcome.serviceStable()) {
+                status.set("Deployed: " + outcome.url());
+                wizard.complete(WizardStep.DEPLOY);
+            } else {
+                status.set(outcome.cancelled() ? "Not deployed." : "Not stable.");
+                error.set(outcome.reason());
+            }
+        });
+        task.setOnCancelled(e -> stopped("Cancelled. CloudFormation goes on with anything it had started."));
+        task.setOnFailed(e -> stopped(task.getException() instanceof CancellationException ? task.getException().getMessage()
+                : task.getException().getMessage()));
+        tasks.run(task);
+    }
+
+    /** Shows a question on the page and blocks the deploying thread until the user answers. */
+    private boolean ask(Runnable show, String text) {
+        CompletableFuture<Boolean> pending = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            answer = pending;
+            show.run();
+            question.set(text);
+        });
+        try {
+            return pending.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        }
+    }
+
+    /** The user's answer to the question shown. */
+    public void answer(boolean yes) {
+        if (answer != null) {
+            question.set(null);
+            answer.complete(yes);
+            answer = null;
+        }
+    }
+
+    private void stopped(String message) {
+        running.set(false);
+        question.set(null);
+        error.set(message);
+    }
+
+    public void cancel() {
+        if (answer != null) {
+            answer(false);
+        } else if (task != null && task.isRunning()) {
+            task.cancel(true);
+        }
+    }
+
+    public ObservableList<DeployProgress.ChangeRow> changes() {
+        return changes;
+    }
+
+    public ObservableList<DeployProgress.EventRow> events() {
+        return events;
+    }
+
+    public StringProperty statusProperty() {
+        return status;
+    }
+
+    public StringProperty questionProperty() {
+        return question;
+    }
+
+    public BooleanProperty runningProperty() {
+        return running;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public ObjectProperty<DeployResult> resultProperty() {
+        return result;
+    }
+}

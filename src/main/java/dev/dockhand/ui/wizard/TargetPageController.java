@@ -1,0 +1,89 @@
+package dev.dockhand.ui.wizard;
+
+import dev.dockhand.pipeline.AwsPlan;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+
+/** The Target page: profile, region and the service's shape; the account, network and cost AWS answers with. */
+public final class TargetPageController {
+
+    private final TargetPageModel model;
+
+    @FXML private ComboBox<String> profileBox;
+    @FXML private TextField regionField;
+    @FXML private ComboBox<String> sizeBox;
+    @FXML private Spinner<Integer> desiredSpinner;
+    @FXML private Spinner<Integer> minSpinner;
+    @FXML private Spinner<Integer> maxSpinner;
+    @FXML private Spinner<Integer> cpuSpinner;
+    @FXML private TextField healthField;
+    @FXML private CheckBox privateBox;
+    @FXML private Button checkButton;
+    @FXML private ProgressIndicator busy;
+    @FXML private Label errorLabel;
+    @FXML private GridPane planGrid;
+    @FXML private Label accountLabel;
+    @FXML private Label networkLabel;
+    @FXML private Label shapeLabel;
+    @FXML private Label costLabel;
+
+    public TargetPageController(TargetPageModel model) {
+        this.model = model;
+    }
+
+    @FXML
+    private void initialize() {
+        profileBox.setItems(model.profiles());
+        profileBox.valueProperty().bindBidirectional(model.profileProperty());
+        regionField.textProperty().bindBidirectional(model.regionProperty());
+        sizeBox.getItems().setAll(TargetPageModel.TASK_SIZES);
+        sizeBox.valueProperty().bindBidirectional(model.taskSizeProperty());
+        bind(desiredSpinner, 1, 100, model.desiredProperty());
+        bind(minSpinner, 1, 100, model.minProperty());
+        bind(maxSpinner, 1, 100, model.maxProperty());
+        bind(cpuSpinner, 10, 90, model.cpuTargetProperty());
+        healthField.textProperty().bindBidirectional(model.healthPathProperty());
+        privateBox.selectedProperty().bindBidirectional(model.privateSubnetsProperty());
+        busy.visibleProperty().bind(model.busyProperty());
+        checkButton.disableProperty().bind(model.busyProperty());
+        ErrorLabels.follow(errorLabel, model.errorProperty());
+        model.planProperty().addListener((obs, old, plan) -> show(plan));
+    }
+
+    private static void bind(Spinner<Integer> spinner, int min, int max, javafx.beans.property.IntegerProperty value) {
+        SpinnerValueFactory.IntegerSpinnerValueFactory factory = new SpinnerValueFactory.IntegerSpinnerValueFactory(min, max, value.get());
+        spinner.setValueFactory(factory);
+        factory.valueProperty().addListener((obs, old, v) -> {
+            if (v != null) {
+                value.set(v);
+            }
+        });
+        value.addListener((obs, old, v) -> factory.setValue(v.intValue()));
+    }
+
+    private void show(AwsPlan plan) {
+        planGrid.setVisible(plan != null);
+        planGrid.setManaged(plan != null);
+        if (plan == null) {
+            return;
+        }
+        accountLabel.setText(plan.account() + " as " + plan.identity() + " in " + plan.region());
+        networkLabel.setText(plan.vpc() + "; load balancer in " + String.join(", ", plan.loadBalancerSubnets())
+                + "; tasks in " + String.join(", ", plan.taskSubnets()) + (plan.privateTasks() ? " (private)" : " (public IPs)"));
+        shapeLabel.setText(plan.serviceName() + ": " + plan.shape());
+        costLabel.setText(plan.cost());
+    }
+
+    @FXML
+    private void check() {
+        model.check();
+    }
+}

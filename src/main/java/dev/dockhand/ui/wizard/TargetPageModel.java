@@ -1,0 +1,207 @@
+package dev.dockhand.ui.wizard;
+
+import dev.dockhand.pipeline.AwsPlan;
+import dev.dockhand.pipeline.AwsSteps;
+import dev.dockhand.pipeline.OpenedProject;
+import dev.dockhand.pipeline.ProjectSettings;
+import dev.dockhand.ui.common.BackgroundTasks;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+
+import java.util.List;
+
+/**
+ * State and actions of the Target page: the AWS profile and region, the service's shape, and the plan
+ * AWS answers with (account, network, cost). Saving it writes dockhand.yaml.
+ */
+public final class TargetPageModel {
+
+    /** Fargate task sizes offered, as CPU units and MiB. */
+    public static final List<String> TASK_SIZES = List.of("256 / 512", "256 / 1024", "512 / 1024", "512 / 2048",
+            "1024 / 2048", "1024 / 4096", "2048 / 4096", "2048 / 8192", "4096 / 8192");
+
+    private final WizardModel wizard;
+    private final BackgroundTasks tasks;
+    private final AwsConnection aws;
+
+    private final ObservableList<String> profiles = FXCollections.observableArrayList();
+    private final StringProperty profile = new SimpleStringProperty("");
+    private final StringProperty region = new SimpleStringProperty("");
+    private final StringProperty taskSize = new SimpleStringProperty("256 / 512");
+    private final IntegerProperty desired = new SimpleIntegerProperty(2);
+    private final IntegerProperty min = new SimpleIntegerProperty(2);
+    private final IntegerProperty max = new SimpleIntegerProperty(6);
+    private final IntegerProperty cpuTarget = new SimpleIntegerProperty(50);
+    private final StringProperty healthPath = new SimpleStringProperty("");
+    private final BooleanProperty privateSubnets = new SimpleBooleanProperty();
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final StringProperty error = new SimpleStringProperty();
+    private final ObjectProperty<AwsPlan> plan = new SimpleObjectProperty<>();
+
+    public TargetPageModel(WizardModel wizard, BackgroundTasks tasks, AwsConnection aws) {
+        this.wizard = wizard;
+        this.tasks = tasks;
+        this.aws = aws;
+        wizard.projectProperty().addListener((obs, old, project) -> load(project));
+    }
+
+    /** Fills the form from dockhand.yaml and the analysis, and lists the profiles, in the background. */
+    private void load(OpenedProject project) {
+        plan.set(null);
+        error.set(null);
+        if (project == null) {
+            return;
+        }
+        record Loaded(ProjectSettings settings, List<String> profiles, String region) {
+        }
+        Task<Loaded> read = new Task<>() {
+            @Override
+            protected Loaded call() throws Exception {
+                ProjectSettings settings = ProjectSettings.load(project.folder());
+                String chosenProfile = settings.awsOrEmpty().profile();
+                return new Loaded(settings, AwsSteps.profileNames(),
+                        settings.awsOrEmpty().region() != null ? settings.awsOrEmpty().region() : AwsSteps.defaultRegion(chosenProfile));
+            }
+        };
+        read.setOnSucceeded(e -> {
+            Loaded loaded = read.getValue();
+            ProjectSettings s = loaded.settings();
+            profiles.setAll(loaded.profiles());
+            profile.set(s.awsOrEmpty().profile() != null ? s.awsOrEmpty().profile()
+                    : loaded.profiles().isEmpty() ? "" : loaded.profiles().get(0));
+            region.set(loaded.region() == null ? "" : loaded.region());
+            if (s.cpu() != null && s.memory() != null) {
+                taskSize.set(s.cpu() + " / " + s.memory());
+            }
+            desired.set(s.desired() != null ? s.desired() : 2);
+            min.set(s.min() != null ? s.min() : 2);
+            max.set(s.max() != null ? s.max() : 6);
+            cpuTarget.set(s.cpuTarget() != null ? s.cpuTarget() : 50);
+            String analysed = project.report().healthPath();
+            healthPath.set(s.healthPath() != null ? s.healthPath() : analysed == null ? "/" : analysed);
+            privateSubnets.set(Boolean.TRUE.equals(s.awsOrEmpty().privateSubnets()));
+        });
+        read.setOnFailed(e -> error.set(read.getException().getMessage()));
+        tasks.run(read);
+    }
+
+    /** Asks AWS for the plan with the form's values; with no problems, saves them and opens the next step. */
+    public void check() {
+        OpenedProject project = wizard.projectProperty().get();
+        if (project == null || busy.get()) {
+            return;
+        }
+        busy.set(true);
+        error.set(null);
+        String chosenProfile = profile.get();
+        String chosenRegion = region.get();
+        String[] size = taskSize.get().split("\\s*/\\s*");
+        boolean privateChosen = privateSubnets.get();
+        ProjectSettings form = new ProjectSettings(null, null, null, healthPath.get(), Integer.valueOf(size[0]),
+                Integer.valueOf(size[1]), desired.get(), min.get(), max.get(), cpuTarget.get(),
+                new ProjectSettings.Aws(blankToNull(chosenProfile), blankToNull(chosenRegion), null, null, null,
+                        privateSubnets.get() ? Boolean.TRUE : Boolean.FALSE, null));
+        Task<AwsPlan> check = new Task<>() {
+            @Override
+            protected AwsPlan call() throws Exception {
+                AwsSteps steps = aws.steps(chosenProfile, chosenRegion);
+                ProjectSettings saved = ProjectSettings.load(project.folder());
+                // Switching between public and private subnets asks AWS for a new network proposal.
+                boolean savedPrivate = Boolean.TRUE.equals(saved.awsOrEmpty().privateSubnets());
+                ProjectSettings base = savedPrivate == privateChosen ? saved : withoutNetwork(saved);
+                AwsPlan answer = steps.plan(project, base.with(form));
+                if (answer.problems().isEmpty()) {
+                    base.with(AwsSteps.settingsOf(answer, blankToNull(chosenProfile))).save(project.folder());
+                }
+                return answer;
+            }
+        };
+        check.setOnSucceeded(e -> {
+            busy.set(false);
+            AwsPlan answer = check.getValue();
+            plan.set(answer);
+            if (answer.problems().isEmpty()) {
+                wizard.complete(WizardStep.TARGET);
+            } else {
+                error.set(String.join("\n", answer.problems()));
+            }
+        });
+        check.setOnFailed(e -> {
+            busy.set(false);
+            error.set(check.getException().getMessage());
+        });
+        tasks.run(check);
+    }
+
+    private static ProjectSettings withoutNetwork(ProjectSettings s) {
+        ProjectSettings.Aws a = s.awsOrEmpty();
+        return new ProjectSettings(s.service(), s.workspacePackage(), s.port(), s.healthPath(), s.cpu(), s.memory(), s.desired(),
+                s.min(), s.max(), s.cpuTarget(), new ProjectSettings.Aws(a.profile(), a.region(), a.vpc(), null, null, null, a.certificateArn()));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    public ObservableList<String> profiles() {
+        return profiles;
+    }
+
+    public StringProperty profileProperty() {
+        return profile;
+    }
+
+    public StringProperty regionProperty() {
+        return region;
+    }
+
+    public StringProperty taskSizeProperty() {
+        return taskSize;
+    }
+
+    public IntegerProperty desiredProperty() {
+        return desired;
+    }
+
+    public IntegerProperty minProperty() {
+        return min;
+    }
+
+    public IntegerProperty maxProperty() {
+        return max;
+    }
+
+    public IntegerProperty cpuTargetProperty() {
+        return cpuTarget;
+    }
+
+    public StringProperty healthPathProperty() {
+        return healthPath;
+    }
+
+    public BooleanProperty privateSubnetsProperty() {
+        return privateSubnets;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public StringProperty errorProperty() {
+        return error;
+    }
+
+    public ObjectProperty<AwsPlan> planProperty() {
+        return plan;
+    }
+
+}
