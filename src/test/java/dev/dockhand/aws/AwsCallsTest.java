@@ -157,4 +157,15 @@ class AwsCallsTest {
         assertThat(login.password()).isEqualTo("secret-token");
         assertThat(login.toString()).doesNotContain("secret-token");
     }
+
+    @Test
+    void deletingTheRepositoryDeletesItsImages() throws Exception {
+        stub.server.stubFor(ecr("ListImages").willReturn(jsonBody(
+                "{\"imageIds\":[{\"imageDigest\":\"sha256:aa\",\"imageTag\":\"1a2b3c4\"},{\"imageDigest\":\"sha256:bb\"}]}")));
+        stub.server.stubFor(ecr("DeleteRepository").willReturn(jsonBody("{\"repository\":{\"repositoryName\":\"app\"}}")));
+
+        assertThat(new Registry(session).deleteRepository("app")).isEqualTo(2);
+        stub.server.verify(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target",
+                equalTo("AmazonEC2ContainerRegistry_V20150921.DeleteRepository")).withRequestBody(containing("\"force\":true")));
+    }
 }

@@ -150,6 +150,27 @@ class StackDeployerTest {
     }
 
     @Test
+    void anUpdateThatRollsBackNamesTheResourceThatFailed() throws Exception {
+        String scenario = "update";
+        stub.server.stubFor(query("DescribeStacks").inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(xml(AwsStub.stack("UPDATE_COMPLETE", "URL"))));
+        stub.stubChangeSet(scenario, "CREATE_COMPLETE", null);
+        stub.stubStackStates(scenario, "URL", "UPDATE_IN_PROGRESS", "UPDATE_ROLLBACK_IN_PROGRESS", "UPDATE_ROLLBACK_COMPLETE");
+        stub.server.stubFor(query("DescribeStackEvents").willReturn(xml(cfn("DescribeStackEvents", "<StackEvents>"
+                + AwsStub.event(4, "app", "AWS::CloudFormation::Stack", "UPDATE_ROLLBACK_COMPLETE", null, 200)
+                + AwsStub.event(3, "Service", "AWS::ECS::Service", "UPDATE_FAILED",
+                "Resource handler returned message: \"Error occurred during operation 'ECS Deployment Circuit Breaker was triggered'.\"", 150)
+                + AwsStub.event(2, "TaskDefinition", "AWS::ECS::TaskDefinition", "UPDATE_COMPLETE", null, 30)
+                + "</StackEvents>"))));
+
+        DeployOutcome outcome = deployer.deploy("app", "{}", Map.of(), Duration.ofMinutes(1), recorder);
+
+        assertThat(outcome.stackStatus()).isEqualTo("UPDATE_ROLLBACK_COMPLETE");
+        assertThat(outcome.failedResource()).isEqualTo("Service");
+        assertThat(outcome.reason()).contains("Circuit Breaker was triggered");
+    }
+
+    @Test
     void aStackInRollbackCompleteIsOnlyRecreatedWhenTheUserAgrees() throws Exception {
         stub.server.stubFor(query("DescribeStacks").willReturn(xml(AwsStub.stack("ROLLBACK_COMPLETE", "URL"))));
 
