@@ -8,6 +8,7 @@ import dev.dockhand.aws.StackTemplate;
 import dev.dockhand.pipeline.AwsSteps;
 import dev.dockhand.pipeline.ImageReports;
 import dev.dockhand.pipeline.ImageSteps;
+import dev.dockhand.pipeline.LocalSteps;
 import dev.dockhand.pipeline.OpenedProject;
 import dev.dockhand.pipeline.ProjectSettings;
 import dev.dockhand.pipeline.StepException;
@@ -70,13 +71,14 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() {
         BuildCommand.checkProjectFolder(folder);
-        if (!target.equals("aws")) {
-            throw new UserError(target.equals("local")
-                    ? "The local rehearsal target is not available in this version of Dockhand: deploy with --target aws."
-                    : "Unknown target \"" + target + "\": use --target aws.");
+        if (!target.equals("aws") && !target.equals("local")) {
+            throw new UserError("Unknown target \"" + target + "\": use --target aws or --target local.");
         }
         if (waitTimeoutSeconds <= 0) {
             throw new UserError("--wait-timeout must be a positive number of seconds.");
+        }
+        if (target.equals("local")) {
+            return deployLocal();
         }
         if (image != null) {
             checkImageUri(image);
@@ -117,6 +119,95 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
             throw TemplateCommand.badInput(e);
         } catch (IOException e) {
             throw new UserError("Cannot write into " + root + ": " + e.getMessage() + ". Check that the folder is writable.", 1);
+        } catch (CancellationException e) {
+            throw new UserError(e.getMessage(), 130);
+        }
+    }
+
+    @CommandLine.ArgGroup(exclusive = false, heading = "Local rehearsal timings (to watch scaling quickly):%n")
+    Tuning tuning = new Tuning();
+
+    /** Shorter timings for the rehearsal than the AWS stack's (seconds). */
+    static final class Tuning {
+        @Option(names = "--health-interval", paramLabel = "SECONDS", description = "Health check interval (default 15).")
+        Integer healthInterval;
+
+        @Option(names = "--scaling-period", paramLabel = "SECONDS", description = "CPU measurement period (default 60).")
+        Integer scalingPeriod;
+
+        @Option(names = "--scale-out-cooldown", paramLabel = "SECONDS", description = "Default 60.")
+        Integer scaleOutCooldown;
+
+        @Option(names = "--scale-in-cooldown", paramLabel = "SECONDS", description = "Default 300.")
+        Integer scaleInCooldown;
+
+        @Option(names = "--deregistration-delay", paramLabel = "SECONDS", description = "Draining time (default 30).")
+        Integer deregistrationDelay;
+
+        LocalSteps.Tuning toSteps() {
+            return new LocalSteps.Tuning(seconds(healthInterval), seconds(scalingPeriod), seconds(scaleOutCooldown),
+                    seconds(scaleInCooldown), seconds(deregistrationDelay));
+        }
+
+        private static Duration seconds(Integer value) {
+            if (value != null && value < 0) {
+                throw new UserError("Rehearsal timings must not be negative.");
+            }
+            return value == null ? null : Duration.ofSeconds(value);
+        }
+    }
+
+    /** The same service shape on the local Docker engine; returns once the replicas are healthy. */
+    private int deployLocal() {
+        PrintWriter out = spec.commandLine().getOut();
+        ProjectSettings settings = loadSettings(folder).with(options.asSettings());
+        OpenedProject project = AnalyzeCommand.open(folder, settings.workspacePackage());
+        Path root = project.folder();
+        StepListener printer = new StepListener() {
+            @Override
+            public void log(String line) {
+                say(out, line);
+            }
+        };
+        try (Interruptible ignored = new Interruptible()) {
+            String local = image;
+            if (local == null) {
+                try (ImageSteps images = ImageSteps.connect()) {
+                    say(out, "Building the image");
+                    ImageReports.Build built = images.build(root, null, printer);
+                    ImageReports.Test tested = images.test(project, built.image(), ImageSteps.DEFAULT_TEST_TIMEOUT, StepListener.NONE);
+                    if (!tested.healthy()) {
+                        throw StepException.failed("The image did not pass its local test: " + tested.reason(), null);
+                    }
+                    local = built.image();
+                }
+            }
+            var rehearsal = LocalSteps.spec(project, settings, local, tuning.toSteps());
+            settings.with(new ProjectSettings(rehearsal.name(), null, rehearsal.port(), rehearsal.healthPath(), rehearsal.cpuUnits(),
+                    rehearsal.memoryMiB(), rehearsal.desired(), rehearsal.min(), rehearsal.max(), rehearsal.cpuTargetPercent(), null))
+                    .save(root);
+            dev.dockhand.monitor.ServiceSnapshot snapshot = new LocalSteps().deploy(rehearsal, Duration.ofSeconds(waitTimeoutSeconds), printer);
+            say(out, "Rehearsal " + rehearsal.name() + " running at " + snapshot.url() + " (a background Dockhand process; "
+                    + "`dockhand destroy " + folder + " --target local --yes` stops it)");
+            if (json) {
+                Map<String, Object> result = new LinkedHashMap<>();
+                result.put("url", snapshot.url());
+                result.put("tasks", snapshot.tasks().stream().filter(t -> !t.status().equals("STOPPED")).map(t -> {
+                    Map<String, Object> task = new LinkedHashMap<>();
+                    task.put("id", t.id());
+                    task.put("status", t.status());
+                    task.put("health", t.health());
+                    task.put("address", t.privateIp());
+                    return task;
+                }).toList());
+                out.println(AnalyzeCommand.toJson(result));
+                out.flush();
+            }
+            return 0;
+        } catch (StepException e) {
+            throw TemplateCommand.badInput(e);
+        } catch (IOException e) {
+            throw new UserError("Cannot write into " + root + ": " + e.getMessage(), 1);
         } catch (CancellationException e) {
             throw new UserError(e.getMessage(), 130);
         }

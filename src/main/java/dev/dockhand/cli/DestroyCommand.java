@@ -46,13 +46,33 @@ final class DestroyCommand implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    private int destroyLocal() {
+        String name = LocalCommands.name(folder);
+        if (!yes) {
+            throw new UserError("This stops the local rehearsal " + name + " and removes its containers: run again with --yes.");
+        }
+        try {
+            int removed = LocalCommands.steps().destroy(name, java.time.Duration.ofSeconds(90));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println("Stopped the rehearsal " + name + "; removed " + removed + " container(s) left over.");
+            if (json) {
+                out.println(AnalyzeCommand.toJson(java.util.Map.of("name", name, "removedContainers", removed)));
+            }
+            out.flush();
+            return 0;
+        } catch (StepException e) {
+            throw TemplateCommand.badInput(e);
+        }
+    }
+
     @Override
     public Integer call() {
         BuildCommand.checkProjectFolder(folder);
-        if (!target.equals("aws")) {
-            throw new UserError(target.equals("local")
-                    ? "The local rehearsal target is not available in this version of Dockhand."
-                    : "Unknown target \"" + target + "\": use --target aws.");
+        if (!target.equals("aws") && !target.equals("local")) {
+            throw new UserError("Unknown target \"" + target + "\": use --target aws or --target local.");
+        }
+        if (target.equals("local")) {
+            return destroyLocal();
         }
         ProjectSettings settings = DeployCommand.loadSettings(folder);
         String stackName = Deployments.baseSettings(AnalyzeCommand.open(folder, settings.workspacePackage()), settings).name();

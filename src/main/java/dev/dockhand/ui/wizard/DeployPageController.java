@@ -40,14 +40,18 @@ public final class DeployPageController {
     @FXML private TableColumn<EventRow, String> reasonColumn;
     @FXML private Button cancelButton;
 
-    public DeployPageController(DeployPageModel model, PushPageModel push) {
+    private final TargetPageModel target;
+
+    public DeployPageController(DeployPageModel model, PushPageModel push, TargetPageModel target) {
         this.model = model;
         this.push = push;
+        this.target = target;
     }
 
     @FXML
     private void initialize() {
-        deployButton.disableProperty().bind(model.runningProperty().or(push.imageUriProperty().isNull()));
+        deployButton.disableProperty().bind(model.runningProperty().or(push.imageUriProperty().isNull().and(target.localProperty().not())));
+        target.localProperty().addListener((obs, old, isLocal) -> deployButton.setText(isLocal ? "_Start Rehearsal" : "_Prepare Deployment"));
         cancelButton.disableProperty().bind(model.runningProperty().not());
         statusLabel.textProperty().bind(model.statusProperty());
         ErrorLabels.follow(errorLabel, model.errorProperty());
@@ -76,9 +80,17 @@ public final class DeployPageController {
         resultLabel.setVisible(show);
         resultLabel.setManaged(show);
         if (show) {
-            resultLabel.setText("The service is stable at " + result.url()
-                    + (result.urlStatus() == null ? "" : "; it answered " + result.urlStatus()
-                    + (result.urlAnswer() == null || result.urlAnswer().isBlank() ? "" : ": " + result.urlAnswer())));
+            StringBuilder text = new StringBuilder(result.stackStatus().equals("RUNNING") ? "The rehearsal answers at "
+                    : "The service is stable at ").append(result.url());
+            if (result.urlStatus() != null) {
+                text.append("; it answered ").append(result.urlStatus());
+                if (result.urlAnswer() != null && !result.urlAnswer().isBlank()) {
+                    text.append(": ").append(result.urlAnswer());
+                }
+            } else if (result.urlAnswer() != null) {
+                text.append(" (").append(result.urlAnswer()).append(')');
+            }
+            resultLabel.setText(text.toString());
         }
     }
 

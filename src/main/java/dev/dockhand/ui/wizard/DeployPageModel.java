@@ -34,6 +34,7 @@ public final class DeployPageModel {
     private final AwsConnection aws;
     private final TargetPageModel target;
     private final PushPageModel push;
+    private final BuildPageModel build;
 
     private final ObservableList<DeployProgress.ChangeRow> changes = FXCollections.observableArrayList();
     private final ObservableList<DeployProgress.EventRow> events = FXCollections.observableArrayList();
@@ -45,7 +46,9 @@ public final class DeployPageModel {
     private CompletableFuture<Boolean> answer;
     private Task<DeployResult> task;
 
-    public DeployPageModel(WizardModel wizard, BackgroundTasks tasks, AwsConnection aws, TargetPageModel target, PushPageModel push) {
+    public DeployPageModel(WizardModel wizard, BackgroundTasks tasks, AwsConnection aws, TargetPageModel target, PushPageModel push,
+                           BuildPageModel build) {
+        this.build = build;
         this.wizard = wizard;
         this.tasks = tasks;
         this.aws = aws;
@@ -54,6 +57,10 @@ public final class DeployPageModel {
     }
 
     public void deploy() {
+        if (target.localProperty().get()) {
+            deployLocally();
+            return;
+        }
         AwsPlan plan = target.planProperty().get();
         String image = push.imageUriProperty().get();
         if (plan == null || image == null || running.get()) {
@@ -108,6 +115,47 @@ public final class DeployPageModel {
         task.setOnFailed(e -> stopped(task.getException() instanceof CancellationException ? task.getException().getMessage()
                 : task.getException().getMessage()));
         tasks.run(task);
+    }
+
+    /** Starts the rehearsal (or rolls the image into the running one) on the local engine. */
+    private void deployLocally() {
+        var project = wizard.projectProperty().get();
+        var built = build.builtProperty().get();
+        if (project == null || built == null || running.get()) {
+            return;
+        }
+        running.set(true);
+        changes.clear();
+        events.clear();
+        error.set(null);
+        result.set(null);
+        status.set("Starting the rehearsal…");
+        Task<dev.dockhand.monitor.ServiceSnapshot> start = new Task<>() {
+            @Override
+            protected dev.dockhand.monitor.ServiceSnapshot call() throws Exception {
+                var settings = dev.dockhand.pipeline.ProjectSettings.load(project.folder());
+                var spec = dev.dockhand.pipeline.LocalSteps.spec(project, settings, built.image(),
+                        dev.dockhand.pipeline.LocalSteps.Tuning.none());
+                return new dev.dockhand.pipeline.LocalSteps().deploy(spec, Duration.ofMinutes(5), new dev.dockhand.pipeline.StepListener() {
+                    @Override
+                    public void progress(double fraction, String message) {
+                        Platform.runLater(() -> status.set(message));
+                    }
+                });
+            }
+        };
+        start.setOnSucceeded(e -> {
+            running.set(false);
+            var snapshot = start.getValue();
+            snapshot.events().forEach(ev -> events.add(new DeployProgress.EventRow(ev.time(), snapshot.service(), "rehearsal", "", ev.message())));
+            result.set(new DeployResult(snapshot.service(), "RUNNING", true, null, snapshot.url(), null, null, false, false, false, null,
+                    snapshot.running() + " replicas behind the local load balancer; stop it with `dockhand destroy "
+                            + project.folder() + " --target local --yes`"));
+            status.set("Rehearsal running: " + snapshot.url());
+            wizard.complete(WizardStep.DEPLOY);
+        });
+        start.setOnFailed(e -> stopped(start.getException().getMessage()));
+        tasks.run(start);
     }
 
     /** Shows a question on the page and blocks the deploying thread until the user answers. */

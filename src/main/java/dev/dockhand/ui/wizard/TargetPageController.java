@@ -17,6 +17,8 @@ public final class TargetPageController {
 
     private final TargetPageModel model;
 
+    @FXML private javafx.scene.control.RadioButton localChoice;
+    @FXML private javafx.scene.control.RadioButton awsChoice;
     @FXML private ComboBox<String> profileBox;
     @FXML private TextField regionField;
     @FXML private ComboBox<String> sizeBox;
@@ -41,6 +43,11 @@ public final class TargetPageController {
 
     @FXML
     private void initialize() {
+        localChoice.selectedProperty().bindBidirectional(model.localProperty());
+        profileBox.disableProperty().bind(model.localProperty());
+        regionField.disableProperty().bind(model.localProperty());
+        privateBox.disableProperty().bind(model.localProperty());
+        model.localProperty().addListener((obs, old, isLocal) -> checkButton.setText(isLocal ? "_Use the Local Rehearsal" : "_Check with AWS and Use"));
         profileBox.setItems(model.profiles());
         profileBox.valueProperty().bindBidirectional(model.profileProperty());
         regionField.textProperty().bindBidirectional(model.regionProperty());

@@ -43,6 +43,7 @@ public final class TargetPageModel {
     private final IntegerProperty cpuTarget = new SimpleIntegerProperty(50);
     private final StringProperty healthPath = new SimpleStringProperty("");
     private final BooleanProperty privateSubnets = new SimpleBooleanProperty();
+    private final BooleanProperty local = new SimpleBooleanProperty();
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty();
     private final ObjectProperty<AwsPlan> plan = new SimpleObjectProperty<>();
@@ -100,6 +101,10 @@ public final class TargetPageModel {
         if (project == null || busy.get()) {
             return;
         }
+        if (local.get()) {
+            useLocal(project);
+            return;
+        }
         busy.set(true);
         error.set(null);
         String chosenProfile = profile.get();
@@ -140,6 +145,37 @@ public final class TargetPageModel {
             error.set(check.getException().getMessage());
         });
         tasks.run(check);
+    }
+
+    /** The local rehearsal needs no AWS: the shape is saved, and there is nothing to push. */
+    private void useLocal(OpenedProject project) {
+        busy.set(true);
+        error.set(null);
+        plan.set(null);
+        String[] size = taskSize.get().split("\\s*/\\s*");
+        ProjectSettings form = new ProjectSettings(null, null, null, healthPath.get(), Integer.valueOf(size[0]),
+                Integer.valueOf(size[1]), desired.get(), min.get(), max.get(), cpuTarget.get(), null);
+        Task<Void> save = new Task<>() {
+            @Override
+            protected Void call() throws Exception {
+                ProjectSettings.load(project.folder()).with(form).save(project.folder());
+                return null;
+            }
+        };
+        save.setOnSucceeded(e -> {
+            busy.set(false);
+            if (!(min.get() <= desired.get() && desired.get() <= max.get())) {
+                error.set("The task counts must satisfy min <= desired <= max.");
+                return;
+            }
+            wizard.complete(WizardStep.TARGET);
+            wizard.complete(WizardStep.PUSH); // a rehearsal runs the local image: nothing to push
+        });
+        save.setOnFailed(e -> {
+            busy.set(false);
+            error.set("Could not save dockhand.yaml: " + save.getException().getMessage());
+        });
+        tasks.run(save);
     }
 
     private static ProjectSettings withoutNetwork(ProjectSettings s) {
@@ -190,6 +226,11 @@ public final class TargetPageModel {
 
     public BooleanProperty privateSubnetsProperty() {
         return privateSubnets;
+    }
+
+    /** True when the local rehearsal is chosen instead of AWS. */
+    public BooleanProperty localProperty() {
+        return local;
     }
 
     public BooleanProperty busyProperty() {

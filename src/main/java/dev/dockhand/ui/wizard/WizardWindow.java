@@ -36,7 +36,7 @@ public final class WizardWindow {
         testPage = new TestPageModel(model, tasks, docker, buildPage);
         targetPage = new TargetPageModel(model, tasks, aws);
         pushPage = new PushPageModel(model, tasks, docker, aws, buildPage, targetPage);
-        deployPage = new DeployPageModel(model, tasks, aws, targetPage, pushPage);
+        deployPage = new DeployPageModel(model, tasks, aws, targetPage, pushPage, buildPage);
 
         FXMLLoader projectLoader = loader("project-page.fxml", new ProjectPageController(projectPage));
         Node projectView = load(projectLoader);
@@ -48,7 +48,7 @@ public final class WizardWindow {
         pages.put(WizardStep.TEST, load(loader("test-page.fxml", new TestPageController(testPage, buildPage, model))));
         pages.put(WizardStep.TARGET, load(loader("target-page.fxml", new TargetPageController(targetPage))));
         pages.put(WizardStep.PUSH, load(loader("push-page.fxml", new PushPageController(pushPage, buildPage))));
-        pages.put(WizardStep.DEPLOY, load(loader("deploy-page.fxml", new DeployPageController(deployPage, pushPage))));
+        pages.put(WizardStep.DEPLOY, load(loader("deploy-page.fxml", new DeployPageController(deployPage, pushPage, targetPage))));
         for (WizardStep step : WizardStep.values()) {
             pages.putIfAbsent(step, new Label(step.title() + " is not available in this version of Dockhand."));
         }

@@ -1,0 +1,173 @@
+package dev.dockhand.docker;
+
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Statistics;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Long-running containers with resource limits, as the local rehearsal runs its replicas: started with
+ * the app's port published on a free loopback port, labelled so they can always be found again (also
+ * after a crash), with CPU and memory use read from the engine's stats.
+ */
+public final class Containers {
+
+    /** What to run: image, labels, the app's port, the task's CPU units (1024 = one CPU) and memory (MiB). */
+    public record Spec(String name, String image, Map<String, String> labels, int port, int cpuUnits, int memoryMiB) {
+    }
+
+    /** A started container and the loopback port its app port is published on. */
+    public record Started(String id, int hostPort, String address) {
+    }
+
+    /** Whether a container runs, and how it ended if it does not. */
+    public record State(boolean running, Integer exitCode, String error, boolean oomKilled) {
+    }
+
+    /** CPU and memory use as percentages of the container's limits. */
+    public record Usage(double cpuPercent, double memoryPercent) {
+    }
+
+    private final DockerEngine engine;
+
+    public Containers(DockerEngine engine) {
+        this.engine = engine;
+    }
+
+    public Started start(Spec spec) throws IOException {
+        int hostPort = freeLoopbackPort();
+        ExposedPort appPort = ExposedPort.tcp(spec.port());
+        String id;
+        try {
+            id = engine.client().createContainerCmd(spec.image())
+                    .withName(spec.name())
+                    .withLabels(spec.labels())
+                    .withEnv("PORT=" + spec.port())
+                    .withExposedPorts(appPort)
+                    .withHostConfig(HostConfig.newHostConfig()
+                            .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort), appPort))
+                            .withNanoCPUs((long) (spec.cpuUnits() / 1024.0 * 1_000_000_000L))
+                            .withMemory(spec.memoryMiB() * 1024L * 1024L))
+                    .exec().getId();
+        } catch (NotFoundException e) {
+            throw new IOException("The image " + spec.image() + " does not exist on this Docker engine: build it first.", e);
+        }
+        engine.client().startContainerCmd(id).exec();
+        InspectContainerResponse inspect = engine.client().inspectContainerCmd(id).exec();
+        String address = inspect.getNetworkSettings() == null || inspect.getNetworkSettings().getIpAddress() == null
+                ? "" : inspect.getNetworkSettings().getIpAddress();
+        return new Started(id, hostPort, address);
+    }
+
+    /** The container's state, or empty-handed "not running" when it is gone. */
+    public State state(String id) {
+        try {
+            InspectContainerResponse.ContainerState s = engine.client().inspectContainerCmd(id).exec().getState();
+            return new State(Boolean.TRUE.equals(s.getRunning()), s.getExitCodeLong() == null ? null : s.getExitCodeLong().intValue(),
+                    s.getError(), Boolean.TRUE.equals(s.getOOMKilled()));
+        } catch (NotFoundException e) {
+            return new State(false, null, "the container was removed", false);
+        }
+    }
+
+    /**
+     * CPU use as a percentage of the container's CPU limit (as ECS reports CPUUtilization: 100 means the
+     * task uses all the CPU it reserved), and memory use as a percentage of its memory limit.
+     */
+    public Usage usage(String id, double cpuLimit) {
+        AtomicReference<Statistics> sample = new AtomicReference<>();
+        try {
+            engine.client().statsCmd(id).withNoStream(true).exec(new ResultCallback.Adapter<Statistics>() {
+                @Override
+                public void onNext(Statistics statistics) {
+                    sample.set(statistics);
+                }
+            }).awaitCompletion(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (NotFoundException e) {
+            return new Usage(0, 0);
+        }
+        Statistics s = sample.get();
+        if (s == null || s.getCpuStats() == null || s.getPreCpuStats() == null || s.getCpuStats().getCpuUsage() == null
+                || s.getPreCpuStats().getCpuUsage() == null) {
+            return new Usage(0, 0);
+        }
+        long cpuDelta = value(s.getCpuStats().getCpuUsage().getTotalUsage()) - value(s.getPreCpuStats().getCpuUsage().getTotalUsage());
+        long systemDelta = value(s.getCpuStats().getSystemCpuUsage()) - value(s.getPreCpuStats().getSystemCpuUsage());
+        long cpus = s.getCpuStats().getOnlineCpus() == null ? Runtime.getRuntime().availableProcessors() : s.getCpuStats().getOnlineCpus();
+        double cpuOfHost = systemDelta > 0 && cpuDelta > 0 ? (double) cpuDelta / systemDelta * cpus : 0; // in CPUs
+        double cpuPercent = cpuLimit > 0 ? cpuOfHost / cpuLimit * 100 : cpuOfHost * 100;
+        double memoryPercent = 0;
+        if (s.getMemoryStats() != null && s.getMemoryStats().getUsage() != null && s.getMemoryStats().getLimit() != null
+                && s.getMemoryStats().getLimit() > 0) {
+            memoryPercent = 100.0 * s.getMemoryStats().getUsage() / s.getMemoryStats().getLimit();
+        }
+        return new Usage(cpuPercent, memoryPercent);
+    }
+
+    /** Ids of the containers (running or not) carrying {@code label=value}. */
+    public List<String> labelled(String label, String value) {
+        List<Container> found = engine.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(label, value)).exec();
+        return found.stream().map(Container::getId).toList();
+    }
+
+    /** Stops the container with a grace period (SIGTERM first), then removes it. */
+    public void stopAndRemove(String id, int graceSeconds) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            try {
+                engine.client().stopContainerCmd(id).withTimeout(graceSeconds).exec();
+            } catch (NotFoundException | com.github.dockerjava.api.exception.NotModifiedException e) {
+                // already stopped or gone
+            }
+            engine.client().removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException | com.github.dockerjava.api.exception.ConflictException e) {
+            // already removed, or being removed by another call
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Kills the container's process, as a crash would (the rehearsal then replaces it). */
+    public void kill(String id) {
+        engine.client().killContainerCmd(id).exec();
+    }
+
+    private static long value(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Start time of a container, for the tasks table. */
+    public Instant startedAt(String id) {
+        try {
+            String started = engine.client().inspectContainerCmd(id).exec().getState().getStartedAt();
+            return started == null ? Instant.now() : Instant.parse(started);
+        } catch (RuntimeException e) {
+            return Instant.now();
+        }
+    }
+}

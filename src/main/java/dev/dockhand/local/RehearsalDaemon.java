@@ -1,0 +1,107 @@
+package dev.dockhand.local;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.dockhand.docker.Containers;
+import dev.dockhand.docker.DockerEngine;
+import dev.dockhand.docker.EngineUnavailableException;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+
+/**
+ * The background process that keeps a local rehearsal running after {@code dockhand deploy --target
+ * local} returns: it runs the {@link Rehearsal} and answers on a loopback control port
+ * ({@code GET /status}, {@code POST /update?image=}, {@code POST /kill?task=}, {@code POST /desired?count=},
+ * {@code POST /stop}). Where it listens is written to a state file that status and destroy read.
+ */
+public final class RehearsalDaemon {
+
+    /** The state file's content: enough for other processes to find and stop the rehearsal. */
+    public record State(String name, long pid, String url, int controlPort, RehearsalSpec spec) {
+    }
+
+    public static ObjectMapper json() {
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+    }
+
+    /** Runs the rehearsal until it is told to stop; blocks. */
+    public static void run(RehearsalSpec spec, Path stateFile) throws IOException, EngineUnavailableException, InterruptedException {
+        ObjectMapper json = json();
+        CountDownLatch stop = new CountDownLatch(1);
+        try (DockerEngine engine = DockerEngine.connect()) {
+            Rehearsal rehearsal = new Rehearsal(new Containers(engine), spec, Clock.systemUTC());
+            HttpServer control = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            control.setExecutor(Executors.newFixedThreadPool(2, r -> {
+                Thread t = new Thread(r, "dockhand-rehearsal-control");
+                t.setDaemon(true);
+                return t;
+            }));
+            control.createContext("/status", exchange -> reply(exchange, 200, json.writeValueAsBytes(rehearsal.snapshot())));
+            control.createContext("/update", exchange -> {
+                rehearsal.update(query(exchange.getRequestURI(), "image"));
+                reply(exchange, 202, "{\"updating\":true}".getBytes(StandardCharsets.UTF_8));
+            });
+            control.createContext("/kill", exchange -> reply(exchange, rehearsal.kill(query(exchange.getRequestURI(), "task")) ? 200 : 404,
+                    "{}".getBytes(StandardCharsets.UTF_8)));
+            control.createContext("/desired", exchange -> {
+                rehearsal.setDesired(Integer.parseInt(query(exchange.getRequestURI(), "count")));
+                reply(exchange, 200, "{}".getBytes(StandardCharsets.UTF_8));
+            });
+            control.createContext("/stop", exchange -> {
+                reply(exchange, 202, "{\"stopping\":true}".getBytes(StandardCharsets.UTF_8));
+                stop.countDown();
+            });
+            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "dockhand-rehearsal-shutdown"));
+            rehearsal.start();
+            control.start();
+            writeState(stateFile, new State(spec.name(), ProcessHandle.current().pid(), rehearsal.url(),
+                    control.getAddress().getPort(), spec));
+            stop.await();
+            control.stop(0);
+            rehearsal.close();
+            Files.deleteIfExists(stateFile);
+        }
+    }
+
+    static void writeState(Path file, State state) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        json().writeValue(temp.toFile(), state);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String query(URI uri, String name) {
+        String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                return URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return "";
+    }
+
+    private static void reply(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+}

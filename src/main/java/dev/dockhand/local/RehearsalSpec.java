@@ -1,0 +1,51 @@
+package dev.dockhand.local;
+
+import java.time.Duration;
+
+/**
+ * The service shape a local rehearsal runs: the same task size, counts, health check, draining and
+ * target tracking as the AWS stack, with timings that can be shortened to watch scaling quickly.
+ *
+ * @param healthInterval     how often each replica's health path is called (target group interval)
+ * @param healthyThreshold   consecutive successes before a replica gets traffic
+ * @param unhealthyThreshold consecutive failures before a healthy replica is replaced
+ * @param deregistrationDelay how long a replica being removed may finish its requests
+ * @param scalingPeriod      how often average CPU is measured and the scaling policy evaluated
+ * @param startGrace         how long a new replica may take to become healthy before it is replaced
+ */
+public record RehearsalSpec(
+        String name,
+        String image,
+        int port,
+        String healthPath,
+        int cpuUnits,
+        int memoryMiB,
+        int desired,
+        int min,
+        int max,
+        int cpuTargetPercent,
+        Duration scaleOutCooldown,
+        Duration scaleInCooldown,
+        Duration healthInterval,
+        int healthyThreshold,
+        int unhealthyThreshold,
+        Duration deregistrationDelay,
+        Duration scalingPeriod,
+        Duration startGrace,
+        int loadBalancerPort) {
+
+    /** The AWS stack's defaults: 15 s health checks (2 to pass, 3 to fail), 30 s draining, 60 s metrics. */
+    public static RehearsalSpec like(String name, String image, int port, String healthPath, int cpuUnits, int memoryMiB,
+                                     int desired, int min, int max, int cpuTargetPercent) {
+        return new RehearsalSpec(name, image, port, healthPath == null ? "/" : healthPath, cpuUnits, memoryMiB, desired, min,
+                max, cpuTargetPercent, Duration.ofSeconds(60), Duration.ofSeconds(300), Duration.ofSeconds(15), 2, 3,
+                Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120), 0);
+    }
+
+    /** The same spec with a new image (a rolling update). */
+    public RehearsalSpec withImage(String newImage) {
+        return new RehearsalSpec(name, newImage, port, healthPath, cpuUnits, memoryMiB, desired, min, max, cpuTargetPercent,
+                scaleOutCooldown, scaleInCooldown, healthInterval, healthyThreshold, unhealthyThreshold, deregistrationDelay,
+                scalingPeriod, startGrace, loadBalancerPort);
+    }
+}

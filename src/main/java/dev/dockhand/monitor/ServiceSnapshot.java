@@ -1,0 +1,35 @@
+package dev.dockhand.monitor;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The live state of a service at one moment, the same whether it runs on ECS or as a local rehearsal:
+ * what the monitoring window and {@code dockhand status} show.
+ */
+public record ServiceSnapshot(
+        Instant time,
+        String service,
+        String status,
+        int desired,
+        int running,
+        int pending,
+        List<DeploymentInfo> deployments,
+        List<TaskInfo> tasks,
+        List<ScalingActivity> activities,
+        List<ServiceEvent> events,
+        List<MetricPoint> cpu,
+        List<MetricPoint> memory,
+        List<TargetInfo> targets,
+        String url) {
+
+    public ServiceSnapshot {
+        deployments = List.copyOf(deployments);
+        tasks = List.copyOf(tasks);
+        activities = List.copyOf(activities);
+        events = List.copyOf(events);
+        cpu = List.copyOf(cpu);
+        memory = List.copyOf(memory);
+        targets = List.copyOf(targets);
+    }
+}

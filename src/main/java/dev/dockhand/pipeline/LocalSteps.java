@@ -1,0 +1,232 @@
+package dev.dockhand.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dockhand.docker.Containers;
+import dev.dockhand.docker.DockerEngine;
+import dev.dockhand.docker.EngineUnavailableException;
+import dev.dockhand.local.Rehearsal;
+import dev.dockhand.local.RehearsalDaemon;
+import dev.dockhand.local.RehearsalSpec;
+import dev.dockhand.monitor.ServiceSnapshot;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The local rehearsal as steps: deploy (start the background rehearsal, or roll a new image into the
+ * running one), status, destroy and a bounded load. The rehearsal runs in a background Dockhand process
+ * ({@link RehearsalDaemon}) that keeps the load balancer and autoscaler going after the command returns;
+ * its containers carry a label, so destroy finds them even after that process crashed.
+ */
+public final class LocalSteps {
+
+    private static final ObjectMapper JSON = RehearsalDaemon.json();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /** Where rehearsals keep their state files: {@code -Ddockhand.state.dir}, else ~/.cache/dockhand/rehearsals. */
+    public static Path stateDirectory() {
+        String configured = System.getProperty("dockhand.state.dir");
+        return configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".cache", "dockhand", "rehearsals");
+    }
+
+    static Path stateFile(String name) {
+        return stateDirectory().resolve(name + ".json");
+    }
+
+    /** The rehearsal's spec from the analysis and dockhand.yaml, with the AWS stack's timings unless tuned. */
+    public static RehearsalSpec spec(OpenedProject project, ProjectSettings settings, String image, Tuning tuning) {
+        var s = Deployments.baseSettings(project, settings);
+        RehearsalSpec like = RehearsalSpec.like(s.name(), image, s.containerPort(), s.healthPath(), s.cpu(), s.memory(),
+                s.desiredCount(), s.minTasks(), s.maxTasks(), s.cpuTargetPercent());
+        return new RehearsalSpec(like.name(), image, like.port(), like.healthPath(), like.cpuUnits(), like.memoryMiB(), like.desired(),
+                like.min(), like.max(), like.cpuTargetPercent(),
+                tuning.scaleOutCooldown() != null ? tuning.scaleOutCooldown() : like.scaleOutCooldown(),
+                tuning.scaleInCooldown() != null ? tuning.scaleInCooldown() : like.scaleInCooldown(),
+                tuning.healthInterval() != null ? tuning.healthInterval() : like.healthInterval(),
+                like.healthyThreshold(), like.unhealthyThreshold(),
+                tuning.deregistrationDelay() != null ? tuning.deregistrationDelay() : like.deregistrationDelay(),
+                tuning.scalingPeriod() != null ? tuning.scalingPeriod() : like.scalingPeriod(),
+                like.startGrace(), 0);
+    }
+
+    /** Shorter timings, to watch a rehearsal scale within minutes; nulls keep the AWS stack's. */
+    public record Tuning(Duration healthInterval, Duration scalingPeriod, Duration scaleOutCooldown, Duration scaleInCooldown,
+                         Duration deregistrationDelay) {
+        public static Tuning none() {
+            return new Tuning(null, null, null, null, null);
+        }
+    }
+
+    /** Starts the rehearsal (or rolls the new image into the running one) and waits until it is healthy. */
+    public ServiceSnapshot deploy(RehearsalSpec spec, Duration timeout, StepListener listener) throws StepException {
+        Optional<RehearsalDaemon.State> running = liveState(spec.name());
+        if (running.isPresent()) {
+            listener.log("Rolling " + spec.image() + " into the running rehearsal " + spec.name());
+            post(running.get(), "/update?image=" + java.net.URLEncoder.encode(spec.image(), java.nio.charset.StandardCharsets.UTF_8));
+            return awaitSettled(running.get(), spec.image(), timeout, listener);
+        }
+        Path specFile = stateDirectory().resolve(spec.name() + ".spec.json");
+        Path log = stateDirectory().resolve(spec.name() + ".log");
+        try {
+            Files.createDirectories(stateDirectory());
+            JSON.writeValue(specFile.toFile(), spec);
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "dev.dockhand.Main", "rehearsal-daemon",
+                    specFile.toString(), stateFile(spec.name()).toString()));
+            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        } catch (IOException e) {
+            throw StepException.failed("Cannot start the rehearsal process: " + e.getMessage(), e);
+        }
+        listener.log("Started the rehearsal process; its log is " + log);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<RehearsalDaemon.State> state = liveState(spec.name());
+            if (state.isPresent()) {
+                return awaitSettled(state.get(), spec.image(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), listener);
+            }
+            sleep(200);
+        }
+        throw StepException.failed("The rehearsal process did not start within " + timeout.toSeconds() + " s: see " + log + ".", null);
+    }
+
+    private ServiceSnapshot awaitSettled(RehearsalDaemon.State state, String image, Duration timeout, StepListener listener)
+            throws StepException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "";
+        ServiceSnapshot snapshot = null;
+        while (System.nanoTime() < deadline) {
+            snapshot = snapshot(state);
+            long healthy = snapshot.tasks().stream().filter(t -> t.status().equals("RUNNING") && t.health().equals("HEALTHY")).count();
+            boolean settled = snapshot.deployments().stream().anyMatch(d -> d.status().equals("PRIMARY") && d.image().equals(image)
+                    && d.rolloutState().equals("COMPLETED")) && healthy >= snapshot.desired();
+            String progress = healthy + " of " + snapshot.desired() + " replicas healthy";
+            if (!progress.equals(last)) {
+                listener.progress(snapshot.desired() == 0 ? -1 : healthy / (double) snapshot.desired(), progress);
+                listener.log(progress);
+                last = progress;
+            }
+            if (settled) {
+                return snapshot;
+            }
+            sleep(300);
+        }
+        throw StepException.failed("The rehearsal was not healthy within " + timeout.toSeconds() + " s ("
+                + last + "). Check the replicas' health path, or see `dockhand status`.", null);
+    }
+
+    /** The rehearsal's live state, or an error naming the next step when none runs. */
+    public ServiceSnapshot status(String name) throws StepException {
+        RehearsalDaemon.State state = liveState(name).orElseThrow(() -> new StepException(
+                "No local rehearsal named " + name + " is running: start one with `dockhand deploy DIR --target local`."));
+        return snapshot(state);
+    }
+
+    /** Asks the rehearsal to stop, waits for it, and removes whatever containers of it are left. */
+    public int destroy(String name, Duration timeout) throws StepException {
+        Optional<RehearsalDaemon.State> state = readState(name);
+        if (state.isPresent()) {
+            try {
+                post(state.get(), "/stop");
+            } catch (StepException notAnswering) {
+                // a crashed process: its containers are removed below
+            }
+            Optional<ProcessHandle> process = ProcessHandle.of(state.get().pid());
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (process.isPresent() && process.get().isAlive() && System.nanoTime() < deadline) {
+                sleep(200);
+            }
+            process.filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroyForcibly);
+        }
+        int removed = 0;
+        try (DockerEngine engine = DockerEngine.connect()) {
+            Containers containers = new Containers(engine);
+            for (String id : containers.labelled(Rehearsal.LABEL, name)) {
+                containers.stopAndRemove(id, 0);
+                removed++;
+            }
+        } catch (EngineUnavailableException e) {
+            throw StepException.failed(e.getMessage(), e);
+        }
+        try {
+            Files.deleteIfExists(stateFile(name));
+            Files.deleteIfExists(stateDirectory().resolve(name + ".spec.json"));
+        } catch (IOException e) {
+            throw StepException.failed("Cannot remove the rehearsal's state file: " + e.getMessage(), e);
+        }
+        return removed;
+    }
+
+    /** Asks the running rehearsal to stop one task, as a crash would; it is replaced. */
+    public void killTask(String name, String taskId) throws StepException {
+        post(liveState(name).orElseThrow(() -> new StepException("No local rehearsal named " + name + " is running.")),
+                "/kill?task=" + taskId);
+    }
+
+    private Optional<RehearsalDaemon.State> liveState(String name) {
+        return readState(name).filter(state -> ProcessHandle.of(state.pid()).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    private Optional<RehearsalDaemon.State> readState(String name) {
+        Path file = stateFile(name);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), RehearsalDaemon.State.class));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private ServiceSnapshot snapshot(RehearsalDaemon.State state) throws StepException {
+        try {
+            HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + state.controlPort() + "/status"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            return JSON.readValue(response.body(), ServiceSnapshot.class);
+        } catch (IOException e) {
+            throw StepException.failed("The rehearsal process does not answer: " + e.getMessage()
+                    + ". Remove it with `dockhand destroy DIR --target local --yes`.", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("Cancelled.");
+        }
+    }
+
+    private void post(RehearsalDaemon.State state, String path) throws StepException {
+        try {
+            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + state.controlPort() + path))
+                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            throw StepException.failed("The rehearsal process does not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("Cancelled.");
+        }
+    }
+
+    /** Runs a rehearsal in this process until it is stopped: the background process's body. */
+    public static void runDaemon(Path specFile, Path stateFile) throws Exception {
+        RehearsalSpec spec = JSON.readValue(specFile.toFile(), RehearsalSpec.class);
+        RehearsalDaemon.run(spec, stateFile);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.util.concurrent.CancellationException("Cancelled.");
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.dockhand.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dockhand.testing.DockerCli;
+import dev.dockhand.testing.Fixtures;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * deploy, status, load and destroy with --target local, as separate processes: the rehearsal keeps
+ * running in its background process between commands, and destroy cleans up even after that process
+ * was killed.
+ */
+@Tag("docker")
+class LocalRehearsalCommandsTest {
+
+    @TempDir
+    static Path temp;
+
+    private static final String IMAGE = "dockhand-test/rehearse:" + UUID.randomUUID().toString().substring(0, 8);
+
+    record Run(int exitCode, String out, String err) {
+        JsonNode lastJson() throws Exception {
+            return new ObjectMapper().readTree(out.substring(out.lastIndexOf("\n{") + 1));
+        }
+    }
+
+    @BeforeAll
+    static void image() {
+        DockerCli.requireEngine();
+        DockerCli.Result build = DockerCli.docker(Fixtures.trial("scaling", temp), 300, "build", "-t", IMAGE, ".");
+        assertThat(build.ok()).as(build.output()).isTrue();
+    }
+
+    @AfterAll
+    static void removeImage() {
+        DockerCli.docker("rmi", "-f", IMAGE);
+    }
+
+    private Run dockhand(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Ddockhand.state.dir=" + temp.resolve("state"), "dev.dockhand.Main"));
+        command.addAll(List.of(args));
+        Path out = Files.createTempFile(temp, "out", ".txt");
+        Path err = Files.createTempFile(temp, "err", ".txt");
+        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        process.getOutputStream().close();
+        assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("dockhand finished").isTrue();
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    private static List<String> containers(String name) {
+        String ids = DockerCli.docker("ps", "-aq", "--filter", "label=dev.dockhand.rehearsal=" + name).output().strip();
+        return ids.isEmpty() ? List.of() : ids.lines().toList();
+    }
+
+    @Test
+    void deployRunsInTheBackgroundStatusSeesItAndDestroyCleansUpAfterACrash() throws Exception {
+        Path project = Fixtures.trial("scaling", Files.createDirectories(temp.resolve("project")));
+        Run deploy = dockhand("deploy", project.toString(), "--target", "local", "--image", IMAGE, "--json",
+                "--desired", "2", "--min", "2", "--max", "3", "--health-interval", "1", "--wait-timeout", "120");
+
+        assertThat(deploy.exitCode()).as(deploy.out() + deploy.err()).isZero();
+        JsonNode result = deploy.lastJson();
+        String url = result.get("url").asText();
+        assertThat(url).startsWith("http://127.0.0.1:");
+        assertThat(result.get("tasks")).hasSize(2);
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+        Run status = dockhand("status", project.toString(), "--target", "local", "--json");
+        assertThat(status.exitCode()).as(status.err()).isZero();
+        JsonNode snapshot = new ObjectMapper().readTree(status.out());
+        assertThat(snapshot.get("desired").asInt()).isEqualTo(2);
+        assertThat(snapshot.get("running").asInt()).isEqualTo(2);
+        assertThat(snapshot.get("pending").asInt()).isZero();
+        assertThat(snapshot.get("tasks").get(0).fieldNames()).toIterable().contains("id", "status", "health", "startedAt");
+        assertThat(snapshot.get("events").size()).isPositive();
+        assertThat(snapshot.has("activities")).isTrue();
+        assertThat(snapshot.has("cpu")).isTrue();
+        String name = snapshot.get("service").asText();
+        assertThat(containers(name)).hasSize(2);
+
+        Run load = dockhand("load", project.toString(), "--target", "local", "--seconds", "2", "--clients", "2");
+        assertThat(load.exitCode()).as(load.err()).isZero();
+        assertThat(load.out()).contains("requests (0 failed)");
+
+        JsonNode state = new ObjectMapper().readTree(temp.resolve("state").resolve(name + ".json").toFile());
+        ProcessHandle.of(state.get("pid").asLong()).ifPresent(ProcessHandle::destroyForcibly);
+        Thread.sleep(1000);
+
+        Run refused = dockhand("destroy", project.toString(), "--target", "local");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        Run destroy = dockhand("destroy", project.toString(), "--target", "local", "--yes");
+        assertThat(destroy.exitCode()).as(destroy.err()).isZero();
+        assertThat(containers(name)).isEmpty();
+
+        Run gone = dockhand("status", project.toString(), "--target", "local", "--json");
+        assertThat(gone.exitCode()).isEqualTo(2);
+        assertThat(gone.err()).contains("No local rehearsal named " + name + " is running");
+    }
+}

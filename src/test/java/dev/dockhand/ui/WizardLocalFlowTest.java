@@ -1,0 +1,123 @@
+package dev.dockhand.ui;
+
+import dev.dockhand.pipeline.LocalSteps;
+import dev.dockhand.pipeline.RecentProjects;
+import dev.dockhand.testing.Display;
+import dev.dockhand.testing.DockerCli;
+import dev.dockhand.testing.Fixtures;
+import dev.dockhand.testing.Screenshots;
+import dev.dockhand.ui.common.BackgroundTasks;
+import dev.dockhand.ui.common.Theme;
+import dev.dockhand.ui.wizard.AwsConnection;
+import dev.dockhand.ui.wizard.DockerSession;
+import dev.dockhand.ui.wizard.WizardStep;
+import dev.dockhand.ui.wizard.WizardWindow;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The wizard with the local rehearsal as target: no AWS account, the same service shape on Docker. */
+@Tag("docker")
+@ExtendWith(ApplicationExtension.class)
+class WizardLocalFlowTest {
+
+    @TempDir
+    static Path temp;
+
+    private Path project;
+    private WizardWindow window;
+    private BackgroundTasks tasks;
+    private DockerSession docker;
+    private Stage stage;
+
+    @BeforeAll
+    static void requirements() {
+        Display.require();
+        DockerCli.requireEngine();
+        System.setProperty("dockhand.state.dir", temp.resolve("state").toString());
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        project = Fixtures.copy("node-npm", Files.createTempDirectory(temp, "local"));
+        RecentProjects recent = new RecentProjects(temp.resolve("config"));
+        recent.add(project);
+        Theme.apply(false);
+        tasks = new BackgroundTasks();
+        docker = new DockerSession();
+        window = new WizardWindow(tasks, recent, docker, AwsConnection.toAws(), "test");
+        window.show(stage);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        tasks.close();
+        docker.close();
+        new LocalSteps().destroy("node-npm", Duration.ofSeconds(60));
+        String image = window.buildPage().referenceProperty().get();
+        if (image != null && !image.isBlank()) {
+            DockerCli.docker("rmi", "-f", image);
+        }
+        System.clearProperty("dockhand.state.dir");
+    }
+
+    @Test
+    void rehearsesTheServiceLocallyWithoutAws(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup(".recent-list").queryListView().getItems().size() == 1);
+        robot.doubleClickOn(robot.lookup(".recent-list .list-cell").nth(0).queryAs(javafx.scene.Node.class));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.model().projectProperty().get() != null);
+        robot.clickOn("#nextButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.dockerfilePage().dockerfileProperty().get().contains("FROM"));
+        robot.clickOn("#saveButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.model().canEnter(WizardStep.BUILD));
+        robot.clickOn("#nextButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !window.buildPage().referenceProperty().get().isBlank());
+        robot.clickOn("#buildButton");
+        WaitForAsyncUtils.waitFor(300, TimeUnit.SECONDS, () -> window.buildPage().builtProperty().get() != null);
+        robot.clickOn("#nextButton");
+        robot.clickOn("#testButton");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.model().canEnter(WizardStep.TARGET));
+
+        robot.clickOn("#nextButton");
+        robot.clickOn("#localChoice");
+        robot.clickOn("#checkButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.model().canEnter(WizardStep.DEPLOY));
+        Screenshots.take(robot, stage.getScene().getRoot(), "local-1-target");
+        robot.clickOn("#nextButton"); // Push: done, nothing to push
+        robot.clickOn("#nextButton");
+        assertThat(window.model().currentProperty().get()).isEqualTo(WizardStep.DEPLOY);
+        robot.clickOn("#deployButton");
+        WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> window.deployPage().resultProperty().get() != null
+                || window.deployPage().errorProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.deployPage().errorProperty().get()).isNull();
+        String url = window.deployPage().resultProperty().get().url();
+        assertThat(url).startsWith("http://127.0.0.1:");
+        assertThat(robot.lookup("#resultLabel").queryAs(Label.class).getText()).contains("The rehearsal answers at " + url);
+        assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        Screenshots.take(robot, stage.getScene().getRoot(), "local-2-deployed");
+    }
+}

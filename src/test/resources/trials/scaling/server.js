@@ -1,0 +1,31 @@
+// A replica for rehearsal tests: says who it is, burns CPU or answers slowly on request.
+const http = require('http');
+const os = require('os');
+
+const port = Number(process.env.PORT || 3000);
+
+function burn(ms) {
+  const end = Date.now() + ms;
+  let x = 0;
+  while (Date.now() < end) {
+    x += Math.sqrt(x + 1);
+  }
+  return x;
+}
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://localhost');
+  if (url.pathname === '/health') {
+    res.end('ok');
+  } else if (url.pathname === '/burn') {
+    burn(Number(url.searchParams.get('ms') || 50));
+    res.end(os.hostname());
+  } else if (url.pathname === '/slow') {
+    setTimeout(() => res.end('slow ' + os.hostname()), Number(url.searchParams.get('ms') || 1000));
+  } else {
+    res.end(os.hostname());
+  }
+});
+
+server.listen(port, () => console.log('listening on ' + port));
+process.on('SIGTERM', () => server.close(() => process.exit(0)));
