@@ -40,7 +40,7 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Backend connections are kept alive and pooled per target, most recently used first; a pooled
  * connection idle for a second is closed. A request that fails on a pooled connection before any
  * response byte is retried once on a new connection if it is idempotent and has no body; otherwise
- * the client gets 502 (504 when the target was idle for 60 s).
+ * the client gets 502 (504 when the target stayed silent for the idle timeout).
  */
 public final class LoadBalancer implements AutoCloseable {
 
@@ -211,7 +211,10 @@ public final class LoadBalancer implements AutoCloseable {
         return t.drained;
     }
 
-    /** Requests sent to the target whose response has not been fully relayed yet. */
+    /**
+     * Requests on their way to or from the target: counted from the moment the target is picked for a
+     * request until its response has been fully relayed to the client (or the request failed).
+     */
     public int inFlight(String id) {
         synchronized (lock) {
             ProxyTarget t = targets.get(id);

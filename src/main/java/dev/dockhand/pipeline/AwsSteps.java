@@ -12,7 +12,6 @@ import dev.dockhand.aws.StackDeployer;
 import dev.dockhand.aws.StackTemplate;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -183,19 +182,7 @@ public final class AwsSteps implements AutoCloseable {
 
     /** Writes the template into the project (infra/dockhand-stack.yaml), keeping a backup of a different one. */
     public static Path writeTemplate(Path project, String template) throws IOException {
-        Path file = project.resolve(TEMPLATE_FILE);
-        Files.createDirectories(file.getParent());
-        if (Files.isRegularFile(file)) {
-            if (Files.readString(file).equals(template)) {
-                return file;
-            }
-            String stamp = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            Files.copy(file, file.resolveSibling(file.getFileName() + "." + stamp + ".dockhand-backup"));
-        }
-        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(temp, template);
-        Files.move(temp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        return file;
+        return ProjectFile.replaceKeepingBackup(project.resolve(TEMPLATE_FILE), template);
     }
 
     private interface AwsCall<T> {

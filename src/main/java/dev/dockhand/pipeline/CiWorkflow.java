@@ -1,11 +1,7 @@
 package dev.dockhand.pipeline;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 
 /**
  * A GitHub Actions workflow that builds, pushes and deploys the service on every push to the main
@@ -98,18 +94,6 @@ public final class CiWorkflow {
 
     /** Writes the workflow into the project; a different existing one is kept as a backup first. */
     public static Path write(Path project, String yaml) throws IOException {
-        Path file = project.resolve(FILE);
-        Files.createDirectories(file.getParent());
-        if (Files.isRegularFile(file)) {
-            if (Files.readString(file).equals(yaml)) {
-                return file;
-            }
-            String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-            Files.copy(file, file.resolveSibling(file.getFileName() + "." + stamp + ".dockhand-backup"));
-        }
-        Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-        Files.writeString(temp, yaml);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return file;
+        return ProjectFile.replaceKeepingBackup(project.resolve(FILE), yaml);
     }
 }

@@ -9,14 +9,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The settings the user chose, saved in the project as {@code dockhand.yaml} so a second run is one
@@ -82,23 +77,8 @@ public record ProjectSettings(
 
     /** Writes {@code dockhand.yaml} atomically: a crash leaves the old file or the new one, never half. */
     public void save(Path project) throws IOException {
-        Path file = project.resolve(FILE);
-        String text = "# Dockhand settings for this project: commit this file so every run deploys the same way.\n"
-                + yaml().writeValueAsString(this);
-        if (Files.isRegularFile(file) && Files.readString(file).equals(text)) {
-            return;
-        }
-        Path temp = file.resolveSibling("." + FILE + "." + UUID.randomUUID() + ".tmp");
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW);
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        ProjectFile.write(project.resolve(FILE), "# Dockhand settings for this project: commit this file so every run deploys "
+                + "the same way.\n" + yaml().writeValueAsString(this));
     }
 
     public Aws awsOrEmpty() {

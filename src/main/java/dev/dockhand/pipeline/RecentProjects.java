@@ -4,10 +4,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,18 +55,7 @@ public final class RecentProjects {
         paths.remove(normalized);
         paths.add(0, normalized);
         List<Path> kept = paths.subList(0, Math.min(LIMIT, paths.size()));
-        Files.createDirectories(file.getParent());
-        Path temp = Files.createTempFile(file.getParent(), "recent-projects", ".tmp");
-        try {
-            JSON.writeValue(temp.toFile(), kept.stream().map(Path::toString).toList());
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        ProjectFile.write(file, JSON.writeValueAsString(kept.stream().map(Path::toString).toList()));
         return List.copyOf(kept);
     }
 }

@@ -19,7 +19,6 @@ public final class BuildPageController {
     @FXML private Label stepLabel;
     @FXML private Label errorLabel;
     @FXML private ListView<String> logList;
-    @FXML private Label statusLabel;
     @FXML private Button cancelButton;
     @FXML private Button buildButton;
 
@@ -35,7 +34,6 @@ public final class BuildPageController {
         contextLabel.textProperty().bind(model.contextProperty());
         progressBar.progressProperty().bind(model.progressProperty());
         stepLabel.textProperty().bind(model.stepProperty());
-        statusLabel.textProperty().bind(model.statusProperty());
         cancelButton.disableProperty().bind(model.runningProperty().not());
         buildButton.disableProperty().bind(model.runningProperty());
         ErrorLabels.follow(errorLabel, model.errorProperty());

@@ -4,20 +4,15 @@ import dev.dockhand.pipeline.ImageReports;
 import dev.dockhand.pipeline.ImageSteps;
 import dev.dockhand.pipeline.OpenedProject;
 import dev.dockhand.ui.common.BackgroundTasks;
-import dev.dockhand.ui.common.FxEvents;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 
-import java.util.concurrent.CancellationException;
 
 /** State and actions of the Build page: build the image in the background, with its log, steps and cancel. */
 public final class BuildPageModel {
@@ -29,32 +24,22 @@ public final class BuildPageModel {
     private final StringProperty reference = new SimpleStringProperty("");
     private final StringProperty engine = new SimpleStringProperty("not connected yet");
     private final StringProperty context = new SimpleStringProperty("");
-    private final DoubleProperty progress = new SimpleDoubleProperty(0);
-    private final StringProperty step = new SimpleStringProperty("");
-    private final ObservableList<String> log = FXCollections.observableArrayList();
-    private final BooleanProperty running = new SimpleBooleanProperty();
-    private final StringProperty status = new SimpleStringProperty();
-    private final StringProperty error = new SimpleStringProperty();
     private final ObjectProperty<ImageReports.Build> built = new SimpleObjectProperty<>();
-    private Task<ImageReports.Build> task;
+    private final StepRun<ImageReports.Build> run;
 
     public BuildPageModel(WizardModel wizard, BackgroundTasks tasks, DockerSession docker) {
         this.wizard = wizard;
         this.tasks = tasks;
         this.docker = docker;
+        this.run = new StepRun<>(tasks);
         wizard.projectProperty().addListener((obs, old, project) -> reset());
     }
 
     private void reset() {
-        cancel();
+        run.reset("");
         built.set(null);
         reference.set("");
-        log.clear();
-        progress.set(0);
-        step.set("");
         context.set("");
-        status.set(null);
-        error.set(null);
     }
 
     /** Fills in the default image reference (folder name and commit) when the page is first shown. */
@@ -76,60 +61,32 @@ public final class BuildPageModel {
                 reference.set(suggest.getValue());
             }
         });
-        suggest.setOnFailed(e -> error.set(suggest.getException().getMessage()));
+        suggest.setOnFailed(e -> run.error().set(suggest.getException().getMessage()));
         tasks.run(suggest);
     }
 
     public void build() {
         OpenedProject project = wizard.projectProperty().get();
-        if (project == null || running.get()) {
+        if (project == null) {
             return;
         }
-        log.clear();
-        error.set(null);
-        status.set(null);
-        progress.set(-1);
-        step.set("Packing the build context…");
-        running.set(true);
         String ref = reference.get();
         context.set("");
-        FxEvents events = new FxEvents(progress, step, log).showDetail("context", context);
-        task = new Task<>() {
-            @Override
-            protected ImageReports.Build call() throws Exception {
-                ImageSteps steps = docker.steps();
-                javafx.application.Platform.runLater(() -> engine.set(steps.engineDescription()));
-                return steps.build(project.folder(), ref, events);
-            }
-        };
-        task.setOnSucceeded(e -> {
-            running.set(false);
-            ImageReports.Build result = task.getValue();
+        run.start("Packing the build context…", "Build cancelled; the image was not tagged.", events -> {
+            ImageSteps steps = docker.steps();
+            javafx.application.Platform.runLater(() -> engine.set(steps.engineDescription()));
+            return steps.build(project.folder(), ref, events.showDetail("context", context));
+        }, result -> {
             built.set(result);
             reference.set(result.image());
-            progress.set(1);
-            status.set("Built " + result.image());
+            run.progress().set(1);
+            run.status().set("Built " + result.image());
             wizard.complete(WizardStep.BUILD);
         });
-        task.setOnCancelled(e -> finishFailed("Build cancelled; the image was not tagged."));
-        task.setOnFailed(e -> {
-            Throwable failure = task.getException();
-            finishFailed(failure instanceof CancellationException ? "Build cancelled; the image was not tagged."
-                    : failure.getMessage());
-        });
-        tasks.run(task);
-    }
-
-    private void finishFailed(String message) {
-        running.set(false);
-        progress.set(0);
-        error.set(message);
     }
 
     public void cancel() {
-        if (task != null && task.isRunning()) {
-            task.cancel(true);
-        }
+        run.cancel();
     }
 
     public StringProperty referenceProperty() {
@@ -145,27 +102,24 @@ public final class BuildPageModel {
     }
 
     public DoubleProperty progressProperty() {
-        return progress;
+        return run.progress();
     }
 
+    /** What the build does now: "Step 3 of 9: RUN npm ci", then "Built app:1a2b3c4". */
     public StringProperty stepProperty() {
-        return step;
+        return run.status();
     }
 
     public ObservableList<String> log() {
-        return log;
+        return run.log();
     }
 
     public BooleanProperty runningProperty() {
-        return running;
-    }
-
-    public StringProperty statusProperty() {
-        return status;
+        return run.running();
     }
 
     public StringProperty errorProperty() {
-        return error;
+        return run.error();
     }
 
     public ObjectProperty<ImageReports.Build> builtProperty() {
