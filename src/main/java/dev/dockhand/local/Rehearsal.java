@@ -382,6 +382,7 @@ public final class Rehearsal implements AutoCloseable {
             }
             r.status = "STOPPED";
             r.desiredStatus = "STOPPED";
+            r.health = "UNKNOWN";
             r.stoppedAt = clock.instant();
             r.stoppedReason = reason;
         }

@@ -173,6 +173,25 @@ public final class LocalSteps {
                 "/kill?task=" + taskId);
     }
 
+    /** Sets the running rehearsal's desired count (clamped to its min and max). */
+    public void setDesired(String name, int count) throws StepException {
+        post(liveState(name).orElseThrow(() -> new StepException("No local rehearsal named " + name + " is running.")),
+                "/desired?count=" + count);
+    }
+
+    /** The names of the rehearsals whose background process is running. */
+    public List<String> running() {
+        List<String> names = new ArrayList<>();
+        try (var files = Files.list(stateDirectory())) {
+            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".json") && !n.endsWith(".spec.json"))
+                    .map(n -> n.substring(0, n.length() - ".json".length()))
+                    .filter(n -> liveState(n).isPresent()).sorted().forEach(names::add);
+        } catch (IOException e) {
+            return List.of();
+        }
+        return names;
+    }
+
     private Optional<RehearsalDaemon.State> liveState(String name) {
         return readState(name).filter(state -> ProcessHandle.of(state.pid()).map(ProcessHandle::isAlive).orElse(false));
     }

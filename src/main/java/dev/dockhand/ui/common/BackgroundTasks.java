@@ -26,6 +26,11 @@ public final class BackgroundTasks implements AutoCloseable {
         this.executor = Executors.newCachedThreadPool(threads);
     }
 
+    /** The executor itself, for JavaFX services that schedule their own tasks. */
+    public java.util.concurrent.Executor executor() {
+        return executor;
+    }
+
     public <T> Task<T> run(Task<T> task) {
         executor.execute(task);
         return task;

@@ -95,7 +95,7 @@ public final class WizardController {
                 case TEST -> "The image must answer its health check to continue.";
                 case TARGET -> "Check the target with AWS to continue.";
                 case PUSH -> "Push the image to continue.";
-                case DEPLOY -> "";
+                case DEPLOY -> "Deploy the service to continue.";
                 default -> "";
             });
         } else {

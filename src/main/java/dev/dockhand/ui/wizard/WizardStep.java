@@ -9,7 +9,7 @@ public enum WizardStep {
     TARGET("Target", "AWS or local rehearsal", true),
     PUSH("Push", "Send the image to ECR", true),
     DEPLOY("Deploy", "Create the service", true),
-    MONITOR("Monitor", "Watch it live", false);
+    MONITOR("Monitor", "Watch it live", true);
 
     private final String title;
     private final String subtitle;

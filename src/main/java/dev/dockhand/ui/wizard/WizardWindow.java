@@ -49,6 +49,7 @@ public final class WizardWindow {
         pages.put(WizardStep.TARGET, load(loader("target-page.fxml", new TargetPageController(targetPage))));
         pages.put(WizardStep.PUSH, load(loader("push-page.fxml", new PushPageController(pushPage, buildPage))));
         pages.put(WizardStep.DEPLOY, load(loader("deploy-page.fxml", new DeployPageController(deployPage, pushPage, targetPage))));
+        pages.put(WizardStep.MONITOR, monitorPage(tasks));
         for (WizardStep step : WizardStep.values()) {
             pages.putIfAbsent(step, new Label(step.title() + " is not available in this version of Dockhand."));
         }
@@ -57,6 +58,39 @@ public final class WizardWindow {
         Parent root = load(loader("wizard.fxml", frame));
         scene = new Scene(root, 1100, 740);
         scene.getStylesheets().add(WizardWindow.class.getResource("/dev/dockhand/ui/dockhand.css").toExternalForm());
+    }
+
+    /** The last step: opens the monitoring window on the rehearsal just deployed. */
+    private Node monitorPage(BackgroundTasks tasks) {
+        Label title = new Label("Watch it live");
+        title.getStyleClass().add("title-2");
+        Label text = new Label();
+        text.setWrapText(true);
+        text.getStyleClass().add("text-muted");
+        javafx.scene.control.Button open = new javafx.scene.control.Button("_Open Monitoring Window");
+        open.getStyleClass().add("accent");
+        open.setId("openMonitorButton");
+        Runnable refresh = () -> {
+            boolean local = targetPage.localProperty().get();
+            open.setDisable(!local || deployPage.resultProperty().get() == null);
+            text.setText(local ? "The monitoring window shows the rehearsal's tasks, load balancer targets, CPU and memory, "
+                    + "scaling activity and service events, and lets you change the desired count or stop a task to watch it heal."
+                    : "Watching services on AWS is not available in this version of Dockhand: use the ECS console, or "
+                    + "rehearse the service locally to watch it here.");
+        };
+        targetPage.localProperty().addListener((obs, old, v) -> refresh.run());
+        deployPage.resultProperty().addListener((obs, old, v) -> refresh.run());
+        refresh.run();
+        open.setOnAction(e -> {
+            var result = deployPage.resultProperty().get();
+            if (result != null) {
+                new dev.dockhand.ui.monitor.MonitorWindow(dev.dockhand.pipeline.ServiceWatch.local(result.stackName()), tasks)
+                        .show(new Stage());
+            }
+        });
+        javafx.scene.layout.VBox page = new javafx.scene.layout.VBox(12, title, text, open);
+        page.getStyleClass().add("page");
+        return page;
     }
 
     public void show(Stage stage) {

@@ -1,0 +1,176 @@
+package dev.dockhand.ui;
+
+import dev.dockhand.docker.Containers;
+import dev.dockhand.docker.DockerEngine;
+import dev.dockhand.local.LoadGenerator;
+import dev.dockhand.local.Rehearsal;
+import dev.dockhand.local.RehearsalSpec;
+import dev.dockhand.monitor.ServiceSnapshot;
+import dev.dockhand.monitor.TaskInfo;
+import dev.dockhand.pipeline.ServiceWatch;
+import dev.dockhand.testing.Display;
+import dev.dockhand.testing.DockerCli;
+import dev.dockhand.testing.Fixtures;
+import dev.dockhand.testing.Screenshots;
+import dev.dockhand.ui.common.BackgroundTasks;
+import dev.dockhand.ui.common.Theme;
+import dev.dockhand.ui.monitor.MonitorWindow;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The monitoring window on a local rehearsal: replicas, a stopped task and its replacement, scaling, charts. */
+@Tag("docker")
+@ExtendWith(ApplicationExtension.class)
+class MonitorWindowTest {
+
+    @TempDir
+    static Path temp;
+
+    private static final String IMAGE = "dockhand-test/monitor:" + UUID.randomUUID().toString().substring(0, 8);
+    private static DockerEngine engine;
+    private Rehearsal rehearsal;
+    private BackgroundTasks tasks;
+    private MonitorWindow window;
+    private Stage stage;
+
+    @BeforeAll
+    static void image() throws Exception {
+        Display.require();
+        DockerCli.requireEngine();
+        DockerCli.Result build = DockerCli.docker(Fixtures.trial("scaling", temp), 300, "build", "-t", IMAGE, ".");
+        assertThat(build.ok()).as(build.output()).isTrue();
+        engine = DockerEngine.connect();
+    }
+
+    @AfterAll
+    static void removeImage() {
+        DockerCli.docker("rmi", "-f", IMAGE);
+        if (engine != null) {
+            engine.close();
+        }
+    }
+
+    @Start
+    void start(Stage stage) throws Exception {
+        this.stage = stage;
+        RehearsalSpec spec = new RehearsalSpec("mon-" + UUID.randomUUID().toString().substring(0, 6), IMAGE, 3000, "/health",
+                256, 256, 2, 2, 3, 30, Duration.ofSeconds(1), Duration.ofSeconds(600), Duration.ofSeconds(1), 2, 2,
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(60), 0);
+        rehearsal = new Rehearsal(new Containers(engine), spec, Clock.systemUTC());
+        rehearsal.start();
+        assertThat(rehearsal.awaitHealthy(Duration.ofSeconds(90))).isTrue();
+        Theme.apply(false);
+        tasks = new BackgroundTasks();
+        window = new MonitorWindow(watch(rehearsal), tasks);
+        window.show(stage);
+    }
+
+    private static ServiceWatch watch(Rehearsal rehearsal) {
+        return new ServiceWatch() {
+            @Override
+            public String name() {
+                return rehearsal.name() + " (local rehearsal)";
+            }
+
+            @Override
+            public Duration period() {
+                return Duration.ofMillis(500);
+            }
+
+            @Override
+            public ServiceSnapshot poll() {
+                return rehearsal.snapshot();
+            }
+
+            @Override
+            public void setDesired(int count) {
+                rehearsal.setDesired(count);
+            }
+
+            @Override
+            public void stopTask(String taskId) {
+                rehearsal.kill(taskId);
+            }
+        };
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        WaitForAsyncUtils.asyncFx(stage::hide).get(); // stops polling before the executor goes away
+        tasks.close();
+        rehearsal.close();
+    }
+
+    @Test
+    void showsReplicasHealingAndScaling(FxRobot robot) throws Exception {
+        TableView<TaskInfo> table = robot.lookup(".table-view").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().stream()
+                .filter(t -> t.status().equals("RUNNING") && t.health().equals("HEALTHY")).count() == 2);
+        Screenshots.take(robot, stage.getScene().getRoot(), "monitor-1-replicas");
+
+        String victim = table.getItems().get(0).id();
+        robot.interact(() -> table.getSelectionModel().select(0));
+        robot.clickOn("#stopTaskButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("OK").tryQuery().isPresent());
+        robot.clickOn("OK");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(t -> t.id().equals(victim)
+                && t.status().equals("STOPPED")) && table.getItems().stream().filter(t -> !t.id().equals(victim)
+                && t.status().equals("RUNNING") && t.health().equals("HEALTHY")).count() == 2);
+        assertThat(table.getItems()).anyMatch(t -> t.id().equals(victim) && t.status().equals("STOPPED"));
+
+        CompletableFuture<LoadGenerator.Report> load = CompletableFuture.supplyAsync(() -> {
+            try {
+                return LoadGenerator.run(URI.create(rehearsal.url() + "/burn?ms=40"), Duration.ofSeconds(30), 4);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        ListView<String> activity = robot.lookup("#activityList").queryListView();
+        WaitForAsyncUtils.waitFor(45, TimeUnit.SECONDS, () -> !activity.getItems().isEmpty());
+        assertThat(activity.getItems().get(0)).contains("Setting desired count from 2 to 3");
+        assertThat(window.model().snapshotProperty().get().cpu()).isNotEmpty();
+        WaitForAsyncUtils.waitForFxEvents();
+        Screenshots.take(robot, stage.getScene().getRoot(), "monitor-2-scaled");
+        load.join();
+    }
+
+    @Test
+    void pollsOnlyWhileTheWindowIsShown(FxRobot robot) throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.model().isPolling());
+        robot.interact(() -> stage.setIconified(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.model().isPolling()).isFalse();
+        robot.interact(stage::hide);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.model().isPolling()).isFalse();
+        // Without a window manager (Xvfb) de-iconifying is not reported back; showing the window again is.
+        robot.interact(() -> {
+            stage.setIconified(false);
+            stage.show();
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.model().isPolling()).isTrue();
+    }
+}
