@@ -427,6 +427,11 @@ public final class Rehearsal implements AutoCloseable {
     public void close() {
         closed = true;
         loop.shutdownNow();
+        // A replica being started now must exist before it can be stopped.
+        long launchDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (launching.get() > 0 && System.nanoTime() < launchDeadline) {
+            pause(100);
+        }
         List<CompletableFuture<Void>> stopping = new ArrayList<>();
         for (Replica r : replicas) {
             if (!r.status.equals("STOPPED")) {
@@ -438,10 +443,23 @@ public final class Rehearsal implements AutoCloseable {
         } catch (Exception e) {
             // whatever is left is found by its label and removed by destroy
         }
-        for (String id : containers.labelled(LABEL, spec.name())) {
-            containers.stopAndRemove(id, 0);
+        // Sweep by label until nothing is left: removals started elsewhere may still be under way.
+        long sweepDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<String> left = containers.labelled(LABEL, spec.name());
+        while (!left.isEmpty() && System.nanoTime() < sweepDeadline) {
+            left.forEach(id -> containers.stopAndRemove(id, 0));
+            pause(200);
+            left = containers.labelled(LABEL, spec.name());
         }
         loadBalancer.close();
         workers.shutdownNow();
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
