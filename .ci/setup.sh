@@ -4,8 +4,14 @@
 #   bash .ci/setup.sh app    what running the desktop app needs (JDK, Maven, GTK for JavaFX)
 #   bash .ci/setup.sh test   the above, plus what the tests need: the Docker engine (started), a
 #                            registry, Xvfb, and local stand-ins for the public base images
+#   bash .ci/setup.sh packages test   only print the Debian packages that are missing for "test"
 set -euo pipefail
 cd "$(dirname "$0")/.."
+list_only=no
+if [ "${1:-}" = packages ]; then
+  list_only=yes
+  shift
+fi
 what=${1:-test}
 
 as_root() {
@@ -16,7 +22,7 @@ packages=(libgtk-3-0)
 command -v javac >/dev/null 2>&1 || packages+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null 2>&1 || packages+=(maven)
 if [ "$what" = test ]; then
-  packages+=(docker.io docker-registry apache2-utils xvfb busybox-static golang-go nginx-light
+  packages+=(docker.io docker-registry apache2-utils xvfb xdotool fakeroot busybox-static golang-go nginx-light
              python3 python3-pip ca-certificates)
   command -v node >/dev/null 2>&1 || packages+=(nodejs npm)
 fi
@@ -25,6 +31,10 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
+if [ "$list_only" = yes ]; then
+  echo "${missing[*]:-}"
+  exit 0
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: installing ${missing[*]}"
   as_root apt-get update -qq
