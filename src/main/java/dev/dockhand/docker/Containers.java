@@ -66,7 +66,12 @@ public final class Containers {
         } catch (NotFoundException e) {
             throw new IOException("The image " + spec.image() + " does not exist on this Docker engine: build it first.", e);
         }
-        engine.client().startContainerCmd(id).exec();
+        try {
+            engine.client().startContainerCmd(id).exec();
+        } catch (RuntimeException e) {
+            stopAndRemove(id, 0); // a container that never ran is not left behind
+            throw new IOException("Cannot start a container of " + spec.image() + ": " + e.getMessage(), e);
+        }
         InspectContainerResponse inspect = engine.client().inspectContainerCmd(id).exec();
         String address = inspect.getNetworkSettings() == null || inspect.getNetworkSettings().getIpAddress() == null
                 ? "" : inspect.getNetworkSettings().getIpAddress();

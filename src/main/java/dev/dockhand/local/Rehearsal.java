@@ -293,7 +293,7 @@ public final class Rehearsal implements AutoCloseable {
 
     /** Starts or drains replicas until as many run as desired. */
     private void reconcile() {
-        if (rolling) {
+        if (rolling || closed) {
             return;
         }
         List<Replica> serving = replicas.stream().filter(Replica::serving).toList();
@@ -317,6 +317,9 @@ public final class Rehearsal implements AutoCloseable {
     }
 
     private Replica launch() {
+        if (closed) {
+            return null;
+        }
         String taskId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put(LABEL, spec.name());
@@ -427,6 +430,11 @@ public final class Rehearsal implements AutoCloseable {
     public void close() {
         closed = true;
         loop.shutdownNow();
+        try {
+            loop.awaitTermination(10, TimeUnit.SECONDS); // no check or scaling decision runs after this
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         // A replica being started now must exist before it can be stopped.
         long launchDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (launching.get() > 0 && System.nanoTime() < launchDeadline) {
