@@ -41,7 +41,11 @@ final class AwsErrors {
             }
             if (service.isThrottlingException()) {
                 return new AwsFailure("AWS is throttling requests while " + doing + ", even after retries with back-off: "
-                        + "wait a minute and try again.", e);
+                        + "wait a minute and try again.", e, false, true);
+            }
+            if (message == null || code.equals("null")) {
+                return new AwsFailure("AWS refused while " + doing + " (HTTP " + service.statusCode() + "): "
+                        + service.getMessage(), e);
             }
             return new AwsFailure("AWS refused while " + doing + ": " + message + " (" + code + ").", e);
         }

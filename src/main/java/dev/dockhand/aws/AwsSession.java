@@ -42,6 +42,7 @@ public final class AwsSession implements AutoCloseable {
     private final Region region;
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
+    private final int maxAttempts;
     private final List<AutoCloseable> clients = new ArrayList<>();
     private StsClient sts;
     private EcrClient ecr;
@@ -54,10 +55,23 @@ public final class AwsSession implements AutoCloseable {
     private ApplicationAutoScalingClient autoScaling;
 
     AwsSession(String profile, Region region, URI endpoint, AwsCredentialsProvider credentials) {
+        this(profile, region, endpoint, credentials, MAX_ATTEMPTS);
+    }
+
+    private AwsSession(String profile, Region region, URI endpoint, AwsCredentialsProvider credentials, int maxAttempts) {
         this.profile = profile;
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials;
+        this.maxAttempts = maxAttempts;
+    }
+
+    /**
+     * The same profile and region with clients that try each call once. A watcher polls again on its own
+     * schedule and backs off when throttled; retrying inside a poll would only add calls. Close it apart.
+     */
+    public AwsSession forWatching() {
+        return new AwsSession(profile, region, endpoint, credentials, 1);
     }
 
     /** Opens a session for {@code profile} (null: AWS_PROFILE or "default") in {@code region} (null: resolved). */
@@ -154,7 +168,7 @@ public final class AwsSession implements AutoCloseable {
         builder.region(region)
                 .credentialsProvider(credentials)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build())
                         .build());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);

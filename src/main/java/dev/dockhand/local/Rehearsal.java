@@ -5,6 +5,7 @@ import dev.dockhand.monitor.DeploymentInfo;
 import dev.dockhand.monitor.MetricPoint;
 import dev.dockhand.monitor.ScalingActivity;
 import dev.dockhand.monitor.ServiceHistory;
+import dev.dockhand.monitor.ScalingLimits;
 import dev.dockhand.monitor.ServiceSnapshot;
 import dev.dockhand.monitor.TargetInfo;
 import dev.dockhand.monitor.TaskInfo;
@@ -422,7 +423,8 @@ public final class Rehearsal implements AutoCloseable {
             }
         });
         return new ServiceSnapshot(clock.instant(), spec.name(), closed ? "DRAINING" : "ACTIVE", desired, running, launching.get(),
-                deployments, tasks, history.activities(), history.events(), history.cpu(), history.memory(), targets, url());
+                deployments, tasks, history.activities(), history.events(), history.cpu(), history.memory(), targets, url(),
+                new ScalingLimits(spec.min(), spec.max(), (double) spec.cpuTargetPercent()), List.of());
     }
 
     /** Drains and stops every replica, then the load balancer. */

@@ -37,6 +37,12 @@ public final class ServiceHistory {
         }
     }
 
+    /** Replaces the activities with a source's own list (newest first), as AWS keeps them. */
+    public synchronized void replaceActivities(java.util.List<ScalingActivity> newestFirst) {
+        activities.clear();
+        newestFirst.stream().limit(MAX_ACTIVITIES).forEach(activities::addLast);
+    }
+
     public synchronized void metrics(MetricPoint cpuPoint, MetricPoint memoryPoint) {
         cpu.addLast(cpuPoint);
         memory.addLast(memoryPoint);

@@ -6,6 +6,10 @@ import java.util.List;
 /**
  * The live state of a service at one moment, the same whether it runs on ECS or as a local rehearsal:
  * what the monitoring window and {@code dockhand status} show.
+ *
+ * @param scaling the autoscaling bounds and CPU target, or null when unknown
+ * @param notices parts of the picture that could not be read this time (e.g. metrics not permitted), in the
+ *                user's words; the rest of the snapshot is still current
  */
 public record ServiceSnapshot(
         Instant time,
@@ -21,7 +25,9 @@ public record ServiceSnapshot(
         List<MetricPoint> cpu,
         List<MetricPoint> memory,
         List<TargetInfo> targets,
-        String url) {
+        String url,
+        ScalingLimits scaling,
+        List<String> notices) {
 
     public ServiceSnapshot {
         deployments = List.copyOf(deployments);
@@ -31,5 +37,6 @@ public record ServiceSnapshot(
         cpu = List.copyOf(cpu);
         memory = List.copyOf(memory);
         targets = List.copyOf(targets);
+        notices = notices == null ? List.of() : List.copyOf(notices);
     }
 }

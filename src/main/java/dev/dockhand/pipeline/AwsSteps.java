@@ -5,6 +5,8 @@ import dev.dockhand.aws.AwsSession;
 import dev.dockhand.aws.CostEstimate;
 import dev.dockhand.aws.DeployListener;
 import dev.dockhand.aws.DeployOutcome;
+import dev.dockhand.aws.EcsCatalog;
+import dev.dockhand.aws.EcsServiceWatcher;
 import dev.dockhand.aws.Network;
 import dev.dockhand.aws.Registry;
 import dev.dockhand.aws.ServiceSettings;
@@ -178,6 +180,26 @@ public final class AwsSteps implements AutoCloseable {
             listener.status("Deleted the ECR repository " + stackName + " and its " + deleted + " image(s)");
         }
         return outcome;
+    }
+
+    /** A watcher of {@code service} in {@code cluster}, on its own clients that try each call once. */
+    public EcsServiceWatcher watcher(String cluster, String service, java.time.Clock clock, Duration metricsLookback) {
+        return new EcsServiceWatcher(session.forWatching(), cluster, service, clock, metricsLookback);
+    }
+
+    /** The region's ECS clusters. */
+    public List<String> clusters() throws StepException {
+        return aws(() -> new EcsCatalog(session).clusters());
+    }
+
+    /** The services of {@code cluster}. */
+    public List<String> services(String cluster) throws StepException {
+        return aws(() -> new EcsCatalog(session).services(cluster));
+    }
+
+    /** The cluster and service a Dockhand stack made. */
+    public EcsCatalog.ServiceRef serviceOfStack(String stackName) throws StepException {
+        return aws(() -> new EcsCatalog(session).serviceOfStack(stackName));
     }
 
     /** Writes the template into the project (infra/dockhand-stack.yaml), keeping a backup of a different one. */

@@ -1,14 +1,22 @@
 package dev.dockhand.pipeline;
 
+import dev.dockhand.monitor.LogLine;
 import dev.dockhand.monitor.ServiceSnapshot;
 
 import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A running service the monitoring window watches: polled for snapshots, and acted on. The local
- * rehearsal is one; the AWS watcher fills the same model.
+ * rehearsal is one, an ECS service on AWS the other; both fill the same model.
  */
-public interface ServiceWatch {
+public interface ServiceWatch extends AutoCloseable {
+
+    /** What a source can do besides setting the desired count and stopping a task. */
+    enum Action { SET_LIMITS, FORCE_DEPLOYMENT, DELETE, LOGS }
 
     /** What the window's title and header call it. */
     String name();
@@ -23,6 +31,45 @@ public interface ServiceWatch {
 
     /** Stops one task, as a crash would; the service replaces it. */
     void stopTask(String taskId) throws StepException;
+
+    /** How much time the charts show at first: CloudWatch keeps hours, a rehearsal lives for minutes. */
+    default Duration chartWindow() {
+        return Duration.ofHours(1);
+    }
+
+    default Set<Action> actions() {
+        return EnumSet.noneOf(Action.class);
+    }
+
+    /** Sets the autoscaling bounds. */
+    default void setLimits(int min, int max) throws StepException {
+        throw new StepException(name() + " has no autoscaling bounds to change here.");
+    }
+
+    /** Replaces every task with a new one of the same image, rolling. */
+    default void forceNewDeployment() throws StepException {
+        throw new StepException(name() + " cannot start a new deployment from here.");
+    }
+
+    /** What {@link #delete} removes, in the user's words ("stack app"). */
+    default String deleteWhat() {
+        return name();
+    }
+
+    /** Removes the service and what it runs on; returns the outcome in the user's words. */
+    default String delete(boolean deleteImages, Consumer<String> progress) throws StepException {
+        throw new StepException(name() + " cannot be deleted from here.");
+    }
+
+    /** Log lines written since the last call (the first call: the last minutes); empty when none are due. */
+    default List<LogLine> newLogLines() throws StepException {
+        throw new StepException(name() + " has no log to follow here.");
+    }
+
+    /** Releases the connections the source holds. */
+    @Override
+    default void close() {
+    }
 
     /** The local rehearsal named {@code name}. */
     static ServiceWatch local(String name) {
@@ -52,6 +99,47 @@ public interface ServiceWatch {
             public void stopTask(String taskId) throws StepException {
                 steps.killTask(name, taskId);
             }
+
+            @Override
+            public Duration chartWindow() {
+                return Duration.ofMinutes(10);
+            }
+
+            @Override
+            public Set<Action> actions() {
+                return EnumSet.of(Action.DELETE);
+            }
+
+            @Override
+            public String deleteWhat() {
+                return "the local rehearsal " + name + " and its containers";
+            }
+
+            @Override
+            public String delete(boolean deleteImages, Consumer<String> progress) throws StepException {
+                progress.accept("Stopping the rehearsal " + name);
+                int removed = steps.destroy(name, Duration.ofSeconds(90));
+                return "Stopped the rehearsal " + name + (removed > 0 ? "; removed " + removed + " container(s) left over." : ".");
+            }
         };
+    }
+
+    /**
+     * The ECS service {@code service} in {@code cluster}, watched with {@code steps}' profile and region (the
+     * watch closes them); its first metrics read reaches back {@code metricsLookback}.
+     */
+    static ServiceWatch aws(AwsSteps steps, String cluster, String service, Duration metricsLookback) {
+        return new AwsServiceWatch(steps, cluster, service, metricsLookback);
+    }
+
+    /** The ECS service Dockhand's stack {@code stackName} made; closes {@code steps} when it cannot be found. */
+    static ServiceWatch awsStack(AwsSteps steps, String stackName, Duration metricsLookback) throws StepException {
+        try {
+            var ref = steps.serviceOfStack(stackName);
+            return aws(steps, ref.cluster(), ref.service(), metricsLookback);
+        } catch (StepException | RuntimeException e) {
+            steps.close();
+            throw e;
+        }
     }
 }

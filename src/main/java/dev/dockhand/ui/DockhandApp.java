@@ -21,7 +21,7 @@ public final class DockhandApp extends Application {
         Application.launch(DockhandApp.class, args);
     }
 
-    /** Opens the monitoring window on its own: {@code dockhand monitor [--rehearsal NAME]}. */
+    /** Opens the monitoring window on its own: {@code dockhand monitor [--rehearsal NAME | --profile P --region R --cluster C --service S]}. */
     public static void launchMonitor(String[] args) {
         Application.launch(DockhandApp.class, args);
     }
@@ -30,7 +30,7 @@ public final class DockhandApp extends Application {
     public void start(Stage stage) {
         java.util.List<String> args = getParameters().getRaw();
         if (!args.isEmpty() && args.get(0).equals("monitor")) {
-            startMonitor(stage, args.size() > 2 && args.get(1).equals("--rehearsal") ? args.get(2) : null);
+            startMonitor(stage, args);
             return;
         }
         Theme.apply(false);
@@ -42,30 +42,41 @@ public final class DockhandApp extends Application {
                 version == null ? "dev" : version).show(stage);
     }
 
-    /** The monitoring window for a local rehearsal: the one named, the only one running, or one the user picks. */
-    private void startMonitor(Stage stage, String requested) {
+    /**
+     * The monitoring window on its own: {@code monitor --rehearsal NAME}, {@code monitor --profile P --region R
+     * --cluster C --service S}, or, without them, on what the user picks.
+     */
+    private void startMonitor(Stage stage, java.util.List<String> args) {
         Theme.apply(false);
         tasks = new BackgroundTasks();
-        java.util.List<String> running = new dev.dockhand.pipeline.LocalSteps().running();
-        String name = requested;
-        if (name == null && running.size() == 1) {
-            name = running.get(0);
-        } else if (name == null && !running.isEmpty()) {
-            javafx.scene.control.ChoiceDialog<String> pick = new javafx.scene.control.ChoiceDialog<>(running.get(0), running);
-            pick.setTitle("Dockhand");
-            pick.setHeaderText("Which service do you want to watch?");
-            name = pick.showAndWait().orElse(null);
+        java.util.Map<String, String> options = new java.util.HashMap<>();
+        for (int i = 1; i + 1 < args.size(); i += 2) {
+            options.put(args.get(i), args.get(i + 1));
         }
-        if (name == null) {
-            javafx.scene.control.Alert none = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION,
-                    "No local rehearsal is running. Start one with the wizard's Local rehearsal target or "
-                            + "`dockhand deploy DIR --target local`. Watching AWS services is not available in this version.");
-            none.setHeaderText("Nothing to watch");
-            none.showAndWait();
+        dev.dockhand.pipeline.ServiceWatch watch;
+        if (options.containsKey("--rehearsal")) {
+            watch = dev.dockhand.pipeline.ServiceWatch.local(options.get("--rehearsal"));
+        } else if (options.containsKey("--cluster") && options.containsKey("--service")) {
+            try {
+                watch = dev.dockhand.pipeline.ServiceWatch.aws(dev.dockhand.pipeline.AwsSteps.open(options.get("--profile"),
+                        options.get("--region")), options.get("--cluster"), options.get("--service"),
+                        dev.dockhand.ui.monitor.MonitorSourceDialog.METRICS_LOOKBACK);
+            } catch (dev.dockhand.pipeline.StepException e) {
+                javafx.scene.control.Alert failed = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
+                        e.getMessage());
+                failed.setHeaderText("Cannot watch " + options.get("--service"));
+                failed.showAndWait();
+                javafx.application.Platform.exit();
+                return;
+            }
+        } else {
+            watch = new dev.dockhand.ui.monitor.MonitorSourceDialog(tasks, null).showAndWait().orElse(null);
+        }
+        if (watch == null) {
             javafx.application.Platform.exit();
             return;
         }
-        new dev.dockhand.ui.monitor.MonitorWindow(dev.dockhand.pipeline.ServiceWatch.local(name), tasks).show(stage);
+        new dev.dockhand.ui.monitor.MonitorWindow(watch, tasks).show(stage);
     }
 
     @Override

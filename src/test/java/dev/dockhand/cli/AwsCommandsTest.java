@@ -26,6 +26,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.dockhand.testing.AwsStub.cfn;
 import static dev.dockhand.testing.AwsStub.query;
+import static dev.dockhand.testing.AwsStub.queryError;
 import static dev.dockhand.testing.AwsStub.xml;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -93,6 +94,39 @@ class AwsCommandsTest {
                 + "</StackEvents>"))));
         stub.stubService(runningTasks);
         stub.server.stubFor(get(urlEqualTo("/service")).willReturn(aResponse().withStatus(200).withBody("hello")));
+    }
+
+    @Test
+    void statusOfTheAwsServicePrintsOneSnapshotFromTheWatcherAsJson() throws Exception {
+        new dev.dockhand.testing.EcsServiceStub(stub, java.time.Instant.now());
+
+        Run run = dockhand("status", project.toString(), "--target", "aws", "--json");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode snapshot = new ObjectMapper().readTree(run.out());
+        assertThat(snapshot.fieldNames()).toIterable().contains("service", "status", "desired", "running", "pending",
+                "deployments", "tasks", "activities", "events", "cpu", "memory", "targets");
+        assertThat(snapshot.path("service").asText()).isEqualTo("app");
+        assertThat(snapshot.path("desired").asInt()).isEqualTo(2);
+        assertThat(snapshot.path("tasks")).hasSize(3);
+        assertThat(snapshot.path("tasks").get(2).path("stoppedReason").asText()).startsWith("Task failed ELB health checks");
+        assertThat(snapshot.path("cpu")).as("the last hour, one point a minute").hasSize(60);
+        assertThat(snapshot.path("activities").get(0).path("description").asText()).isEqualTo("Setting desired count to 3.");
+        assertThat(snapshot.path("targets")).hasSize(2);
+        assertThat(snapshot.path("scaling").path("cpuTargetPercent").asDouble()).isEqualTo(60.0);
+        stub.server.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeStacks&"))
+                .withRequestBody(containing("StackName=node-npm")));
+    }
+
+    @Test
+    void statusOfAnAwsServiceThatWasNeverDeployedSaysSo() throws Exception {
+        stub.server.stubFor(query("DescribeStacks").willReturn(queryError(400, "ValidationError",
+                "Stack with id node-npm does not exist")));
+
+        Run run = dockhand("status", project.toString(), "--target", "aws");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("There is no stack \"node-npm\" in eu-west-1").contains("dockhand deploy DIR --target aws");
     }
 
     @Test

@@ -19,14 +19,15 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 /**
  * A local HTTP stand-in for AWS that speaks the services' wire protocols: awsQuery (form POST, XML
- * answers) for STS, CloudFormation and ELBv2, ec2Query for EC2, awsJson1_1 (X-Amz-Target) for ECS and
- * ECR. Answers are shaped like the examples in the APIs' documentation.
+ * answers) for STS, CloudFormation and ELBv2, ec2Query for EC2, awsJson1_1 (X-Amz-Target) for ECS,
+ * ECR, CloudWatch Logs and Application Auto Scaling, Smithy RPC v2 CBOR for CloudWatch. Answers are shaped like the examples in the APIs' documentation.
  */
 public final class AwsStub implements AutoCloseable {
 
     public static final String ACCOUNT = "123456789012";
 
-    public final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().bindAddress("127.0.0.1"));
+    public final WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort()
+            .bindAddress("127.0.0.1").extensions(new CloudWatchMetrics()));
 
     public AwsStub() {
         server.start();

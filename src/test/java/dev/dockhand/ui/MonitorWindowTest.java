@@ -100,6 +100,11 @@ class MonitorWindowTest {
             }
 
             @Override
+            public Duration chartWindow() {
+                return Duration.ofMinutes(10);
+            }
+
+            @Override
             public ServiceSnapshot poll() {
                 return rehearsal.snapshot();
             }

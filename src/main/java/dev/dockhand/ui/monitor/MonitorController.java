@@ -3,11 +3,19 @@ package dev.dockhand.ui.monitor;
 import dev.dockhand.monitor.DeploymentInfo;
 import dev.dockhand.monitor.MetricPoint;
 import dev.dockhand.monitor.ServiceSnapshot;
+import dev.dockhand.monitor.LogLine;
+import dev.dockhand.monitor.ScalingLimits;
 import dev.dockhand.monitor.TaskInfo;
+import dev.dockhand.pipeline.ServiceWatch;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -21,6 +29,7 @@ import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.XYChart;
 import javafx.util.StringConverter;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -31,6 +40,7 @@ import java.util.Optional;
 public final class MonitorController {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter AXIS_TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneId.systemDefault());
 
     private final MonitorModel model;
 
@@ -39,7 +49,25 @@ public final class MonitorController {
     @FXML private Label urlLabel;
     @FXML private Label countsLabel;
     @FXML private Label deploymentLabel;
+    @FXML private Label scalingLabel;
     @FXML private Label staleBanner;
+    @FXML private Label noticeLabel;
+    @FXML private TabPane tabs;
+    @FXML private Tab logTab;
+    @FXML private CheckBox followLogs;
+    @FXML private Label logStatus;
+    @FXML private ListView<LogLine> logList;
+    @FXML private ToggleGroup chartWindow;
+    @FXML private ToggleButton tenMinutes;
+    @FXML private ToggleButton oneHour;
+    @FXML private ToggleButton threeHours;
+    @FXML private ToggleButton twelveHours;
+    @FXML private Label boundsLabel;
+    @FXML private Spinner<Integer> minSpinner;
+    @FXML private Spinner<Integer> maxSpinner;
+    @FXML private Button applyBoundsButton;
+    @FXML private Button redeployButton;
+    @FXML private Button deleteButton;
     @FXML private TableView<TaskInfo> taskTable;
     @FXML private TableColumn<TaskInfo, String> idColumn;
     @FXML private TableColumn<TaskInfo, String> statusColumn;
@@ -63,7 +91,10 @@ public final class MonitorController {
 
     private final ChartSeries cpu = new ChartSeries();
     private final ChartSeries memory = new ChartSeries();
+    private final XYChart.Series<Number, Number> cpuTarget = new XYChart.Series<>();
     private boolean desiredEdited;
+    private boolean boundsEdited;
+    private Duration shownWindow;
 
     public MonitorController(MonitorModel model) {
         this.model = model;
@@ -92,26 +123,138 @@ public final class MonitorController {
             }
         });
         taskTable.getSelectionModel().selectedItemProperty().addListener((obs, old, task) -> taskDetail.setText(detail(task)));
-        stopTaskButton.disableProperty().bind(taskTable.getSelectionModel().selectedItemProperty().isNull());
         desiredSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 100, 1));
         desiredSpinner.valueProperty().addListener((obs, old, v) -> desiredEdited = true);
-        cpuChart.getData().setAll(List.of(cpu.average("CPU average"), cpu.maximum("CPU maximum"), cpu.tasks("Running tasks")));
+        minSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 100, 1));
+        maxSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 100, 1));
+        minSpinner.valueProperty().addListener((obs, old, v) -> boundsEdited = true);
+        maxSpinner.valueProperty().addListener((obs, old, v) -> boundsEdited = true);
+        showActions();
+        cpuTarget.setName("Scaling target");
+        cpuChart.getData().setAll(List.of(cpu.average("CPU average"), cpu.maximum("CPU maximum"), cpu.tasks("Running tasks"),
+                cpuTarget));
+        cpuTarget.nodeProperty().addListener((obs, old, node) -> {
+            if (node != null) {
+                node.getStyleClass().add("cpu-target");
+            }
+        });
+        chartWindow.selectedToggleProperty().addListener((obs, old, toggle) -> {
+            if (toggle == null) {
+                old.setSelected(true); // one window is always chosen
+                return;
+            }
+            shownWindow = windowOf(toggle);
+            fitTimeAxes();
+        });
+        for (ToggleButton choice : List.of(tenMinutes, oneHour, threeHours, twelveHours)) {
+            choice.setSelected(windowOf(choice).equals(model.chartWindow()));
+        }
+        if (chartWindow.getSelectedToggle() == null) {
+            oneHour.setSelected(true);
+        }
+        cpuTime.setAutoRanging(false);
+        memoryTime.setAutoRanging(false);
+        fitTimeAxes();
+        followLogs.selectedProperty().bindBidirectional(model.followLogsProperty());
+        model.logsShownProperty().bind(logTab.selectedProperty());
+        logList.setItems(model.logLines());
+        logList.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(LogLine line, boolean empty) {
+                super.updateItem(line, empty);
+                setText(empty || line == null ? null : TIME.format(line.time()) + "  " + streamTail(line.stream()) + "  " + line.message());
+            }
+        });
+        model.logLines().addListener((javafx.collections.ListChangeListener<LogLine>) change -> {
+            if (followLogs.isSelected() && !logList.getItems().isEmpty()) {
+                logList.scrollTo(logList.getItems().size() - 1);
+            }
+        });
+        logStatus.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> model.logErrorProperty().get() != null
+                ? model.logErrorProperty().get() : followLogs.isSelected() ? "New lines appear every few seconds."
+                : "Paused: tick Follow to read new lines.", model.logErrorProperty(), followLogs.selectedProperty()));
+        if (!model.actions().contains(ServiceWatch.Action.LOGS)) {
+            logList.setPlaceholder(new Label("This service's log is not shown here: for a local rehearsal, use `docker logs`."));
+            followLogs.setDisable(true);
+        }
         memoryChart.getData().setAll(List.of(memory.average("Memory average"), memory.maximum("Memory maximum")));
         cpuTime.setTickLabelFormatter(TIME_AXIS);
         memoryTime.setTickLabelFormatter(TIME_AXIS);
         model.snapshotProperty().addListener((obs, old, snapshot) -> show(snapshot));
-        model.staleProperty().addListener((obs, old, stale) -> {
-            staleBanner.setVisible(stale);
-            staleBanner.setManaged(stale);
-            staleBanner.setText("The data is stale: " + model.errorProperty().get());
-        });
+        model.staleProperty().addListener((obs, old, stale) -> showStale());
+        model.errorProperty().addListener((obs, old, error) -> showStale());
         messageLabel.textProperty().bind(model.messageProperty());
+    }
+
+    private void showStale() {
+        boolean stale = model.staleProperty().get();
+        staleBanner.setVisible(stale);
+        staleBanner.setManaged(stale);
+        String error = model.errorProperty().get();
+        staleBanner.setText("The data is stale" + (error == null || error.isBlank() ? "." : ": " + error));
+    }
+
+    /** Shows only the actions the source supports, and none while one runs. */
+    private void showActions() {
+        var actions = model.actions();
+        boolean limits = actions.contains(ServiceWatch.Action.SET_LIMITS);
+        for (javafx.scene.Node node : List.of(boundsLabel, minSpinner, maxSpinner, applyBoundsButton)) {
+            node.setVisible(limits);
+            node.setManaged(limits);
+        }
+        redeployButton.setVisible(actions.contains(ServiceWatch.Action.FORCE_DEPLOYMENT));
+        redeployButton.setManaged(redeployButton.isVisible());
+        deleteButton.setVisible(actions.contains(ServiceWatch.Action.DELETE));
+        deleteButton.setManaged(deleteButton.isVisible());
+        for (Button button : List.of(applyDesiredButton, applyBoundsButton, redeployButton, deleteButton)) {
+            button.disableProperty().bind(model.busyProperty());
+        }
+        stopTaskButton.disableProperty().bind(taskTable.getSelectionModel().selectedItemProperty().isNull().or(model.busyProperty()));
+    }
+
+    private Duration windowOf(javafx.scene.control.Toggle toggle) {
+        return toggle == twelveHours ? Duration.ofHours(12) : toggle == threeHours ? Duration.ofHours(3)
+                : toggle == tenMinutes ? Duration.ofMinutes(10) : Duration.ofHours(1);
+    }
+
+    /** "app/app/0f3c1a…" → "0f3c1a…": the task a log line came from. */
+    private static String streamTail(String stream) {
+        return stream == null ? "" : stream.substring(stream.lastIndexOf('/') + 1);
+    }
+
+    /** Both charts show the chosen window up to the newest point (or now, before there is one). */
+    private void fitTimeAxes() {
+        if (shownWindow == null) {
+            return; // not chosen yet: the window choice is being set up
+        }
+        Instant end = cpu.last().equals(Instant.EPOCH) ? Instant.now() : cpu.last();
+        // Whole minutes at both ends, so the ticks fall on round times.
+        long upper = (end.getEpochSecond() / 60 + 1) * 60;
+        long lower = upper - shownWindow.toSeconds();
+        for (NumberAxis axis : List.of(cpuTime, memoryTime)) {
+            axis.setLowerBound(lower);
+            axis.setUpperBound(upper);
+            axis.setTickUnit(shownWindow.toSeconds() / 5.0);
+        }
+        Double target = model.snapshotProperty().get() == null || model.snapshotProperty().get().scaling() == null ? null
+                : model.snapshotProperty().get().scaling().cpuTargetPercent();
+        if (target == null) {
+            cpuTarget.getData().clear();
+        } else if (cpuTarget.getData().size() != 2) {
+            cpuTarget.getData().setAll(List.of(new XYChart.Data<>(lower, target), new XYChart.Data<>(upper, target)));
+        } else {
+            // Move the line's two ends rather than replace it, like every other series.
+            cpuTarget.getData().get(0).setXValue(lower);
+            cpuTarget.getData().get(0).setYValue(target);
+            cpuTarget.getData().get(1).setXValue(upper);
+            cpuTarget.getData().get(1).setYValue(target);
+        }
     }
 
     private static final StringConverter<Number> TIME_AXIS = new StringConverter<>() {
         @Override
         public String toString(Number seconds) {
-            return TIME.format(Instant.ofEpochSecond(seconds.longValue()));
+            return AXIS_TIME.format(Instant.ofEpochSecond(seconds.longValue()));
         }
 
         @Override
@@ -144,9 +287,22 @@ public final class MonitorController {
         eventList.getItems().setAll(s.events().stream().map(e -> TIME.format(e.time()) + "  " + e.message()).toList());
         cpu.append(s.cpu());
         memory.append(s.memory());
+        fitTimeAxes();
+        ScalingLimits limits = s.scaling();
+        scalingLabel.setText(limits == null ? "" : "Autoscaling " + limits.min() + " to " + limits.max() + " tasks"
+                + (limits.cpuTargetPercent() == null ? "" : String.format(", CPU target %.0f %%", limits.cpuTargetPercent())));
+        boolean notices = !s.notices().isEmpty() && !model.staleProperty().get();
+        noticeLabel.setVisible(notices);
+        noticeLabel.setManaged(notices);
+        noticeLabel.setText(String.join("\n", s.notices()));
         if (!desiredEdited) {
             desiredSpinner.getValueFactory().setValue(s.desired());
             desiredEdited = false;
+        }
+        if (!boundsEdited && limits != null) {
+            minSpinner.getValueFactory().setValue(limits.min());
+            maxSpinner.getValueFactory().setValue(limits.max());
+            boundsEdited = false;
         }
     }
 
@@ -174,6 +330,46 @@ public final class MonitorController {
     }
 
     @FXML
+    private void applyBounds() {
+        int min = minSpinner.getValue();
+        int max = maxSpinner.getValue();
+        if (confirm("Let autoscaling keep between " + min + " and " + max + " tasks?", "Application Auto Scaling applies the "
+                + "new bounds at once. Your next deploy sets them back to the values in dockhand.yaml.")) {
+            model.setLimits(min, max);
+            boundsEdited = false;
+        }
+    }
+
+    @FXML
+    private void forceNewDeployment() {
+        if (confirm("Replace every task with a new one?", "ECS starts new tasks of the same image, waits until they are "
+                + "healthy, then drains and stops the old ones.")) {
+            model.forceNewDeployment();
+        }
+    }
+
+    @FXML
+    private void delete() {
+        String what = model.deleteWhat();
+        Alert alert = new Alert(Alert.AlertType.WARNING, "", ButtonType.CANCEL, ButtonType.OK);
+        alert.initOwner(taskTable.getScene().getWindow());
+        alert.setHeaderText("Delete " + what + "?");
+        CheckBox images = new CheckBox("Also delete the images (the ECR repository)");
+        images.setId("deleteImagesCheck");
+        Label detail = new Label("Everything it runs on is removed; this cannot be undone.");
+        detail.setWrapText(true);
+        javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(10, detail);
+        if (model.actions().contains(ServiceWatch.Action.FORCE_DEPLOYMENT)) {
+            content.getChildren().add(images); // only AWS services have images in a registry
+        }
+        alert.getDialogPane().setContent(content);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.OK)).setText("Delete");
+        if (alert.showAndWait().filter(ButtonType.OK::equals).isPresent()) {
+            model.delete(images.isSelected());
+        }
+    }
+
+    @FXML
     private void stopTask() {
         TaskInfo task = taskTable.getSelectionModel().getSelectedItem();
         if (task != null && confirm("Stop task " + task.id() + "?", "The service replaces it; watch it heal.")) {
@@ -194,6 +390,10 @@ public final class MonitorController {
         private final XYChart.Series<Number, Number> maximum = new XYChart.Series<>();
         private final XYChart.Series<Number, Number> tasks = new XYChart.Series<>();
         private Instant last = Instant.EPOCH;
+
+        Instant last() {
+            return last;
+        }
 
         XYChart.Series<Number, Number> average(String name) {
             average.setName(name);
@@ -218,8 +418,21 @@ public final class MonitorController {
                 long x = p.time().getEpochSecond();
                 average.getData().add(new XYChart.Data<>(x, p.average()));
                 maximum.getData().add(new XYChart.Data<>(x, p.maximum()));
-                tasks.getData().add(new XYChart.Data<>(x, p.runningTasks()));
+                if (p.runningTasks() >= 0) { // -1: not known for this period
+                    tasks.getData().add(new XYChart.Data<>(x, p.runningTasks()));
+                }
                 last = p.time();
+            }
+            // Keep the longest window the charts can show, so a long watch does not grow without bound.
+            long oldest = last.minus(Duration.ofHours(12)).getEpochSecond();
+            for (XYChart.Series<Number, Number> series : List.of(average, maximum, tasks)) {
+                int drop = 0;
+                while (drop < series.getData().size() && series.getData().get(drop).getXValue().longValue() < oldest) {
+                    drop++;
+                }
+                if (drop > 0) {
+                    series.getData().remove(0, drop);
+                }
             }
         }
 

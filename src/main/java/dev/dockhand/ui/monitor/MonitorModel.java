@@ -1,5 +1,6 @@
 package dev.dockhand.ui.monitor;
 
+import dev.dockhand.monitor.LogLine;
 import dev.dockhand.monitor.ServiceSnapshot;
 import dev.dockhand.pipeline.ServiceWatch;
 import dev.dockhand.ui.common.BackgroundTasks;
@@ -9,17 +10,26 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import javafx.concurrent.ScheduledService;
 import javafx.concurrent.Task;
 import javafx.util.Duration;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The monitoring window's state: the latest snapshot of the watched service, polled in the background
- * only while the window is shown, a stale flag when polls fail, and the actions on the service.
+ * only while the window is shown, a stale flag when the data is old, the log tail while it is followed,
+ * and the actions on the service.
  */
 public final class MonitorModel {
+
+    /** Lines the log tail keeps; older ones scroll away. */
+    static final int MAX_LOG_LINES = 2000;
 
     private final ServiceWatch watch;
     private final BackgroundTasks tasks;
@@ -27,46 +37,100 @@ public final class MonitorModel {
     private final StringProperty error = new SimpleStringProperty();
     private final StringProperty message = new SimpleStringProperty();
     private final BooleanProperty stale = new SimpleBooleanProperty();
+    private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final BooleanProperty followLogs = new SimpleBooleanProperty(true);
+    private final BooleanProperty logsShown = new SimpleBooleanProperty();
+    private final StringProperty logError = new SimpleStringProperty();
+    private final ObservableList<LogLine> logLines = FXCollections.observableArrayList();
     private final ScheduledService<ServiceSnapshot> poller;
+    private final ScheduledService<List<LogLine>> logPoller;
     private Instant lastSuccess;
     private volatile boolean polling;
+    private volatile boolean followingLogs;
+    private boolean ended;
 
     public MonitorModel(ServiceWatch watch, BackgroundTasks tasks) {
         this.watch = watch;
         this.tasks = tasks;
-        this.poller = new ScheduledService<>() {
-            @Override
-            protected Task<ServiceSnapshot> createTask() {
-                return new Task<>() {
-                    @Override
-                    protected ServiceSnapshot call() throws Exception {
-                        return watch.poll();
-                    }
-                };
-            }
-        };
-        poller.setExecutor(tasks.executor());
-        poller.setPeriod(Duration.millis(watch.period().toMillis()));
-        poller.setRestartOnFailure(true);
+        this.poller = service(watch::poll, watch.period());
         poller.setOnSucceeded(e -> {
-            snapshot.set(poller.getValue());
+            ServiceSnapshot s = poller.getValue();
+            snapshot.set(s);
             lastSuccess = Instant.now();
-            stale.set(false);
             error.set(null);
+            // A source may answer with its last data while AWS throttles it: that is stale too.
+            stale.set(s.time() != null && s.time().isBefore(Instant.now().minus(watch.period().multipliedBy(3))));
+            if (stale.get()) {
+                error.set(String.join(" ", s.notices()));
+            }
         });
         poller.setOnFailed(e -> {
             error.set(poller.getException() == null ? "The service does not answer." : poller.getException().getMessage());
             // Data older than three periods is marked stale; the last snapshot stays visible.
             stale.set(lastSuccess == null || lastSuccess.isBefore(Instant.now().minus(watch.period().multipliedBy(3))));
         });
+        this.logPoller = service(watch::newLogLines, java.time.Duration.ofSeconds(3));
+        logPoller.setOnSucceeded(e -> {
+            logError.set(null);
+            appendLog(logPoller.getValue());
+        });
+        logPoller.setOnFailed(e -> logError.set(logPoller.getException() == null ? "The log cannot be read."
+                : logPoller.getException().getMessage()));
+        followLogs.addListener((obs, old, v) -> followPolling());
+        logsShown.addListener((obs, old, v) -> followPolling());
+    }
+
+    private interface Poll<T> {
+        T call() throws Exception;
+    }
+
+    private <T> ScheduledService<T> service(Poll<T> poll, java.time.Duration period) {
+        ScheduledService<T> service = new ScheduledService<>() {
+            @Override
+            protected Task<T> createTask() {
+                return new Task<>() {
+                    @Override
+                    protected T call() throws Exception {
+                        return poll.call();
+                    }
+                };
+            }
+        };
+        service.setExecutor(tasks.executor());
+        service.setPeriod(Duration.millis(period.toMillis()));
+        service.setRestartOnFailure(true);
+        return service;
+    }
+
+    private void appendLog(List<LogLine> lines) {
+        if (lines == null || lines.isEmpty()) {
+            return;
+        }
+        logLines.addAll(lines);
+        if (logLines.size() > MAX_LOG_LINES) {
+            logLines.remove(0, logLines.size() - MAX_LOG_LINES);
+        }
     }
 
     public String title() {
         return watch.name();
     }
 
+    public java.time.Duration chartWindow() {
+        return watch.chartWindow();
+    }
+
+    public Set<ServiceWatch.Action> actions() {
+        return watch.actions();
+    }
+
+    public String deleteWhat() {
+        return watch.deleteWhat();
+    }
+
     /** Polls while the window is shown; no polling while it is hidden or minimised. Call on the FX thread. */
     public void setActive(boolean active) {
+        active = active && !ended;
         if (active == polling) {
             return;
         }
@@ -76,6 +140,18 @@ public final class MonitorModel {
         } else {
             poller.cancel();
         }
+        followPolling();
+    }
+
+    /** The log is read only while the window polls, its tab is shown and follow is on. */
+    private void followPolling() {
+        boolean wanted = polling && logsShown.get() && followLogs.get() && watch.actions().contains(ServiceWatch.Action.LOGS);
+        if (wanted && !followingLogs) {
+            logPoller.restart();
+        } else if (!wanted) {
+            logPoller.cancel();
+        }
+        followingLogs = wanted;
     }
 
     /** Whether the window asks for polling now (readable from any thread). */
@@ -83,29 +159,85 @@ public final class MonitorModel {
         return polling;
     }
 
+    /** Whether the log tail is being read now (readable from any thread). */
+    public boolean isFollowingLogs() {
+        return followingLogs;
+    }
+
     public void setDesired(int count) {
-        act("Desired count set to " + count + ".", () -> watch.setDesired(count));
+        act(false, progress -> {
+            watch.setDesired(count);
+            return "Desired count set to " + count + ".";
+        });
+    }
+
+    public void setLimits(int min, int max) {
+        act(false, progress -> {
+            watch.setLimits(min, max);
+            return "Autoscaling bounds set to " + min + " to " + max + " tasks.";
+        });
+    }
+
+    public void forceNewDeployment() {
+        act(false, progress -> {
+            watch.forceNewDeployment();
+            return "A new deployment started: every task is replaced, rolling.";
+        });
     }
 
     public void stopTask(String taskId) {
-        act("Task " + taskId + " stopped; the service replaces it.", () -> watch.stopTask(taskId));
+        act(false, progress -> {
+            watch.stopTask(taskId);
+            return "Task " + taskId + " stopped; the service replaces it.";
+        });
     }
 
+    /** Deletes the service's stack (or the rehearsal); polling stops, as there is nothing left to watch. */
+    public void delete(boolean deleteImages) {
+        act(true, progress -> watch.delete(deleteImages, progress));
+    }
+
+    /** An action on the service; it returns its outcome in the user's words. */
     private interface Action {
-        void run() throws Exception;
+        String run(Consumer<String> progress) throws Exception;
     }
 
-    private void act(String done, Action action) {
-        Task<Void> task = new Task<>() {
+    private void act(boolean endsWatch, Action action) {
+        Task<String> task = new Task<>() {
             @Override
-            protected Void call() throws Exception {
-                action.run();
-                return null;
+            protected String call() throws Exception {
+                return action.run(this::updateMessage); // progress reaches the FX thread through the task's message
             }
         };
-        task.setOnSucceeded(e -> message.set(done));
-        task.setOnFailed(e -> message.set("Could not do it: " + task.getException().getMessage()));
+        busy.set(true);
+        message.set("Working…");
+        task.messageProperty().addListener((obs, old, text) -> message.set(text));
+        task.setOnSucceeded(e -> {
+            busy.set(false);
+            message.set(task.getValue());
+            if (endsWatch) {
+                ended = true;
+                setActive(false);
+            }
+        });
+        task.setOnFailed(e -> {
+            busy.set(false);
+            message.set("Could not do it: " + task.getException().getMessage());
+        });
         tasks.run(task);
+    }
+
+    /** Stops polling and releases the source's connections: the window was closed. */
+    public void close() {
+        ended = true;
+        setActive(false);
+        tasks.run(new Task<Void>() {
+            @Override
+            protected Void call() {
+                watch.close();
+                return null;
+            }
+        });
     }
 
     public ObjectProperty<ServiceSnapshot> snapshotProperty() {
@@ -122,5 +254,26 @@ public final class MonitorModel {
 
     public BooleanProperty staleProperty() {
         return stale;
+    }
+
+    public BooleanProperty busyProperty() {
+        return busy;
+    }
+
+    public BooleanProperty followLogsProperty() {
+        return followLogs;
+    }
+
+    /** Set by the window while the log tab is the one shown. */
+    public BooleanProperty logsShownProperty() {
+        return logsShown;
+    }
+
+    public StringProperty logErrorProperty() {
+        return logError;
+    }
+
+    public ObservableList<LogLine> logLines() {
+        return logLines;
     }
 }

@@ -39,6 +39,12 @@ public final class MonitorWindow {
         stage.showingProperty().addListener((obs, old, showing) -> follow.run());
         stage.iconifiedProperty().addListener((obs, old, iconified) -> follow.run());
         stage.sceneProperty().addListener((obs, old, current) -> follow.run());
+        // Closed by the user: stop polling for good and release the source's AWS or Docker connections.
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
+            if (stage.getScene() == scene) {
+                model.close();
+            }
+        });
         stage.show();
         follow.run();
     }
