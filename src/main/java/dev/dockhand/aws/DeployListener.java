@@ -27,4 +27,29 @@ public interface DeployListener {
 
     default void status(String text) {
     }
+
+    /** A listener for deleting a stack: nothing to approve; events and status lines go where given. */
+    static DeployListener forDeletion(java.util.function.Consumer<Event> events, java.util.function.Consumer<String> status) {
+        return new DeployListener() {
+            @Override
+            public boolean approve(List<Change> changes) {
+                return true;
+            }
+
+            @Override
+            public boolean approveRecreate(String stackName, String reason) {
+                return false;
+            }
+
+            @Override
+            public void event(Event event) {
+                events.accept(event);
+            }
+
+            @Override
+            public void status(String text) {
+                status.accept(text);
+            }
+        };
+    }
 }

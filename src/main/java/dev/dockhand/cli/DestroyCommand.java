@@ -15,7 +15,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import java.util.concurrent.CancellationException;
 
 /** {@code dockhand destroy DIR --target aws --yes}: deletes the service's stack (and, if asked, its images). */
@@ -85,30 +84,14 @@ final class DestroyCommand implements java.util.concurrent.Callable<Integer> {
         String chosenProfile = profile != null ? profile : settings.awsOrEmpty().profile();
         String chosenRegion = region != null ? region : settings.awsOrEmpty().region();
         try (AwsSteps aws = AwsSteps.open(chosenProfile, chosenRegion); Interruptible ignored = new Interruptible()) {
-            DeployOutcome outcome = aws.destroy(stackName, deleteImages, new DeployListener() {
-                @Override
-                public boolean approve(List<Change> changes) {
-                    return true;
-                }
-
-                @Override
-                public boolean approveRecreate(String name, String reason) {
-                    return false;
-                }
-
-                @Override
-                public void event(Event e) {
-                    out.printf("  %s  %-28s %-22s %s%n", time.format(e.time()), e.logicalId(), e.status(),
-                            e.reason() == null ? "" : e.reason());
-                    out.flush();
-                }
-
-                @Override
-                public void status(String text) {
-                    out.println(text);
-                    out.flush();
-                }
-            });
+            DeployOutcome outcome = aws.destroy(stackName, deleteImages, DeployListener.forDeletion(e -> {
+                out.printf("  %s  %-28s %-22s %s%n", time.format(e.time()), e.logicalId(), e.status(),
+                        e.reason() == null ? "" : e.reason());
+                out.flush();
+            }, text -> {
+                out.println(text);
+                out.flush();
+            }));
             out.println(outcome.reason() != null ? outcome.reason() : "Deleted stack " + stackName);
             if (json) {
                 out.println(AnalyzeCommand.toJson(DeployCommand.jsonOf(outcome)));

@@ -95,27 +95,8 @@ final class AwsServiceWatch implements ServiceWatch {
             throw new StepException("Service " + watcher.service() + " was not made by a CloudFormation stack (it has no "
                     + "aws:cloudformation:stack-name tag): delete it where it was made.", null, true);
         }
-        DeployOutcome outcome = steps.destroy(stack, deleteImages, new DeployListener() {
-            @Override
-            public boolean approve(List<Change> changes) {
-                return true;
-            }
-
-            @Override
-            public boolean approveRecreate(String stackName, String reason) {
-                return false;
-            }
-
-            @Override
-            public void event(Event e) {
-                progress.accept(e.logicalId() + " " + e.status());
-            }
-
-            @Override
-            public void status(String text) {
-                progress.accept(text);
-            }
-        });
+        DeployOutcome outcome = steps.destroy(stack, deleteImages, DeployListener.forDeletion(
+                e -> progress.accept(e.logicalId() + " " + e.status()), progress));
         if (!"DELETE_COMPLETE".equals(outcome.stackStatus())) {
             throw new StepException("Stack " + stack + " was not deleted (" + outcome.stackStatus() + ")"
                     + (outcome.reason() == null ? "" : ": " + outcome.reason()) + ".");
