@@ -16,7 +16,6 @@ import java.util.List;
 public final class RecentProjects {
 
     static final int LIMIT = 10;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
 
@@ -41,7 +40,7 @@ public final class RecentProjects {
             return List.of();
         }
         try {
-            List<String> paths = JSON.readValue(file.toFile(), new TypeReference<List<String>>() { });
+            List<String> paths = Json.MAPPER.readValue(file.toFile(), new TypeReference<List<String>>() { });
             return paths.stream().map(Path::of).filter(Files::isDirectory).toList();
         } catch (IOException | RuntimeException e) {
             return List.of();
@@ -55,7 +54,15 @@ public final class RecentProjects {
         paths.remove(normalized);
         paths.add(0, normalized);
         List<Path> kept = paths.subList(0, Math.min(LIMIT, paths.size()));
-        ProjectFile.write(file, JSON.writeValueAsString(kept.stream().map(Path::toString).toList()));
+        ProjectFile.write(file, Json.MAPPER.writeValueAsString(kept.stream().map(Path::toString).toList()));
         return List.copyOf(kept);
+    }
+
+    /**
+     * Made on first use, not when the class is: the app makes a RecentProjects on the UI thread at start-up,
+     * and an ObjectMapper loads a few hundred classes (a third of a second there).
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

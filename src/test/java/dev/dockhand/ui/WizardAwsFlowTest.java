@@ -187,5 +187,17 @@ class WizardAwsFlowTest {
         assertThat(Files.exists(project.resolve("infra/dockhand-stack.yaml"))).isTrue();
         Screenshots.take(robot, stage.getScene().getRoot(), "8-deployed");
         System.clearProperty("dockhand.aws.pollMillis");
+
+        // The last step opens the monitoring window on the service just deployed, through the AWS watcher.
+        new dev.dockhand.testing.EcsServiceStub(stub, java.time.Instant.now());
+        robot.clickOn("#nextButton");
+        robot.clickOn("#openMonitorButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#taskTable").tryQuery()
+                .map(table -> ((javafx.scene.control.TableView<?>) table).getItems().size() == 3).orElse(false));
+        javafx.scene.control.TableView<?> tasks = robot.lookup("#taskTable").queryTableView();
+        Screenshots.take(robot, tasks.getScene().getRoot(), "9-monitor");
+        stub.server.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeStacks&"))
+                .withRequestBody(containing("StackName=node-npm")));
+        robot.interact(() -> ((Stage) tasks.getScene().getWindow()).close());
     }
 }

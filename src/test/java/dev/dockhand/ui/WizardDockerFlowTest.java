@@ -95,6 +95,10 @@ class WizardDockerFlowTest {
 
         robot.clickOn("#nextButton");
         assertThat(window.model().currentProperty().get()).isEqualTo(WizardStep.TEST);
+        // The Test page is made now, after the project was opened and built: it shows both.
+        assertThat(robot.lookup("#imageLabel").queryAs(Label.class).getText())
+                .isEqualTo(window.buildPage().builtProperty().get().image());
+        assertThat(robot.lookup("#healthLabel").queryAs(Label.class).getText()).startsWith("GET /");
         robot.clickOn("#testButton");
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.testPage().resultProperty().get() != null
                 || window.testPage().errorProperty().get() != null);

@@ -140,6 +140,20 @@ class WizardWindowTest {
     }
 
     @Test
+    void aPageMadeAfterItsModelWasFilledShowsWhatTheModelHolds(FxRobot robot) throws Exception {
+        // Pages are made when first shown: here the Dockerfile page after the files were read and compared.
+        openRecent(robot, 1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !window.dockerfilePage().diffProperty().get().isEmpty());
+
+        robot.clickOn("#nextButton");
+        Tab changes = robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class).getTabs().get(2);
+        assertThat(changes.isDisable()).isFalse();
+        assertThat(robot.lookup("#diffList").queryListView().getItems()).contains("-FROM node:latest");
+        assertThat(robot.lookup("#existingBanner").query().isVisible()).isTrue();
+        assertThat(robot.lookup("#dockerfileText").queryAs(TextArea.class).getText()).contains("FROM node:20-bookworm-slim");
+    }
+
+    @Test
     void aFolderThatCannotBeAnalysedShowsTheReasonAndStaysOnTheProjectStep(FxRobot robot) throws Exception {
         Path broken = Fixtures.copy("broken-package-json", temp.resolve("run" + run));
         robot.interact(() -> window.projectPage().open(broken));

@@ -39,6 +39,11 @@ public final class AwsConnection implements AutoCloseable {
         return current;
     }
 
+    /** A session of its own for {@code profile} and {@code region}, which the caller closes. Blocking. */
+    public AwsSteps openSeparate(String profile, String region) throws StepException {
+        return connector.open(blankToNull(profile), blankToNull(region));
+    }
+
     /** The session last opened, or an error when the Target step has not been done. */
     public synchronized AwsSteps current() throws StepException {
         if (current == null) {

@@ -51,15 +51,14 @@ public final class DeployPageController {
     @FXML
     private void initialize() {
         deployButton.disableProperty().bind(model.runningProperty().or(push.imageUriProperty().isNull().and(target.localProperty().not())));
-        target.localProperty().addListener((obs, old, isLocal) -> deployButton.setText(isLocal ? "_Start Rehearsal" : "_Prepare Deployment"));
+        // The page is made when first shown, after the target was chosen: render the models as they are now.
+        target.localProperty().addListener((obs, old, isLocal) -> showTarget(isLocal));
+        showTarget(target.localProperty().get());
         cancelButton.disableProperty().bind(model.runningProperty().not());
         statusLabel.textProperty().bind(model.statusProperty());
         ErrorLabels.follow(errorLabel, model.errorProperty());
-        model.questionProperty().addListener((obs, old, text) -> {
-            questionLabel.setText(text);
-            questionBar.setVisible(text != null);
-            questionBar.setManaged(text != null);
-        });
+        model.questionProperty().addListener((obs, old, text) -> showQuestion(text));
+        showQuestion(model.questionProperty().get());
         changeTable.setItems(model.changes());
         changeTable.setPlaceholder(new Label("The change set appears here before anything changes."));
         actionColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().action()));
@@ -73,6 +72,17 @@ public final class DeployPageController {
         statusColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().status()));
         reasonColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().reason() == null ? "" : c.getValue().reason()));
         model.resultProperty().addListener((obs, old, result) -> showResult(result));
+        showResult(model.resultProperty().get());
+    }
+
+    private void showTarget(boolean isLocal) {
+        deployButton.setText(isLocal ? "_Start Rehearsal" : "_Prepare Deployment");
+    }
+
+    private void showQuestion(String text) {
+        questionLabel.setText(text);
+        questionBar.setVisible(text != null);
+        questionBar.setManaged(text != null);
     }
 
     private void showResult(DeployResult result) {

@@ -49,18 +49,11 @@ public final class DockerfilePageController {
         resetButton.disableProperty().bind(model.busyProperty().or(model.canProposeProperty().not()));
         dockerfileText.editableProperty().bind(model.canProposeProperty());
         dockerignoreText.editableProperty().bind(model.canProposeProperty());
-        model.errorProperty().addListener((obs, old, error) -> {
-            errorLabel.setText(error);
-            errorLabel.setVisible(error != null);
-            errorLabel.setManaged(error != null);
-        });
+        ErrorLabels.follow(errorLabel, model.errorProperty());
         model.existingDockerfileProperty().addListener((obs, old, existing) -> updateBanner());
         model.canProposeProperty().addListener((obs, old, can) -> updateBanner());
         model.diffProperty().addListener((obs, old, diff) -> updateBanner());
-        model.diffProperty().addListener((obs, old, diff) -> {
-            diffList.getItems().setAll(diff.isEmpty() ? java.util.List.of() : Arrays.asList(diff.split("\n")));
-            changesTab.setDisable(diff.isEmpty());
-        });
+        model.diffProperty().addListener((obs, old, diff) -> showDiff(diff));
         diffList.setPlaceholder(new Label("Your Dockerfile and the proposal are the same."));
         diffList.setCellFactory(list -> new ListCell<>() {
             @Override
@@ -81,6 +74,14 @@ public final class DockerfilePageController {
                 }
             }
         });
+        // The page is made when first shown: the project's files may have been read already.
+        updateBanner();
+        showDiff(model.diffProperty().get());
+    }
+
+    private void showDiff(String diff) {
+        diffList.getItems().setAll(diff.isEmpty() ? java.util.List.of() : Arrays.asList(diff.split("\n")));
+        changesTab.setDisable(diff.isEmpty());
     }
 
     private void updateBanner() {

@@ -9,12 +9,16 @@ final class ErrorLabels {
     private ErrorLabels() {
     }
 
+    /** Shows {@code error} now (a page made late may find one already) and whenever it changes. */
     static void follow(Label label, StringProperty error) {
-        error.addListener((obs, old, text) -> {
-            boolean show = text != null && !text.isBlank();
-            label.setText(text);
-            label.setVisible(show);
-            label.setManaged(show);
-        });
+        show(label, error.get());
+        error.addListener((obs, old, text) -> show(label, text));
+    }
+
+    private static void show(Label label, String text) {
+        boolean show = text != null && !text.isBlank();
+        label.setText(text);
+        label.setVisible(show);
+        label.setManaged(show);
     }
 }

@@ -3,6 +3,7 @@ package dev.dockhand.ui.wizard;
 import dev.dockhand.pipeline.AnalysisReport;
 import dev.dockhand.pipeline.AnalysisReport.ReadinessFinding;
 import javafx.fxml.FXML;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -48,6 +49,11 @@ public final class ProjectPageController {
     @FXML
     private void initialize() {
         busyOverlay.visibleProperty().bind(model.busyProperty());
+        model.busyProperty().addListener((obs, old, busy) -> {
+            if (busy) {
+                attach(busyOverlay);
+            }
+        });
         model.errorProperty().addListener((obs, old, error) -> {
             boolean show = error != null;
             errorLabel.setText(error);
@@ -88,7 +94,7 @@ public final class ProjectPageController {
                 model.chooseWorkspace(chosen);
             }
         });
-        model.loadRecent();
+        // The recent list is read by the window once it is on screen (WizardWindow.show).
     }
 
     @FXML
@@ -128,6 +134,9 @@ public final class ProjectPageController {
     }
 
     private void showWelcome(boolean welcomeVisible) {
+        if (!welcomeVisible) {
+            attach(reportView);
+        }
         welcome.setVisible(welcomeVisible);
         welcome.setManaged(welcomeVisible);
         reportView.setVisible(!welcomeVisible);
@@ -168,6 +177,17 @@ public final class ProjectPageController {
                 : report.count("error") + " to fix, " + report.count("warning") + " to review, "
                 + report.count("info") + " to note");
         findingsList.getItems().setAll(report.findings());
+    }
+
+    /**
+     * Puts the report or the busy overlay into the page the first time it is needed: the FXML makes them
+     * outside the page so that the first window shows sooner. The overlay goes on top, the report just
+     * above the welcome.
+     */
+    private void attach(Node part) {
+        if (part.getParent() == null) {
+            root.getChildren().add(part == busyOverlay ? root.getChildren().size() : 1, part);
+        }
     }
 
     private int summaryRow(int row, String name, String value) {

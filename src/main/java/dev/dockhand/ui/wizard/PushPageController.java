@@ -1,5 +1,6 @@
 package dev.dockhand.ui.wizard;
 
+import dev.dockhand.pipeline.ImageReports;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -35,7 +36,13 @@ public final class PushPageController {
         logList.setItems(model.log());
         logList.setPlaceholder(new Label("Layer progress appears here."));
         FollowTail.attach(logList);
-        build.builtProperty().addListener((obs, old, built) -> imageLabel.setText(built == null ? "" : "Image: " + built.image()));
+        // The page is made when first shown, after the build: show the image built already.
+        build.builtProperty().addListener((obs, old, built) -> showImage(built));
+        showImage(build.builtProperty().get());
+    }
+
+    private void showImage(ImageReports.Build built) {
+        imageLabel.setText(built == null ? "" : "Image: " + built.image());
     }
 
     @FXML

@@ -47,7 +47,8 @@ public final class TargetPageController {
         profileBox.disableProperty().bind(model.localProperty());
         regionField.disableProperty().bind(model.localProperty());
         privateBox.disableProperty().bind(model.localProperty());
-        model.localProperty().addListener((obs, old, isLocal) -> checkButton.setText(isLocal ? "_Use the Local Rehearsal" : "_Check with AWS and Use"));
+        model.localProperty().addListener((obs, old, isLocal) -> showTarget(isLocal));
+        showTarget(model.localProperty().get());
         profileBox.setItems(model.profiles());
         profileBox.valueProperty().bindBidirectional(model.profileProperty());
         regionField.textProperty().bindBidirectional(model.regionProperty());
@@ -63,6 +64,11 @@ public final class TargetPageController {
         checkButton.disableProperty().bind(model.busyProperty());
         ErrorLabels.follow(errorLabel, model.errorProperty());
         model.planProperty().addListener((obs, old, plan) -> show(plan));
+        show(model.planProperty().get()); // the page is made when first shown; the model may hold a plan
+    }
+
+    private void showTarget(boolean isLocal) {
+        checkButton.setText(isLocal ? "_Use the Local Rehearsal" : "_Check with AWS and Use");
     }
 
     private static void bind(Spinner<Integer> spinner, int min, int max, javafx.beans.property.IntegerProperty value) {

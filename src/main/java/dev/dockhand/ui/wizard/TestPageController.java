@@ -1,6 +1,7 @@
 package dev.dockhand.ui.wizard;
 
 import dev.dockhand.pipeline.ImageReports;
+import dev.dockhand.pipeline.OpenedProject;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -44,12 +45,23 @@ public final class TestPageController {
         logList.setItems(model.log());
         logList.setPlaceholder(new Label("What the container prints appears here."));
         FollowTail.attach(logList);
-        build.builtProperty().addListener((obs, old, built) -> imageLabel.setText(built == null ? "build the image first" : built.image()));
-        imageLabel.setText("build the image first");
-        wizard.projectProperty().addListener((obs, old, project) -> healthLabel.setText(project == null ? ""
-                : "GET " + (project.report().healthPath() == null ? "/" : project.report().healthPath())
-                + " on the app's port (" + project.report().port() + " unless the image exposes another)"));
+        // The page is made when first shown, after the project was opened and maybe built: show that now.
+        build.builtProperty().addListener((obs, old, built) -> showImage(built));
+        showImage(build.builtProperty().get());
+        wizard.projectProperty().addListener((obs, old, project) -> showHealthCheck(project));
+        showHealthCheck(wizard.projectProperty().get());
         model.resultProperty().addListener((obs, old, result) -> answerLabel.setText(describe(result)));
+        answerLabel.setText(describe(model.resultProperty().get()));
+    }
+
+    private void showImage(ImageReports.Build built) {
+        imageLabel.setText(built == null ? "build the image first" : built.image());
+    }
+
+    private void showHealthCheck(OpenedProject project) {
+        healthLabel.setText(project == null ? ""
+                : "GET " + (project.report().healthPath() == null ? "/" : project.report().healthPath())
+                + " on the app's port (" + project.report().port() + " unless the image exposes another)");
     }
 
     private static String describe(ImageReports.Test result) {

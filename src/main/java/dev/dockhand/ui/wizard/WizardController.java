@@ -16,15 +16,16 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
-import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** The wizard window's frame: the step sidebar, the current page and the Back/Next buttons. */
 public final class WizardController {
 
     private final WizardModel model;
-    private final Map<WizardStep, Node> pages;
+    private final Function<WizardStep, Node> pages;
     private final Runnable openFolder;
+    private final Runnable monitorService;
     private final Consumer<Boolean> setDarkTheme;
     private final String version;
 
@@ -36,11 +37,13 @@ public final class WizardController {
     @FXML private Label stepHint;
     @FXML private CheckMenuItem darkTheme;
 
-    public WizardController(WizardModel model, Map<WizardStep, Node> pages, Runnable openFolder,
-                            Consumer<Boolean> setDarkTheme, String version) {
+    /** {@code pages} gives each step's page; it may make the page on first use. */
+    public WizardController(WizardModel model, Function<WizardStep, Node> pages, Runnable openFolder,
+                            Runnable monitorService, Consumer<Boolean> setDarkTheme, String version) {
         this.model = model;
         this.pages = pages;
         this.openFolder = openFolder;
+        this.monitorService = monitorService;
         this.setDarkTheme = setDarkTheme;
         this.version = version;
     }
@@ -72,7 +75,7 @@ public final class WizardController {
     }
 
     private void show(WizardStep step) {
-        Node page = pages.get(step);
+        Node page = pages.apply(step);
         pageHolder.getChildren().setAll(page);
         steps.getSelectionModel().select(step);
         updateButtons();
@@ -117,6 +120,11 @@ public final class WizardController {
     private void openFolder() {
         model.currentProperty().set(WizardStep.PROJECT);
         openFolder.run();
+    }
+
+    @FXML
+    private void monitorService() {
+        monitorService.run();
     }
 
     @FXML

@@ -2,6 +2,7 @@ package dev.dockhand.ui.wizard;
 
 import dev.dockhand.pipeline.RecentProjects;
 import dev.dockhand.ui.common.BackgroundTasks;
+import dev.dockhand.ui.common.FirstFrame;
 import dev.dockhand.ui.common.Theme;
 import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** Builds the wizard window: models, pages from FXML, and the frame around them. */
 public final class WizardWindow {
@@ -38,71 +40,118 @@ public final class WizardWindow {
         pushPage = new PushPageModel(model, tasks, docker, aws, buildPage, targetPage);
         deployPage = new DeployPageModel(model, tasks, aws, targetPage, pushPage, buildPage);
 
+        // Only the Project page is made now: the others when their step is first shown (WizardPages).
         FXMLLoader projectLoader = loader("project-page.fxml", new ProjectPageController(projectPage));
         Node projectView = load(projectLoader);
         ProjectPageController projectController = projectLoader.getController();
-        Map<WizardStep, Node> pages = new EnumMap<>(WizardStep.class);
-        pages.put(WizardStep.PROJECT, projectView);
-        pages.put(WizardStep.DOCKERFILE, load(loader("dockerfile-page.fxml", new DockerfilePageController(dockerfilePage))));
-        pages.put(WizardStep.BUILD, load(loader("build-page.fxml", new BuildPageController(buildPage))));
-        pages.put(WizardStep.TEST, load(loader("test-page.fxml", new TestPageController(testPage, buildPage, model))));
-        pages.put(WizardStep.TARGET, load(loader("target-page.fxml", new TargetPageController(targetPage))));
-        pages.put(WizardStep.PUSH, load(loader("push-page.fxml", new PushPageController(pushPage, buildPage))));
-        pages.put(WizardStep.DEPLOY, load(loader("deploy-page.fxml", new DeployPageController(deployPage, pushPage, targetPage))));
-        pages.put(WizardStep.MONITOR, monitorPage(tasks));
-        for (WizardStep step : WizardStep.values()) {
-            pages.putIfAbsent(step, new Label(step.title() + " is not available in this version of Dockhand."));
-        }
-        WizardController frame = new WizardController(model, pages, projectController::chooseFolder,
-                dark -> Theme.apply(dark), version);
+        Map<WizardStep, Supplier<Node>> makers = new EnumMap<>(WizardStep.class);
+        makers.put(WizardStep.PROJECT, () -> projectView);
+        makers.put(WizardStep.DOCKERFILE, () -> load(loader("dockerfile-page.fxml", new DockerfilePageController(dockerfilePage))));
+        makers.put(WizardStep.BUILD, () -> load(loader("build-page.fxml", new BuildPageController(buildPage))));
+        makers.put(WizardStep.TEST, () -> load(loader("test-page.fxml", new TestPageController(testPage, buildPage, model))));
+        makers.put(WizardStep.TARGET, () -> load(loader("target-page.fxml", new TargetPageController(targetPage))));
+        makers.put(WizardStep.PUSH, () -> load(loader("push-page.fxml", new PushPageController(pushPage, buildPage))));
+        makers.put(WizardStep.DEPLOY, () -> load(loader("deploy-page.fxml", new DeployPageController(deployPage, pushPage, targetPage))));
+        makers.put(WizardStep.MONITOR, () -> monitorPage(tasks, aws));
+        WizardPages pages = new WizardPages(makers,
+                step -> new Label(step.title() + " is not available in this version of Dockhand."));
+        WizardController frame = new WizardController(model, pages::page, projectController::chooseFolder,
+                () -> monitorService(tasks), dark -> Theme.apply(dark), version);
         Parent root = load(loader("wizard.fxml", frame));
         scene = new Scene(root, 1100, 740);
         scene.getStylesheets().add(WizardWindow.class.getResource("/dev/dockhand/ui/dockhand.css").toExternalForm());
     }
 
-    /** The last step: opens the monitoring window on the rehearsal just deployed. */
-    private Node monitorPage(BackgroundTasks tasks) {
+    /** File > Monitor a Service: the monitoring window on any rehearsal or ECS service the user picks. */
+    private void monitorService(BackgroundTasks tasks) {
+        new dev.dockhand.ui.monitor.MonitorSourceDialog(tasks, scene.getWindow()).showAndWait()
+                .ifPresent(watch -> new dev.dockhand.ui.monitor.MonitorWindow(watch, tasks).show(new Stage()));
+    }
+
+    /** The last step: opens the monitoring window on the service just deployed, on AWS or rehearsed locally. */
+    private Node monitorPage(BackgroundTasks tasks, AwsConnection aws) {
         Label title = new Label("Watch it live");
         title.getStyleClass().add("title-2");
         Label text = new Label();
         text.setWrapText(true);
         text.getStyleClass().add("text-muted");
+        Label error = new Label();
+        error.setWrapText(true);
+        error.setId("monitorError");
+        error.getStyleClass().add("error-text");
+        javafx.beans.property.StringProperty errorText = new javafx.beans.property.SimpleStringProperty();
+        ErrorLabels.follow(error, errorText);
         javafx.scene.control.Button open = new javafx.scene.control.Button("_Open Monitoring Window");
         open.getStyleClass().add("accent");
         open.setId("openMonitorButton");
         Runnable refresh = () -> {
             boolean local = targetPage.localProperty().get();
-            open.setDisable(!local || deployPage.resultProperty().get() == null);
-            text.setText(local ? "The monitoring window shows the rehearsal's tasks, load balancer targets, CPU and memory, "
+            open.setDisable(deployPage.resultProperty().get() == null);
+            text.setText((local ? "The monitoring window shows the rehearsal's tasks, load balancer targets, CPU and memory, "
                     + "scaling activity and service events, and lets you change the desired count or stop a task to watch it heal."
-                    : "Watching services on AWS is not available in this version of Dockhand: use the ECS console, or "
-                    + "rehearse the service locally to watch it here.");
+                    : "The monitoring window shows the ECS service's tasks, load balancer targets, CPU and memory from "
+                    + "CloudWatch, scaling activity, service events and its log, and lets you change the desired count and the "
+                    + "autoscaling bounds, stop a task to watch it heal, start a new deployment or delete the stack.")
+                    + (deployPage.resultProperty().get() == null ? " Deploy first." : ""));
         };
         targetPage.localProperty().addListener((obs, old, v) -> refresh.run());
         deployPage.resultProperty().addListener((obs, old, v) -> refresh.run());
         refresh.run();
         open.setOnAction(e -> {
             var result = deployPage.resultProperty().get();
-            if (result != null) {
+            if (result == null) {
+                return;
+            }
+            errorText.set(null);
+            if (targetPage.localProperty().get()) {
                 new dev.dockhand.ui.monitor.MonitorWindow(dev.dockhand.pipeline.ServiceWatch.local(result.stackName()), tasks)
                         .show(new Stage());
+                return;
             }
+            String profile = targetPage.profileProperty().get();
+            String region = targetPage.regionProperty().get();
+            javafx.concurrent.Task<dev.dockhand.pipeline.ServiceWatch> connect = new javafx.concurrent.Task<>() {
+                @Override
+                protected dev.dockhand.pipeline.ServiceWatch call() throws Exception {
+                    return dev.dockhand.pipeline.ServiceWatch.awsStack(aws.openSeparate(profile, region), result.stackName(),
+                            dev.dockhand.ui.monitor.MonitorSourceDialog.METRICS_LOOKBACK);
+                }
+            };
+            open.setDisable(true);
+            connect.setOnSucceeded(done -> {
+                open.setDisable(false);
+                new dev.dockhand.ui.monitor.MonitorWindow(connect.getValue(), tasks).show(new Stage());
+            });
+            connect.setOnFailed(failed -> {
+                open.setDisable(false);
+                errorText.set(connect.getException().getMessage());
+            });
+            tasks.run(connect);
         });
-        javafx.scene.layout.VBox page = new javafx.scene.layout.VBox(12, title, text, open);
+        javafx.scene.layout.VBox page = new javafx.scene.layout.VBox(12, title, text, open, error);
         page.getStyleClass().add("page");
         return page;
     }
 
     public void show(Stage stage) {
         stage.setTitle("Dockhand");
-        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
-            stage.getIcons().add(new javafx.scene.image.Image(WizardWindow.class
-                    .getResource("/dev/dockhand/ui/icons/dockhand-" + size + ".png").toExternalForm()));
-        }
         stage.setScene(scene);
         stage.setMinWidth(860);
         stage.setMinHeight(560);
         stage.show();
+        // Neither is needed for the first frame, and both would delay it: decoding the icons, and reading the
+        // recent list (in the background, but loading Jackson's classes competes for the few cores).
+        FirstFrame.then(scene, () -> {
+            addIcons(stage);
+            projectPage.loadRecent();
+        });
+    }
+
+    private static void addIcons(Stage stage) {
+        for (int size : new int[] {16, 32, 48, 64, 128, 256}) {
+            stage.getIcons().add(new javafx.scene.image.Image(WizardWindow.class
+                    .getResource("/dev/dockhand/ui/icons/dockhand-" + size + ".png").toExternalForm()));
+        }
     }
 
     public WizardModel model() {
