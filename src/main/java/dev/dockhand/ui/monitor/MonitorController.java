@@ -76,6 +76,7 @@ public final class MonitorController {
     @FXML private TableColumn<TaskInfo, String> zoneColumn;
     @FXML private TableColumn<TaskInfo, String> addressColumn;
     @FXML private TableColumn<TaskInfo, String> startedColumn;
+    @FXML private TableColumn<TaskInfo, String> reasonColumn;
     @FXML private Label taskDetail;
     @FXML private ListView<String> targetList;
     @FXML private LineChart<Number, Number> cpuChart;
@@ -110,6 +111,7 @@ public final class MonitorController {
         zoneColumn.setCellValueFactory(c -> text(c.getValue().availabilityZone()));
         addressColumn.setCellValueFactory(c -> text(c.getValue().privateIp()));
         startedColumn.setCellValueFactory(c -> text(c.getValue().startedAt() == null ? "" : TIME.format(c.getValue().startedAt())));
+        reasonColumn.setCellValueFactory(c -> text(c.getValue().stoppedReason()));
         taskTable.setPlaceholder(new Label("Waiting for the service's tasks…"));
         taskTable.setRowFactory(table -> new TableRow<>() {
             @Override
