@@ -104,6 +104,17 @@ public final class MonitorController {
     @FXML
     private void initialize() {
         serviceLabel.setText(model.title());
+        setUpTaskTable();
+        setUpActions();
+        setUpCharts();
+        setUpLog();
+        model.snapshotProperty().addListener((obs, old, snapshot) -> show(snapshot));
+        model.staleProperty().addListener((obs, old, stale) -> showStale());
+        model.errorProperty().addListener((obs, old, error) -> showStale());
+        messageLabel.textProperty().bind(model.messageProperty());
+    }
+
+    private void setUpTaskTable() {
         idColumn.setCellValueFactory(c -> text(c.getValue().id()));
         statusColumn.setCellValueFactory(c -> text(c.getValue().status()));
         desiredColumn.setCellValueFactory(c -> text(c.getValue().desiredStatus()));
@@ -125,6 +136,9 @@ public final class MonitorController {
             }
         });
         taskTable.getSelectionModel().selectedItemProperty().addListener((obs, old, task) -> taskDetail.setText(detail(task)));
+    }
+
+    private void setUpActions() {
         desiredSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 100, 1));
         desiredSpinner.valueProperty().addListener((obs, old, v) -> desiredEdited = true);
         minSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 100, 1));
@@ -132,6 +146,9 @@ public final class MonitorController {
         minSpinner.valueProperty().addListener((obs, old, v) -> boundsEdited = true);
         maxSpinner.valueProperty().addListener((obs, old, v) -> boundsEdited = true);
         showActions();
+    }
+
+    private void setUpCharts() {
         cpuTarget.setName("Scaling target");
         cpuChart.getData().setAll(List.of(cpu.average("CPU average"), cpu.maximum("CPU maximum"), cpu.tasks("Running tasks"),
                 cpuTarget));
@@ -157,6 +174,12 @@ public final class MonitorController {
         cpuTime.setAutoRanging(false);
         memoryTime.setAutoRanging(false);
         fitTimeAxes();
+        memoryChart.getData().setAll(List.of(memory.average("Memory average"), memory.maximum("Memory maximum")));
+        cpuTime.setTickLabelFormatter(TIME_AXIS);
+        memoryTime.setTickLabelFormatter(TIME_AXIS);
+    }
+
+    private void setUpLog() {
         followLogs.selectedProperty().bindBidirectional(model.followLogsProperty());
         model.logsShownProperty().bind(logTab.selectedProperty());
         logList.setItems(model.logLines());
@@ -179,13 +202,6 @@ public final class MonitorController {
             logList.setPlaceholder(new Label("This service's log is not shown here: for a local rehearsal, use `docker logs`."));
             followLogs.setDisable(true);
         }
-        memoryChart.getData().setAll(List.of(memory.average("Memory average"), memory.maximum("Memory maximum")));
-        cpuTime.setTickLabelFormatter(TIME_AXIS);
-        memoryTime.setTickLabelFormatter(TIME_AXIS);
-        model.snapshotProperty().addListener((obs, old, snapshot) -> show(snapshot));
-        model.staleProperty().addListener((obs, old, stale) -> showStale());
-        model.errorProperty().addListener((obs, old, error) -> showStale());
-        messageLabel.textProperty().bind(model.messageProperty());
     }
 
     private void showStale() {
