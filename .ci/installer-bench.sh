@@ -45,26 +45,9 @@ shopt -u nullglob
 [ "${#debs[@]}" -eq 1 ] || { echo "installer-bench: expected one .deb in target/installer" >&2; exit 1; }
 deb=${debs[0]}
 
-display=
-for n in $(seq 90 140); do
-  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=:$n; break; fi
-done
-[ -n "$display" ] || { echo "installer-bench: no free X display number" >&2; exit 1; }
-Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-app_pid=
-log=$(mktemp)
-cleanup() {
-  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then kill -9 "$app_pid" 2>/dev/null || true; fi
-  kill "$xvfb_pid" 2>/dev/null || true
-  rm -f "$log"
-}
-trap cleanup EXIT
-for _ in $(seq 1 100); do
-  [ -e "/tmp/.X11-unix/X${display#:}" ] && break
-  sleep 0.1
-done
-export DISPLAY=$display
+# shellcheck source=xvfb-display.sh
+source .ci/xvfb-display.sh # the scripts run from the repository root (cd above)
+start_display installer-bench
 
 # Sets now to the milliseconds of the shell's own clock (no process to start: polling costs less).
 now_ms() {

@@ -68,26 +68,9 @@ out=$("${no_jdk[@]}" "$launcher" --version) || fail "$launcher --version exited 
 echo "installer-check: --version without a JDK: $out"
 
 # --- runs with no JDK: the window, under Xvfb -------------------------------------------------------
-display=
-for n in $(seq 90 140); do
-  if [ ! -e "/tmp/.X11-unix/X$n" ] && [ ! -e "/tmp/.X$n-lock" ]; then display=:$n; break; fi
-done
-[ -n "$display" ] || fail "no free X display number"
-Xvfb "$display" -screen 0 1280x900x24 -nolisten tcp >/dev/null 2>&1 &
-xvfb_pid=$!
-app_pid=
-log=$(mktemp)
-cleanup() {
-  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then kill -9 "$app_pid" 2>/dev/null || true; fi
-  kill "$xvfb_pid" 2>/dev/null || true
-  rm -f "$log"
-}
-trap cleanup EXIT
-for _ in $(seq 1 100); do
-  [ -e "/tmp/.X11-unix/X${display#:}" ] && break
-  sleep 0.1
-done
-export DISPLAY=$display
+# shellcheck source=xvfb-display.sh
+source .ci/xvfb-display.sh # the scripts run from the repository root (cd above)
+start_display installer-check
 
 "${no_jdk[@]}" DISPLAY="$display" "$launcher" >"$log" 2>&1 &
 app_pid=$!
