@@ -114,8 +114,15 @@ deb_bytes=$(stat -c %s "$deb")
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1000000 }'; }
 verdict() { if [ "$1" -eq 1 ]; then echo MET; else echo "NOT MET"; fi; }
 
+# Whether the launcher maps the start-up archive (lib/app/dockhand.jsa): -Xshare:on fails otherwise.
+if env -i HOME="${HOME:-/root}" PATH=/nonexistent JAVA_TOOL_OPTIONS=-Xshare:on "$launcher" --version >/dev/null 2>&1; then
+  archive="mapped"
+else
+  archive="NOT mapped (missing or made for another folder)"
+fi
+
 echo
-echo "Installer benchmark ($(nproc) CPUs, Xvfb; first, untimed run: $first ms)"
+echo "Installer benchmark ($(nproc) CPUs, Xvfb; first, untimed run: $first ms; start-up archive $archive)"
 printf '  start to first window, median of %d: %d ms (min %d, max %d); target under %d ms: %s\n' \
   "$runs" "$median" "$min" "$max" "$target_start_ms" "$(verdict $(( median < target_start_ms )))"
 printf '  app-image %s: %s MB\n' "$image" "$(mb "$image_bytes")"

@@ -2,6 +2,7 @@ package dev.dockhand.ui;
 
 import dev.dockhand.pipeline.RecentProjects;
 import dev.dockhand.ui.common.BackgroundTasks;
+import dev.dockhand.ui.common.FirstFrame;
 import dev.dockhand.ui.common.Theme;
 import dev.dockhand.ui.wizard.AwsConnection;
 import dev.dockhand.ui.wizard.DockerSession;
@@ -40,6 +41,17 @@ public final class DockhandApp extends Application {
         String version = DockhandApp.class.getPackage().getImplementationVersion();
         new WizardWindow(tasks, new RecentProjects(RecentProjects.defaultConfigDirectory()), docker, aws,
                 version == null ? "dev" : version).show(stage);
+        FirstFrame.then(stage.getScene(), this::afterFirstFrame);
+    }
+
+    private void afterFirstFrame() {
+        if (StartArchive.training()) {
+            javafx.animation.PauseTransition tail = new javafx.animation.PauseTransition(StartArchive.TRAINING_TAIL);
+            tail.setOnFinished(e -> javafx.application.Platform.exit());
+            tail.play();
+            return;
+        }
+        tasks.executor().execute(StartArchive::remakeIfUnused);
     }
 
     /**
