@@ -1,7 +1,7 @@
 #!/bin/sh
 # Makes Dockhand's class-data sharing archive, lib/app/dockhand.jsa, from the classes its start loads
 # (lib/app/dockhand.classlist, recorded when the installer was built). The JVM then maps those classes
-# instead of reading them from the jar, and the window comes about 0.4 s sooner.
+# instead of reading them from the jar, and the window comes about half a second sooner.
 #
 # An archive fits only the jar at the path it was made for, so it is made where the app is: by the
 # build for the app-image, by the .deb when it installs, and by the app itself when it finds its archive
@@ -23,6 +23,6 @@ else
   status=$?
   cat "$log" >&2
   rm -f "$partial" "$log"
-  echo "cds-archive: could not make $archive (exit $status); Dockhand starts without it, about 0.4 s slower" >&2
+  echo "cds-archive: could not make $archive (exit $status); Dockhand starts without it, about half a second slower" >&2
   exit 1
 fi

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 
 /**
  * The installed app's class-data sharing archive, {@code lib/app/dockhand.jsa} (Linux): the classes a start loads,
- * which the JVM maps instead of reading them from the jar, so the window comes about 0.4 s sooner.
+ * which the JVM maps instead of reading them from the jar, so the window comes about half a second sooner.
  *
  * <p>The launcher names the archive ({@code -XX:SharedArchiveFile}) and the script that makes it
  * ({@code -Ddockhand.cds.script}, {@code lib/app/cds-archive.sh}). An archive fits only the jar at the path it was
@@ -38,7 +38,7 @@ final class StartArchive {
         NOTHING,
         /** The archive is missing or does not fit, and the app's folder is writable: run the script. */
         REMAKE,
-        /** The archive is missing or does not fit, in a folder this user may not write: say which command remakes it. */
+        /** The archive is missing or does not fit, in a folder the user may not write: say what remakes it. */
         ASK
     }
 
@@ -46,7 +46,8 @@ final class StartArchive {
         if (script == null || script.isBlank()) {
             return Need.NOTHING;
         }
-        // HotSpot adds "sharing" to java.vm.info when it maps a class-data archive; an archive it refused turns sharing off.
+        // HotSpot adds "sharing" to java.vm.info when it maps a class-data archive; one it refuses turns
+        // sharing off altogether.
         if (vmInfo != null && vmInfo.contains("sharing")) {
             return Need.NOTHING;
         }
@@ -63,7 +64,7 @@ final class StartArchive {
         Need need = need(script, System.getProperty("java.vm.info"), folder != null && Files.isWritable(folder));
         if (need == Need.ASK) {
             System.err.println("dockhand: the start-up archive in " + folder + " is missing or was made for another "
-                    + "folder, so Dockhand starts about 0.4 s slower. To remake it: sudo " + script);
+                    + "folder, so Dockhand starts about half a second slower. To remake it: sudo /bin/sh " + script);
         } else if (need == Need.REMAKE) {
             // Low priority, so it does not slow what the user does next (the app may run with a bare PATH).
             java.util.List<String> command = Files.isExecutable(Path.of("/usr/bin/nice"))
@@ -75,7 +76,8 @@ final class StartArchive {
                         .redirectError(ProcessBuilder.Redirect.INHERIT)
                         .start();
             } catch (IOException e) {
-                System.err.println("dockhand: could not remake the start-up archive (" + e.getMessage() + "): run " + script);
+                System.err.println("dockhand: could not remake the start-up archive (" + e.getMessage()
+                        + "): run /bin/sh " + script);
             }
         }
     }
