@@ -1,4 +1,4 @@
-// A replica for rehearsal tests: says who it is, burns CPU or answers slowly on request.
+// A replica for rehearsal tests: says who it is, burns CPU, answers slowly or writes a log line on request.
 const http = require('http');
 const os = require('os');
 
@@ -20,6 +20,9 @@ const server = http.createServer((req, res) => {
   } else if (url.pathname === '/burn') {
     burn(Number(url.searchParams.get('ms') || 50));
     res.end(os.hostname());
+  } else if (url.pathname === '/log') {
+    console.log(url.searchParams.get('text'));
+    res.end('logged');
   } else if (url.pathname === '/slow') {
     setTimeout(() => res.end('slow ' + os.hostname()), Number(url.searchParams.get('ms') || 1000));
   } else {

@@ -132,6 +132,71 @@ public final class Containers {
         return found.stream().map(Container::getId).toList();
     }
 
+    /**
+     * The containers (running or not) carrying {@code label=value}, by id, each with the value of its label
+     * {@code key} (empty when it has none).
+     */
+    public Map<String, String> labelValues(String label, String value, String key) {
+        Map<String, String> values = new java.util.LinkedHashMap<>();
+        for (Container container : engine.client().listContainersCmd().withShowAll(true)
+                .withLabelFilter(Map.of(label, value)).exec()) {
+            Map<String, String> labels = container.getLabels() == null ? Map.of() : container.getLabels();
+            values.put(container.getId(), labels.getOrDefault(key, ""));
+        }
+        return values;
+    }
+
+    /** A line a container wrote, with the engine's time stamp. */
+    public record LogLine(Instant time, String text) {
+    }
+
+    /**
+     * The lines the container wrote (stdout and stderr) after {@code after}, oldest first; of more than {@code limit},
+     * the newest. Empty when the container is gone.
+     */
+    public List<LogLine> logAfter(String id, Instant after, int limit) throws InterruptedException {
+        // The engine's "since" is in whole seconds: ask from the second before, then drop what is not after.
+        int since = (int) Math.max(0, after.getEpochSecond() - 1);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        try {
+            engine.client().logContainerCmd(id).withStdOut(true).withStdErr(true).withTimestamps(true).withSince(since)
+                    .exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+                        @Override
+                        public void onNext(com.github.dockerjava.api.model.Frame frame) {
+                            (frame.getStreamType() == com.github.dockerjava.api.model.StreamType.STDERR ? err : out)
+                                    .writeBytes(frame.getPayload());
+                        }
+                    }).awaitCompletion(10, TimeUnit.SECONDS);
+        } catch (NotFoundException e) {
+            return List.of();
+        }
+        java.util.ArrayList<LogLine> lines = new java.util.ArrayList<>();
+        for (java.io.ByteArrayOutputStream stream : List.of(out, err)) {
+            stream.toString(java.nio.charset.StandardCharsets.UTF_8).lines().forEach(raw -> {
+                LogLine line = parseTimestamped(raw);
+                if (line != null && line.time().isAfter(after)) {
+                    lines.add(line);
+                }
+            });
+        }
+        lines.sort(java.util.Comparator.comparing(LogLine::time));
+        return lines.size() > limit ? List.copyOf(lines.subList(lines.size() - limit, lines.size())) : lines;
+    }
+
+    /** {@code 2026-11-28T05:40:01.123456789Z text}, as the engine writes with time stamps; null for anything else. */
+    static LogLine parseTimestamped(String raw) {
+        int space = raw.indexOf(' ');
+        if (space <= 0) {
+            return null;
+        }
+        try {
+            return new LogLine(Instant.parse(raw.substring(0, space)), raw.substring(space + 1));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
     /** Stops the container with a grace period (SIGTERM first), then removes it. */
     public void stopAndRemove(String id, int graceSeconds) {
         boolean interrupted = Thread.interrupted();

@@ -73,55 +73,7 @@ public interface ServiceWatch extends AutoCloseable {
 
     /** The local rehearsal named {@code name}. */
     static ServiceWatch local(String name) {
-        LocalSteps steps = new LocalSteps();
-        return new ServiceWatch() {
-            @Override
-            public String name() {
-                return name + " (local rehearsal)";
-            }
-
-            @Override
-            public Duration period() {
-                return Duration.ofSeconds(2);
-            }
-
-            @Override
-            public ServiceSnapshot poll() throws StepException {
-                return steps.status(name);
-            }
-
-            @Override
-            public void setDesired(int count) throws StepException {
-                steps.setDesired(name, count);
-            }
-
-            @Override
-            public void stopTask(String taskId) throws StepException {
-                steps.killTask(name, taskId);
-            }
-
-            @Override
-            public Duration chartWindow() {
-                return Duration.ofMinutes(10);
-            }
-
-            @Override
-            public Set<Action> actions() {
-                return EnumSet.of(Action.DELETE);
-            }
-
-            @Override
-            public String deleteWhat() {
-                return "the local rehearsal " + name + " and its containers";
-            }
-
-            @Override
-            public String delete(boolean deleteImages, Consumer<String> progress) throws StepException {
-                progress.accept("Stopping the rehearsal " + name);
-                int removed = steps.destroy(name, Duration.ofSeconds(90));
-                return "Stopped the rehearsal " + name + (removed > 0 ? "; removed " + removed + " container(s) left over." : ".");
-            }
-        };
+        return new LocalServiceWatch(name);
     }
 
     /**

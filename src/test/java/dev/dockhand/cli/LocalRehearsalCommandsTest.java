@@ -2,6 +2,8 @@ package dev.dockhand.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dockhand.monitor.LogLine;
+import dev.dockhand.pipeline.ServiceWatch;
 import dev.dockhand.testing.DockerCli;
 import dev.dockhand.testing.Fixtures;
 import org.junit.jupiter.api.AfterAll;
@@ -67,6 +69,12 @@ class LocalRehearsalCommandsTest {
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 
+    private static List<String> ids(JsonNode tasks) {
+        List<String> ids = new ArrayList<>();
+        tasks.forEach(task -> ids.add(task.get("id").asText()));
+        return ids;
+    }
+
     private static List<String> containers(String name) {
         String ids = DockerCli.docker("ps", "-aq", "--filter", "label=dev.dockhand.rehearsal=" + name).output().strip();
         return ids.isEmpty() ? List.of() : ids.lines().toList();
@@ -98,6 +106,25 @@ class LocalRehearsalCommandsTest {
         assertThat(snapshot.has("cpu")).isTrue();
         String name = snapshot.get("service").asText();
         assertThat(containers(name)).hasSize(2);
+
+        // The monitoring window's log tail: each replica's start line with its task, then only what is new.
+        try (ServiceWatch watch = ServiceWatch.local(name)) {
+            assertThat(watch.actions()).contains(ServiceWatch.Action.LOGS);
+            List<LogLine> first = watch.newLogLines();
+            assertThat(first).filteredOn(line -> line.message().equals("listening on 3000")).extracting(LogLine::stream)
+                    .as(first.toString()).containsExactlyInAnyOrderElementsOf(ids(snapshot.get("tasks")));
+            String marker = "marker-" + UUID.randomUUID();
+            assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/log?text=" + marker)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body()).isEqualTo("logged");
+            List<LogLine> next = new ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // the engine may take a moment to have the line
+            while (next.isEmpty() && System.nanoTime() < deadline) {
+                next.addAll(watch.newLogLines());
+                Thread.sleep(next.isEmpty() ? 200 : 0);
+            }
+            assertThat(next).extracting(LogLine::message).as("only the new line").containsExactly(marker);
+            assertThat(ids(snapshot.get("tasks"))).contains(next.get(0).stream());
+        }
 
         Run load = dockhand("load", project.toString(), "--target", "local", "--seconds", "2", "--clients", "2");
         assertThat(load.exitCode()).as(load.err()).isZero();

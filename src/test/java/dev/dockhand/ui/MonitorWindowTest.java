@@ -4,6 +4,7 @@ import dev.dockhand.docker.Containers;
 import dev.dockhand.docker.DockerEngine;
 import dev.dockhand.local.LoadGenerator;
 import dev.dockhand.local.Rehearsal;
+import dev.dockhand.local.RehearsalLogs;
 import dev.dockhand.local.RehearsalSpec;
 import dev.dockhand.monitor.ServiceSnapshot;
 import dev.dockhand.monitor.TaskInfo;
@@ -16,6 +17,7 @@ import dev.dockhand.ui.common.BackgroundTasks;
 import dev.dockhand.ui.common.Theme;
 import dev.dockhand.ui.monitor.MonitorWindow;
 import javafx.scene.control.ListView;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterAll;
@@ -88,6 +90,7 @@ class MonitorWindowTest {
     }
 
     private static ServiceWatch watch(Rehearsal rehearsal) {
+        RehearsalLogs logs = new RehearsalLogs(new Containers(engine), rehearsal.name(), Clock.systemUTC());
         return new ServiceWatch() {
             @Override
             public String name() {
@@ -117,6 +120,21 @@ class MonitorWindowTest {
             @Override
             public void stopTask(String taskId) {
                 rehearsal.kill(taskId);
+            }
+
+            @Override
+            public java.util.Set<Action> actions() {
+                return java.util.EnumSet.of(Action.LOGS);
+            }
+
+            @Override
+            public java.util.List<dev.dockhand.monitor.LogLine> newLogLines() {
+                try {
+                    return logs.newLines();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return java.util.List.of();
+                }
             }
         };
     }
@@ -159,6 +177,19 @@ class MonitorWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.take(robot, stage.getScene().getRoot(), "monitor-2-scaled");
         load.join();
+    }
+
+    @Test
+    void followsTheReplicasLogs(FxRobot robot) throws Exception {
+        TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
+        robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().size() - 1));
+        ListView<dev.dockhand.monitor.LogLine> log = robot.lookup("#logList").queryListView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> log.getItems().stream()
+                .filter(line -> line.message().equals("listening on 3000")).count() == 2);
+        assertThat(log.getItems()).extracting(dev.dockhand.monitor.LogLine::stream).as("each line's task")
+                .containsAll(rehearsal.snapshot().tasks().stream().map(TaskInfo::id).toList());
+        WaitForAsyncUtils.waitForFxEvents();
+        Screenshots.take(robot, stage.getScene().getRoot(), "monitor-3-log");
     }
 
     @Test

@@ -199,7 +199,7 @@ public final class MonitorController {
                 ? model.logErrorProperty().get() : followLogs.isSelected() ? "New lines appear every few seconds."
                 : "Paused: tick Follow to read new lines.", model.logErrorProperty(), followLogs.selectedProperty()));
         if (!model.actions().contains(ServiceWatch.Action.LOGS)) {
-            logList.setPlaceholder(new Label("This service's log is not shown here: for a local rehearsal, use `docker logs`."));
+            logList.setPlaceholder(new Label("This source has no log to follow here."));
             followLogs.setDisable(true);
         }
     }
