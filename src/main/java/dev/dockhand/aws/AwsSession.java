@@ -83,10 +83,10 @@ public final class AwsSession implements AutoCloseable {
             throws AwsFailure {
         String chosen = profiles.chosenProfile(profile);
         if (profile != null && !profile.isBlank() && !profiles.exists(profile)) {
+            List<String> known = profiles.profiles().stream().map(AwsProfiles.Profile::name).toList();
             throw new AwsFailure("There is no AWS profile \"" + profile + "\" in ~/.aws/config or ~/.aws/credentials: "
-                    + "create it with `aws configure --profile " + profile + "` (or `aws configure sso`), or choose "
-                    + "one of: " + String.join(", ", profiles.profiles().stream().map(AwsProfiles.Profile::name).toList()) + ".",
-                    null, true);
+                    + "create it with `aws configure --profile " + profile + "` (or `aws configure sso`)"
+                    + (known.isEmpty() ? "" : ", or choose one of: " + String.join(", ", known)) + ".", null, true);
         }
         String resolvedRegion = profiles.chosenRegion(region, chosen).orElseThrow(() -> new AwsFailure(
                 "No AWS region is set: pass --region, set AWS_REGION, or add `region = ...` to profile \"" + chosen

@@ -1,14 +1,26 @@
 package dev.dockhand.ui;
 
+import dev.dockhand.pipeline.AwsSteps;
 import dev.dockhand.pipeline.RecentProjects;
+import dev.dockhand.pipeline.ServiceWatch;
 import dev.dockhand.ui.common.BackgroundTasks;
 import dev.dockhand.ui.common.FirstFrame;
 import dev.dockhand.ui.common.Theme;
+import dev.dockhand.ui.monitor.MonitorSourceDialog;
+import dev.dockhand.ui.monitor.MonitorWindow;
 import dev.dockhand.ui.wizard.AwsConnection;
 import dev.dockhand.ui.wizard.DockerSession;
 import dev.dockhand.ui.wizard.WizardWindow;
+import javafx.animation.PauseTransition;
 import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.concurrent.Task;
+import javafx.scene.control.Alert;
 import javafx.stage.Stage;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The desktop app: opens the wizard window. */
 public final class DockhandApp extends Application {
@@ -22,14 +34,17 @@ public final class DockhandApp extends Application {
         Application.launch(DockhandApp.class, args);
     }
 
-    /** Opens the monitoring window on its own: {@code dockhand monitor [--rehearsal NAME | --profile P --region R --cluster C --service S]}. */
+    /**
+     * Opens the monitoring window on its own:
+     * {@code dockhand monitor [--rehearsal NAME | --profile P --region R --cluster C --service S]}.
+     */
     public static void launchMonitor(String[] args) {
         Application.launch(DockhandApp.class, args);
     }
 
     @Override
     public void start(Stage stage) {
-        java.util.List<String> args = getParameters().getRaw();
+        List<String> args = getParameters().getRaw();
         if (!args.isEmpty() && args.get(0).equals("monitor")) {
             startMonitor(stage, args);
             return;
@@ -46,8 +61,8 @@ public final class DockhandApp extends Application {
 
     private void afterFirstFrame() {
         if (StartArchive.training()) {
-            javafx.animation.PauseTransition tail = new javafx.animation.PauseTransition(StartArchive.TRAINING_TAIL);
-            tail.setOnFinished(e -> javafx.application.Platform.exit());
+            PauseTransition tail = new PauseTransition(StartArchive.TRAINING_TAIL);
+            tail.setOnFinished(e -> Platform.exit());
             tail.play();
             return;
         }
@@ -58,37 +73,44 @@ public final class DockhandApp extends Application {
      * The monitoring window on its own: {@code monitor --rehearsal NAME}, {@code monitor --profile P --region R
      * --cluster C --service S}, or, without them, on what the user picks.
      */
-    private void startMonitor(Stage stage, java.util.List<String> args) {
+    private void startMonitor(Stage stage, List<String> args) {
         Theme.apply(false);
         tasks = new BackgroundTasks();
-        java.util.Map<String, String> options = new java.util.HashMap<>();
+        Map<String, String> options = new HashMap<>();
         for (int i = 1; i + 1 < args.size(); i += 2) {
             options.put(args.get(i), args.get(i + 1));
         }
-        dev.dockhand.pipeline.ServiceWatch watch;
         if (options.containsKey("--rehearsal")) {
-            watch = dev.dockhand.pipeline.ServiceWatch.local(options.get("--rehearsal"));
+            showMonitor(stage, ServiceWatch.local(options.get("--rehearsal")));
         } else if (options.containsKey("--cluster") && options.containsKey("--service")) {
-            try {
-                watch = dev.dockhand.pipeline.ServiceWatch.aws(dev.dockhand.pipeline.AwsSteps.open(options.get("--profile"),
-                        options.get("--region")), options.get("--cluster"), options.get("--service"),
-                        dev.dockhand.ui.monitor.MonitorSourceDialog.METRICS_LOOKBACK);
-            } catch (dev.dockhand.pipeline.StepException e) {
-                javafx.scene.control.Alert failed = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.ERROR,
-                        e.getMessage());
+            // Reading the AWS profiles and loading the SDK take a moment: not on the FX thread.
+            Task<ServiceWatch> open = new Task<>() {
+                @Override
+                protected ServiceWatch call() throws Exception {
+                    AwsSteps steps = AwsSteps.open(options.get("--profile"), options.get("--region"));
+                    return ServiceWatch.aws(steps, options.get("--cluster"), options.get("--service"),
+                            MonitorSourceDialog.METRICS_LOOKBACK);
+                }
+            };
+            open.setOnSucceeded(e -> showMonitor(stage, open.getValue()));
+            open.setOnFailed(e -> {
+                Alert failed = new Alert(Alert.AlertType.ERROR, open.getException().getMessage());
                 failed.setHeaderText("Cannot watch " + options.get("--service"));
                 failed.showAndWait();
-                javafx.application.Platform.exit();
-                return;
-            }
+                Platform.exit();
+            });
+            tasks.run(open);
         } else {
-            watch = new dev.dockhand.ui.monitor.MonitorSourceDialog(tasks, null).showAndWait().orElse(null);
+            showMonitor(stage, new MonitorSourceDialog(tasks, null).showAndWait().orElse(null));
         }
+    }
+
+    private void showMonitor(Stage stage, ServiceWatch watch) {
         if (watch == null) {
-            javafx.application.Platform.exit();
+            Platform.exit();
             return;
         }
-        new dev.dockhand.ui.monitor.MonitorWindow(watch, tasks).show(stage);
+        new MonitorWindow(watch, tasks).show(stage);
     }
 
     @Override

@@ -100,6 +100,14 @@ class AwsCallsTest {
     }
 
     @Test
+    void anUnknownProfileWithNoneConfiguredSaysHowToCreateIt() {
+        AwsProfiles none = AwsProfiles.load(Map.of(), home);
+        assertThatThrownBy(() -> AwsSession.open("nope", "eu-west-1", Map.of(), none))
+                .isInstanceOf(AwsFailure.class).hasMessageEndingWith("`aws configure --profile nope` (or `aws configure sso`).")
+                .hasMessageNotContaining("choose");
+    }
+
+    @Test
     void theDefaultVpcAndOnePublicSubnetPerZoneAreProposed() throws Exception {
         stub.stubNetwork();
 
