@@ -54,12 +54,9 @@ public final class ProjectPageController {
                 attach(busyOverlay);
             }
         });
+        ErrorLabels.follow(errorLabel, model.errorProperty());
         model.errorProperty().addListener((obs, old, error) -> {
-            boolean show = error != null;
-            errorLabel.setText(error);
-            errorLabel.setVisible(show);
-            errorLabel.setManaged(show);
-            if (show) {
+            if (error != null) {
                 showWelcome(true);
             }
         });
