@@ -5,15 +5,23 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Statistics;
+import com.github.dockerjava.api.model.StreamType;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -137,7 +145,7 @@ public final class Containers {
      * {@code key} (empty when it has none).
      */
     public Map<String, String> labelValues(String label, String value, String key) {
-        Map<String, String> values = new java.util.LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>();
         for (Container container : engine.client().listContainersCmd().withShowAll(true)
                 .withLabelFilter(Map.of(label, value)).exec()) {
             Map<String, String> labels = container.getLabels() == null ? Map.of() : container.getLabels();
@@ -157,30 +165,30 @@ public final class Containers {
     public List<LogLine> logAfter(String id, Instant after, int limit) throws InterruptedException {
         // The engine's "since" is in whole seconds: ask from the second before, then drop what is not after.
         int since = (int) Math.max(0, after.getEpochSecond() - 1);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         try {
             engine.client().logContainerCmd(id).withStdOut(true).withStdErr(true).withTimestamps(true).withSince(since)
-                    .exec(new ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+                    .exec(new ResultCallback.Adapter<Frame>() {
                         @Override
-                        public void onNext(com.github.dockerjava.api.model.Frame frame) {
-                            (frame.getStreamType() == com.github.dockerjava.api.model.StreamType.STDERR ? err : out)
+                        public void onNext(Frame frame) {
+                            (frame.getStreamType() == StreamType.STDERR ? err : out)
                                     .writeBytes(frame.getPayload());
                         }
                     }).awaitCompletion(10, TimeUnit.SECONDS);
         } catch (NotFoundException e) {
             return List.of();
         }
-        java.util.ArrayList<LogLine> lines = new java.util.ArrayList<>();
-        for (java.io.ByteArrayOutputStream stream : List.of(out, err)) {
-            stream.toString(java.nio.charset.StandardCharsets.UTF_8).lines().forEach(raw -> {
+        ArrayList<LogLine> lines = new ArrayList<>();
+        for (ByteArrayOutputStream stream : List.of(out, err)) {
+            stream.toString(StandardCharsets.UTF_8).lines().forEach(raw -> {
                 LogLine line = parseTimestamped(raw);
                 if (line != null && line.time().isAfter(after)) {
                     lines.add(line);
                 }
             });
         }
-        lines.sort(java.util.Comparator.comparing(LogLine::time));
+        lines.sort(Comparator.comparing(LogLine::time));
         return lines.size() > limit ? List.copyOf(lines.subList(lines.size() - limit, lines.size())) : lines;
     }
 
@@ -192,7 +200,7 @@ public final class Containers {
         }
         try {
             return new LogLine(Instant.parse(raw.substring(0, space)), raw.substring(space + 1));
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             return null;
         }
     }
