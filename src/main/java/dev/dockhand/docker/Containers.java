@@ -135,9 +135,7 @@ public final class Containers {
 
     /** Ids of the containers (running or not) carrying {@code label=value}. */
     public List<String> labelled(String label, String value) {
-        List<Container> found = engine.client().listContainersCmd().withShowAll(true)
-                .withLabelFilter(Map.of(label, value)).exec();
-        return found.stream().map(Container::getId).toList();
+        return List.copyOf(labelValues(label, value, label).keySet());
     }
 
     /**
