@@ -28,6 +28,9 @@ HOST_NODE_MODULES=${HOST_NODE_MODULES:-/usr/lib/node_modules}
 HOST_NGINX=${HOST_NGINX:-/usr/sbin/nginx}
 JRE_MODULES=${JRE_MODULES:-java.base,java.logging,jdk.httpserver,java.net.http,jdk.crypto.ec,java.naming,java.management,jdk.unsupported,java.xml,java.sql,java.instrument,java.security.jgss,java.security.sasl,jdk.zipfs,jdk.charsets,jdk.management,jdk.localedata}
 
+# Raise when what the script puts into an image changes: older stand-ins are then rebuilt.
+REVISION=2
+
 STD_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 
 ALL_TAGS=(
@@ -109,6 +112,22 @@ EOF
   for gcc_s in /lib/x86_64-linux-gnu/libgcc_s.so.1 /usr/lib/x86_64-linux-gnu/libgcc_s.so.1; do
     if [ -f "$gcc_s" ]; then cp -L "$gcc_s" "$r/usr/lib/x86_64-linux-gnu/libgcc_s.so.1"; break; fi
   done
+  add_glibc "$r"
+  return 0
+}
+
+# add_glibc DIR: every shared library of Debian's libc6, libstdc++6 and libgcc-s1, as the real
+# Debian-based images have them. Native modules installed from the registry (nx, esbuild, swc,
+# prisma ...) dlopen libraries that no host binary links (librt, libdl, libutil ...), so ldd of the
+# host's binaries is not enough.
+add_glibc() {
+  local r=$1 f
+  while IFS= read -r f; do
+    case "$f" in */gconv/*|*/audit/*) continue ;; esac
+    [ -f "$f" ] || continue
+    mkdir -p "$r$(dirname "$f")"
+    cp -L "$f" "$r$f"
+  done < <(dpkg -L libc6 libstdc++6 libgcc-s1 2>/dev/null | grep -E '\.so(\.[0-9]+)*$')
   return 0
 }
 
@@ -219,7 +238,7 @@ copy_deref() {
 import_root() {
   local r=$1 tag=$2; shift 2
   local args=() late=() c id
-  for c in "$@" 'LABEL dev.dockhand.standin=true'; do
+  for c in "$@" 'LABEL dev.dockhand.standin=true' "LABEL dev.dockhand.standin.revision=$REVISION"; do
     case "$c" in STOPSIGNAL*) late+=("$c") ;; *) args+=(--change "$c") ;; esac
   done
   id=$(tar --numeric-owner -C "$r" -cf - . | docker import "${args[@]}" - "$tag")
@@ -232,6 +251,12 @@ import_root() {
 }
 
 exists() { docker image inspect "$1" >/dev/null 2>&1; }
+
+# current TAG: the image exists and was made by this revision of the script (a machine that is
+# kept between runs may hold stand-ins made by an older one).
+current() {
+  exists "$1" && [ "$(docker image inspect --format '{{index .Config.Labels "dev.dockhand.standin.revision"}}' "$1")" = "$REVISION" ]
+}
 
 # ---------------------------------------------------------------- images
 
@@ -264,9 +289,19 @@ fi
 exec "$@"
 EOF
   chmod 755 "$r/usr/local/bin/docker-entrypoint.sh"
+  # Prisma's CLI fetches its schema engine from Prisma's own server, which this machine cannot
+  # reach; `prisma generate` never runs it, so the stand-in names a program that says so.
+  printf '#!/bin/sh\necho "stand-in image: the Prisma schema engine cannot be downloaded here" >&2\nexit 1\n' \
+    >"$r/usr/local/bin/prisma-schema-engine-unavailable"
+  chmod 755 "$r/usr/local/bin/prisma-schema-engine-unavailable"
+  # Stand-in only: builds reach the registry through the machine's CA bundle, and corepack's
+  # signature check fails against the registry as it is served here.
   import_root "$r" "$tag" \
     "ENV PATH=$STD_PATH" \
     "ENV NODE_VERSION=${ver#v}" \
+    'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt' \
+    'ENV COREPACK_INTEGRITY_KEYS=0' \
+    'ENV PRISMA_SCHEMA_ENGINE_BINARY=/usr/local/bin/prisma-schema-engine-unavailable' \
     'ENTRYPOINT ["docker-entrypoint.sh"]' \
     'CMD ["node"]'
 }
@@ -570,7 +605,7 @@ verify() {
 START=$SECONDS
 BUILT=()
 for tag in "${TAGS[@]}"; do
-  if exists "$tag" && [ "$FORCE" = 0 ]; then
+  if current "$tag" && [ "$FORCE" = 0 ]; then
     log "$tag exists, skipping (use --force to rebuild)"
     continue
   fi

@@ -74,6 +74,9 @@ final class AnalyzeCommand implements java.util.concurrent.Callable<Integer> {
                     r.appDirectory().isEmpty() ? "the root" : r.appDirectory());
         }
         out.printf("  Start            %s%n", value(r.startCommand()));
+        if (r.startReason() != null) {
+            out.printf("                   (%s)%n", r.startReason());
+        }
         out.printf("  Build            %s%n", value(r.buildCommand()));
         out.printf("  Port             %d%n", r.port());
         out.printf("  Health path      %s%n", value(r.healthPath()));

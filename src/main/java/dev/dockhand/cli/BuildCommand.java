@@ -2,6 +2,7 @@ package dev.dockhand.cli;
 
 import dev.dockhand.pipeline.ImageReports;
 import dev.dockhand.pipeline.ImageSteps;
+import dev.dockhand.pipeline.ProjectSettings;
 import dev.dockhand.pipeline.StepException;
 import dev.dockhand.pipeline.StepListener;
 import picocli.CommandLine;
@@ -26,6 +27,11 @@ final class BuildCommand implements java.util.concurrent.Callable<Integer> {
             description = "Tag, or NAME:TAG. Default: the folder's name and the git commit (or a timestamp).")
     String tag;
 
+    @Option(names = "--network", paramLabel = "NETWORK",
+            description = "Network for the build's RUN steps, e.g. host when the default one cannot reach your "
+                    + "package registry. Default: build.network in dockhand.yaml, else the engine's default.")
+    String network;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -38,7 +44,9 @@ final class BuildCommand implements java.util.concurrent.Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         try (ImageSteps steps = connect(); Interruptible ignored = new Interruptible()) {
-            ImageReports.Build built = steps.build(folder.toAbsolutePath().normalize(), tag, new StepListener() {
+            Path project = folder.toAbsolutePath().normalize();
+            String buildNetwork = network != null ? network : ProjectSettings.load(project).buildNetwork();
+            ImageReports.Build built = steps.build(project, tag, buildNetwork, new StepListener() {
                 @Override
                 public void log(String line) {
                     out.println(line);

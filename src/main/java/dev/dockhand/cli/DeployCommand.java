@@ -184,7 +184,7 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
             }
             var rehearsal = LocalSteps.spec(project, settings, local, tuning.toSteps());
             settings.with(new ProjectSettings(rehearsal.name(), null, rehearsal.port(), rehearsal.healthPath(), rehearsal.cpuUnits(),
-                    rehearsal.memoryMiB(), rehearsal.desired(), rehearsal.min(), rehearsal.max(), rehearsal.cpuTargetPercent(), null))
+                    rehearsal.memoryMiB(), rehearsal.desired(), rehearsal.min(), rehearsal.max(), rehearsal.cpuTargetPercent(), null, null))
                     .save(root);
             dev.dockhand.monitor.ServiceSnapshot snapshot = new LocalSteps().deploy(rehearsal, Duration.ofSeconds(waitTimeoutSeconds), printer);
             say(out, "Rehearsal " + rehearsal.name() + " running at " + snapshot.url() + " (a background Dockhand process; "
@@ -336,7 +336,7 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
                 service.loadBalancerSubnets().equals(service.taskSubnets()) ? null : service.loadBalancerSubnets(),
                 service.privateTasks() ? Boolean.TRUE : null, service.certificateArn());
         settings.with(new ProjectSettings(service.name(), null, service.containerPort(), service.healthPath(), service.cpu(),
-                service.memory(), service.desiredCount(), service.minTasks(), service.maxTasks(), service.cpuTargetPercent(), chosen))
+                service.memory(), service.desiredCount(), service.minTasks(), service.maxTasks(), service.cpuTargetPercent(), chosen, null))
                 .save(root);
     }
 }

@@ -40,6 +40,15 @@ public final class ImageBuilder {
 
     public BuiltImage build(Path folder, String reference, BuildListener listener)
             throws IOException, BuildFailedException {
+        return build(folder, reference, null, listener);
+    }
+
+    /**
+     * Builds with the RUN steps on {@code network} ("host", "none", a network's name; null for the
+     * engine's default bridge).
+     */
+    public BuiltImage build(Path folder, String reference, String network, BuildListener listener)
+            throws IOException, BuildFailedException {
         if (!Files.isRegularFile(folder.resolve("Dockerfile"))) {
             throw new BuildFailedException("There is no Dockerfile in " + folder
                     + ": write one first (dockhand dockerfile --write, or the Dockerfile step).");
@@ -77,8 +86,11 @@ public final class ImageBuilder {
                 }
             };
             try (InputStream tar = Files.newInputStream(context.archive())) {
-                engine.client().buildImageCmd(tar)
-                        .withDockerfilePath("Dockerfile")
+                var command = engine.client().buildImageCmd(tar);
+                if (network != null && !network.isBlank()) {
+                    command.withNetworkMode(network);
+                }
+                command.withDockerfilePath("Dockerfile")
                         .withTags(Set.of(reference))
                         .withLabels(Map.of(PROJECT_LABEL, folder.toAbsolutePath().normalize().toString()))
                         .withPull(false)

@@ -62,6 +62,45 @@ record CommandLine(Map<String, String> environment, List<String> arguments, bool
         return new CommandLine(environment, words, false);
     }
 
+    /**
+     * A command with shell features as {@code ["sh", "-c", ...]} in which every step runs and the last
+     * one replaces the shell ({@code exec}), so the server is PID 1 and receives SIGTERM itself:
+     * {@code "flask db upgrade; gunicorn app:app"} becomes {@code "flask db upgrade; exec gunicorn app:app"}.
+     * A last step that is a pipeline or runs in the background stays under the shell.
+     */
+    static List<String> shellForm(String command) {
+        String script = command.strip();
+        int last = lastStepStart(script);
+        String step = script.substring(last).strip();
+        boolean simple = !step.isEmpty() && !step.matches(".*(?:[|&]|^exec\\s).*") && !step.startsWith("(");
+        return List.of("sh", "-c", simple ? script.substring(0, last) + "exec " + step : script);
+    }
+
+    /** Where the last step of a list ({@code ;}, {@code &&}, {@code ||}) starts, outside quotes. */
+    private static int lastStepStart(String script) {
+        int start = 0;
+        char quote = 0;
+        for (int i = 0; i < script.length(); i++) {
+            char c = script.charAt(i);
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == ';') {
+                start = i + 1;
+            } else if ((c == '&' || c == '|') && i + 1 < script.length() && script.charAt(i + 1) == c) {
+                start = i + 2;
+                i++;
+            }
+        }
+        while (start < script.length() && script.charAt(start) == ' ') {
+            start++;
+        }
+        return start;
+    }
+
     /** The exec form: {@code ["node", "server.js"]}. */
     static String execForm(List<String> arguments) {
         StringBuilder json = new StringBuilder("[");

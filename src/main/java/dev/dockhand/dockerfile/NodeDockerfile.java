@@ -1,5 +1,6 @@
 package dev.dockhand.dockerfile;
 
+import dev.dockhand.project.CodeGeneration;
 import dev.dockhand.project.ProjectAnalysis;
 
 import java.nio.file.Files;
@@ -27,28 +28,46 @@ final class NodeDockerfile {
         String base = manager.equals("bun") ? BaseImages.bun() : BaseImages.node(p.runtimeVersion());
         boolean build = p.buildCommand() != null;
         boolean workspaces = !p.appDirectory().isEmpty();
+        boolean generates = !p.codeGeneration().isEmpty();
 
-        if (build || workspaces) {
+        if (build || workspaces || generates) {
             // Build stage: all dependencies (dev ones are needed to build), then the build, then dev
             // dependencies are pruned so only production ones reach the final image.
             d.blank().line("FROM " + base + " AS build");
             buildTools(d);
+            if (!p.buildEnvironment().isEmpty()) {
+                d.comment("For the build only: the final stage below does not inherit these.");
+                d.env(p.buildEnvironment());
+            }
             d.line("WORKDIR /app");
             install.copyInstallFiles(d);
             d.line("RUN " + install.install(false));
             d.blank().line("COPY . .");
+            for (CodeGeneration generate : p.codeGeneration()) {
+                d.line("RUN " + (workspaces ? "cd " + p.appDirectory() + " && " : "") + generate.command());
+            }
             if (build) {
-                if (workspaces) {
+                boolean fromRoot = p.buildCommand().startsWith("npx turbo ") || p.buildCommand().startsWith("npx nx ");
+                if (workspaces && !fromRoot) {
                     d.line("WORKDIR /app/" + p.appDirectory());
                 }
                 d.line("RUN " + p.buildCommand());
-                if (workspaces) {
+                if (workspaces && !fromRoot) {
                     d.line("WORKDIR /app");
                 }
             }
-            d.line("RUN " + install.prune());
-            finalStage(d, base);
-            d.line("COPY --from=build /app ./");
+            if (install.deploysWorkspacePackage()) {
+                d.comment("pnpm's own way to make one workspace package deployable: its production dependencies, "
+                        + "workspace packages\nincluded, in a folder of its own; then the package's files with what "
+                        + "the build wrote.");
+                d.line("RUN " + install.deployWorkspacePackage("/prod/app"));
+                finalStage(d, base);
+                d.line("COPY --from=build /prod/app ./");
+            } else {
+                d.line("RUN " + install.prune());
+                finalStage(d, base);
+                d.line("COPY --from=build /app ./");
+            }
         } else if (p.nativeModules()) {
             // Native modules compile in a stage with build tools; the final image gets only the result.
             d.blank().line("FROM " + base + " AS deps");
@@ -93,9 +112,22 @@ final class NodeDockerfile {
         CommandLine start = CommandLine.parse(p.startCommand());
         Map<String, String> env = new LinkedHashMap<>(start.environment());
         env.put("PORT", String.valueOf(p.port()));
+        if (p.hostVariable() != null) {
+            env.put(p.hostVariable(), "0.0.0.0");
+        }
+        boolean deployed = install.deploysWorkspacePackage();
+        String appHome = !p.appDirectory().isEmpty() && !deployed ? "/app/" + p.appDirectory() : "/app";
+        if (start.needsShell()) {
+            // The start command's programs, as `npm run` would find them.
+            env.put("PATH", appHome + "/node_modules/.bin:" + (appHome.equals("/app") ? "" : "/app/node_modules/.bin:") + "$PATH");
+        }
         d.blank();
-        if (!p.appDirectory().isEmpty()) {
-            d.line("WORKDIR /app/" + p.appDirectory());
+        if (!appHome.equals("/app")) {
+            d.line("WORKDIR " + appHome);
+        }
+        if (p.hostVariable() != null) {
+            d.comment("The app binds to $" + p.hostVariable() + " (loopback by default): in a container it must listen on "
+                    + "every interface.");
         }
         d.env(env);
         d.line("EXPOSE " + p.port());
@@ -108,8 +140,11 @@ final class NodeDockerfile {
                             + "').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))")));
         }
         List<String> command = command(start);
-        if (command.get(0).equals(manager)) {
-            d.comment("The start script uses shell features, so " + manager + " runs it and passes SIGTERM on to the app.");
+        if (command.get(0).equals("sh")) {
+            d.comment("The start command uses shell features: every step runs, and the last one replaces the shell, "
+                    + "so the app is PID 1 and receives SIGTERM itself.");
+        } else if (command.get(0).equals(manager)) {
+            d.comment(manager + " runs the start script and passes SIGTERM on to the app.");
         } else {
             d.comment("Exec form: the app is PID 1 and receives SIGTERM itself when the task stops.");
         }
@@ -117,8 +152,11 @@ final class NodeDockerfile {
     }
 
     private List<String> command(CommandLine start) {
-        if (start.needsShell() || start.arguments().isEmpty()) {
-            return List.of(manager, "run", "start");
+        if (start.needsShell()) {
+            return CommandLine.shellForm(p.startCommand());
+        }
+        if (start.arguments().isEmpty()) {
+            return List.of(manager.equals("bun") ? "bun" : "npm", "run", "start");
         }
         List<String> args = new ArrayList<>(start.arguments());
         String program = args.get(0);

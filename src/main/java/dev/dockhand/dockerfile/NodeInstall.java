@@ -41,6 +41,9 @@ final class NodeInstall {
         for (String ws : p.workspaces()) {
             d.line("COPY " + ws + "/package.json ./" + ws + "/");
         }
+        // Code generators that install scripts run (a "postinstall": "prisma generate") need their inputs.
+        p.codeGeneration().stream().flatMap(g -> g.inputs().stream()).distinct()
+                .forEach(input -> d.line("COPY " + input + " ./" + input));
     }
 
     /** The install command, all dependencies or production ones only, with the package manager enabled first. */
@@ -54,6 +57,32 @@ final class NodeInstall {
             default -> (p.lockfile() != null ? "npm ci" : "npm install") + (productionOnly ? " --omit=dev" : "");
         };
         return enableManager() + command;
+    }
+
+    /** True for a pnpm workspace package: {@code pnpm deploy} makes it a folder of its own. */
+    boolean deploysWorkspacePackage() {
+        return manager.equals("pnpm") && !p.appDirectory().isEmpty();
+    }
+
+    /**
+     * {@code pnpm deploy} of the app's package into {@code target}, then the package's own files (with
+     * what the build wrote, which deploy's packing may leave out when it is git-ignored) on top.
+     * pnpm 10 deploys from a shared lockfile only with --legacy (or inject-workspace-packages).
+     */
+    String deployWorkspacePackage(String target) {
+        String version = pnpmMajor() >= 10 ? " --legacy" : "";
+        return "pnpm --filter ./" + p.appDirectory() + " --prod deploy" + version + " " + target + " \\\n"
+                + "    && tar -C " + p.appDirectory() + " --exclude=./node_modules -cf - . | tar -C " + target + " -xf -";
+    }
+
+    private int pnpmMajor() {
+        try {
+            String text = Files.readString(p.root().resolve("package.json"));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"packageManager\"\\s*:\\s*\"pnpm@(\\d+)").matcher(text);
+            return m.find() ? Integer.parseInt(m.group(1)) : 10; // corepack's pnpm without a pin is the newest
+        } catch (java.io.IOException | NumberFormatException e) {
+            return 10;
+        }
     }
 
     /** Removes dev dependencies after a build. */

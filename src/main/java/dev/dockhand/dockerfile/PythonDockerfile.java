@@ -75,6 +75,9 @@ final class PythonDockerfile {
         CommandLine start = CommandLine.parse(p.startCommand());
         Map<String, String> env = new LinkedHashMap<>(start.environment());
         env.put("PORT", String.valueOf(p.port()));
+        if (p.hostVariable() != null) {
+            env.put(p.hostVariable(), "0.0.0.0"); // the app's own default is loopback
+        }
         d.blank().env(env);
         d.line("EXPOSE " + p.port());
         d.comment("An unprivileged user: the app cannot change its own files or the system's.");
@@ -85,8 +88,9 @@ final class PythonDockerfile {
                     "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PORT', '"
                             + p.port() + "') + '" + p.healthPath() + "', timeout=4)")));
         }
-        d.comment("Exec form: the server is PID 1 and receives SIGTERM itself when the task stops.");
-        d.line("CMD " + CommandLine.execForm(start.needsShell() ? List.of("sh", "-c", "exec " + p.startCommand())
+        d.comment(start.needsShell() ? "Every step of the start command runs; the last one replaces the shell, so the "
+                + "server is PID 1 and receives SIGTERM itself." : "Exec form: the server is PID 1 and receives SIGTERM itself when the task stops.");
+        d.line("CMD " + CommandLine.execForm(start.needsShell() ? CommandLine.shellForm(p.startCommand())
                 : start.arguments()));
         return d.toString();
     }

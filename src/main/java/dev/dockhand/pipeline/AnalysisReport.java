@@ -20,6 +20,7 @@ public record AnalysisReport(
         String buildTool,
         String lockfile,
         String startCommand,
+        String startReason,
         String buildCommand,
         int port,
         String healthPath,
@@ -45,7 +46,7 @@ public record AnalysisReport(
         List<ReadinessFinding> findings = a.findings().stream().map(AnalysisReport::finding).toList();
         return new AnalysisReport(a.root().toString(), a.stack().id(), a.stack().displayName(), a.framework(),
                 a.runtimeVersion(), a.versionSource(), a.packageManager(), a.buildTool(), a.lockfile(),
-                a.startCommand(), a.buildCommand(), a.port(), a.healthPath(), a.appDirectory(), a.workspaces(),
+                a.startCommand(), a.startReason(), a.buildCommand(), a.port(), a.healthPath(), a.appDirectory(), a.workspaces(),
                 a.hasDockerfile(), findings, a.filesVisited());
     }
 

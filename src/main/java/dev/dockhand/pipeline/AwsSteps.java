@@ -108,7 +108,7 @@ public final class AwsSteps implements AutoCloseable {
         return new ProjectSettings(s.name(), null, s.containerPort(), s.healthPath(), s.cpu(), s.memory(), s.desiredCount(),
                 s.minTasks(), s.maxTasks(), s.cpuTargetPercent(), new ProjectSettings.Aws(profile, plan.region(), s.vpcId(),
                 s.taskSubnets(), s.loadBalancerSubnets().equals(s.taskSubnets()) ? null : s.loadBalancerSubnets(),
-                s.privateTasks() ? Boolean.TRUE : null, s.certificateArn()));
+                s.privateTasks() ? Boolean.TRUE : null, s.certificateArn()), null);
     }
 
     private static DeployListener listener(DeployProgress progress) {

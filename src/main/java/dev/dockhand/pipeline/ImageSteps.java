@@ -61,12 +61,24 @@ public final class ImageSteps implements AutoCloseable {
         return ImageName.reference(folder, clock);
     }
 
-    /** Builds {@code folder}'s Dockerfile and tags it {@code reference} (null: {@link #defaultReference}). */
+    /**
+     * Builds {@code folder}'s Dockerfile and tags it {@code reference} (null: {@link #defaultReference}),
+     * on the build network the project's {@code dockhand.yaml} names.
+     */
     public ImageReports.Build build(Path folder, String reference, StepListener listener) throws StepException {
+        return build(folder, reference, ProjectSettings.load(folder).buildNetwork(), listener);
+    }
+
+    /** Builds with the RUN steps on {@code network} (null: the engine's default). */
+    public ImageReports.Build build(Path folder, String reference, String network, StepListener listener)
+            throws StepException {
         String ref = reference == null || reference.isBlank() ? defaultReference(folder)
                 : reference.contains(":") ? reference : ImageName.repository(folder) + ":" + reference;
         try {
-            BuiltImage built = new ImageBuilder(engine).build(folder, ref, new BuildListener() {
+            if (network != null && !network.isBlank()) {
+                listener.log("Build network: " + network);
+            }
+            BuiltImage built = new ImageBuilder(engine).build(folder, ref, network, new BuildListener() {
                 @Override
                 public void contextPacked(long bytes, int files) {
                     listener.detail("context", Sizes.human(bytes) + " in " + files + " files");

@@ -20,7 +20,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"service", "package", "port", "healthPath", "cpu", "memory", "desired", "min", "max", "cpuTarget", "aws"})
+@JsonPropertyOrder({"service", "package", "port", "healthPath", "cpu", "memory", "desired", "min", "max", "cpuTarget", "build", "aws"})
 public record ProjectSettings(
         String service,
         @com.fasterxml.jackson.annotation.JsonProperty("package") String workspacePackage,
@@ -32,7 +32,8 @@ public record ProjectSettings(
         Integer min,
         Integer max,
         Integer cpuTarget,
-        Aws aws) {
+        Aws aws,
+        Build build) {
 
     public static final String FILE = "dockhand.yaml";
 
@@ -47,8 +48,22 @@ public record ProjectSettings(
         }
     }
 
+    /**
+     * How images are built. {@code network}: the network the build's RUN steps use ("host" when the
+     * default bridge cannot reach the package registry, as behind some proxies and firewalls).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Build(String network) {
+    }
+
     public static ProjectSettings empty() {
-        return new ProjectSettings(null, null, null, null, null, null, null, null, null, null, null);
+        return new ProjectSettings(null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The network image builds use, or null for the engine's default. */
+    public String buildNetwork() {
+        return build == null ? null : build.network();
     }
 
     private static ObjectMapper yaml() {
@@ -95,7 +110,7 @@ public record ProjectSettings(
         return new ProjectSettings(or(overrides.service, service), or(overrides.workspacePackage, workspacePackage),
                 or(overrides.port, port), or(overrides.healthPath, healthPath), or(overrides.cpu, cpu),
                 or(overrides.memory, memory), or(overrides.desired, desired), or(overrides.min, min), or(overrides.max, max),
-                or(overrides.cpuTarget, cpuTarget), aws.equals(Aws.empty()) ? null : aws);
+                or(overrides.cpuTarget, cpuTarget), aws.equals(Aws.empty()) ? null : aws, or(overrides.build, build));
     }
 
     private static <T> T or(T preferred, T fallback) {

@@ -33,6 +33,13 @@ final class GoDetector {
                 .or(() -> TextMatch.first("go.mod", goMod, GO_DIRECTIVE).flatMap(m -> RuntimeVersions.goMinor(m.group(1))));
         out.runtimeVersion = version.orElse(RuntimeVersions.GO_DEFAULT);
         out.versionSource = version.isPresent() ? "go.mod" : "current stable (go.mod names no version)";
+        if (version.isPresent() && RuntimeVersions.goMinorNumber(version.get()) < RuntimeVersions.GO_OLDEST_BOOKWORM_MINOR) {
+            // The go line is a minimum, and Go builds old modules unchanged with newer releases;
+            // golang images on Debian bookworm start at 1.19.
+            out.runtimeVersion = RuntimeVersions.GO_DEFAULT;
+            out.versionSource = "go.mod says go " + version.get() + " (a minimum); there is no golang:" + version.get()
+                    + "-bookworm image, so Go " + RuntimeVersions.GO_DEFAULT + " builds it";
+        }
 
         List<String> sources = files.under("", Set.of(".go")).stream().filter(f -> !f.endsWith("_test.go")).toList();
         out.artifact = mainPackage(sources);

@@ -127,9 +127,15 @@ final class NodeDetector {
         version(rootPkg, pkg, appDir);
         out.nativeModules = allDeps.stream().anyMatch(NATIVE_PACKAGES::contains) || files.exists(prefix(appDir) + "binding.gyp");
 
+        refuseMobileApp(allDeps, pkgPath);
+        Ssr ssr = Ssr.detect(files, appDir, allDeps);
+        if (out.framework == null && ssr != null) {
+            out.framework = ssr.name();
+        }
         String staticOutput = STATIC_BUILDERS.entrySet().stream()
                 .filter(e -> allDeps.contains(e.getKey())).map(Map.Entry::getValue).findFirst().orElse(null);
-        String start = startScript(scripts);
+        String startName = NodeStart.startScriptName(scripts);
+        String start = startName == null ? null : scripts.get(startName).asText().strip();
         boolean serverStart = start != null && (start.startsWith("node ") || start.contains(" node "));
         if (out.framework == null && staticOutput != null && scripts.has("build") && !serverStart) {
             out.stack = Stack.STATIC;
@@ -151,12 +157,128 @@ final class NodeDetector {
         if (out.buildCommand != null) {
             out.buildOutput = "nextjs".equals(out.framework) ? ".next" : typescriptOutDir(appDir).orElse("dist");
         }
-        out.startCommand = startCommand(pkg, scripts, appDir);
+        out.startCommand = startCommand(rootPkg, pkg, scripts, appDir, ssr);
         List<String> sources = files.under(appDir, SOURCE_EXTENSIONS).stream()
                 .filter(f -> !isTestFile(f)).toList();
         port(sources);
-        health(sources, appDir);
+        if (ssr != null) {
+            out.port = 3000; // these servers read PORT, which the image sets; vite's dev port is no guide
+        }
+        health(sources, appDir, allDeps.contains("@fastify/autoload"));
+        hostVariable(sources);
+        prisma(allDeps, pkg, appDir);
+        environmentValidation(allDeps, sources, appDir);
+        turboBuild(rootPkg, pkg);
         readiness(sources, pkgPath, pkg);
+    }
+
+    private void hostVariable(List<String> sources) {
+        for (String file : sources) {
+            Optional<TextMatch> m = files.text(file).flatMap(t -> ReadinessRules.hostFromEnvironment(file, t, false));
+            if (m.isPresent()) {
+                out.hostVariable = m.get().group(1) != null ? m.get().group(1) : m.get().group(2);
+                out.add(ReadinessRules.hostFromEnvironmentSet(m.get(), out.hostVariable));
+                return;
+            }
+        }
+    }
+
+    private static final Pattern PRISMA_ENV = Pattern.compile("\\benv\\(\\s*['\"](\\w+)['\"]\\s*\\)");
+    private static final Pattern PRISMA_PROVIDER = Pattern.compile("(?s)datasource\\s+\\w+\\s*\\{[^}]*provider\\s*=\\s*\"(\\w+)\"");
+
+    /**
+     * Prisma writes its client from the schema ({@code prisma generate}): without that step the app
+     * fails at its first query. The variables the schema and prisma.config read are required configuration.
+     */
+    private void prisma(Set<String> allDeps, JsonNode pkg, String appDir) {
+        String prefix = prefix(appDir);
+        List<String> schemas = files.all().stream().filter(f -> f.startsWith(prefix) && f.endsWith(".prisma")).toList();
+        String declared = pkg.path("prisma").path("schema").asText("").replaceAll("^\\./", "");
+        if (schemas.isEmpty() || !(allDeps.contains("prisma") || allDeps.contains("@prisma/client") || pkg.has("prisma")
+                || !declared.isEmpty())) {
+            return;
+        }
+        String schema = !declared.isEmpty() && files.exists(prefix + declared) ? prefix + declared
+                : schemas.stream().filter(f -> f.endsWith("prisma/schema.prisma")).findFirst().orElse(schemas.get(0));
+        String config = java.util.stream.Stream.of("prisma.config.ts", "prisma.config.mts", "prisma.config.js", "prisma.config.mjs")
+                .map(c -> prefix + c).filter(files::exists).findFirst().orElse(null);
+        List<String> inputs = new ArrayList<>();
+        inputs.add(schema.contains("/") ? schema.substring(0, schema.lastIndexOf('/')) : schema);
+        if (config != null) {
+            inputs.add(config);
+        }
+        boolean defaultPlace = schema.equals(prefix + "prisma/schema.prisma") || config != null;
+        out.codeGeneration.add(new CodeGeneration("npx prisma generate"
+                + (defaultPlace ? "" : " --schema " + schema.substring(prefix.length())), inputs));
+        String provider = files.text(schema).flatMap(t -> TextMatch.first(schema, t, PRISMA_PROVIDER)).map(m -> m.group(1))
+                .orElse("postgresql");
+        for (String file : config == null ? schemas : java.util.stream.Stream.concat(schemas.stream(), java.util.stream.Stream.of(config)).toList()) {
+            String text = files.text(file).orElse("");
+            for (TextMatch m : TextMatch.all(file, text, PRISMA_ENV)) {
+                String name = m.group(1);
+                out.add(new Finding("required-configuration", Severity.WARNING, file, m.line(),
+                        name + " is read by Prisma and has no default: the app cannot reach its database without it.",
+                        "Give the service " + name + " in its configuration (on AWS a Secrets Manager secret, never a "
+                                + "value in the image)."));
+                if (file.equals(config)) {
+                    // prisma.config's env() fails when the variable is unset, even for `prisma generate`,
+                    // which never connects: the build gets a placeholder that cannot reach anything.
+                    out.buildEnvironment.put(name, placeholderUrl(provider));
+                }
+            }
+        }
+    }
+
+    private static String placeholderUrl(String provider) {
+        return switch (provider) {
+            case "mysql" -> "mysql://build:build@localhost:3306/build-placeholder";
+            case "sqlite" -> "file:./build-placeholder.db";
+            case "mongodb" -> "mongodb://localhost:27017/build-placeholder";
+            case "sqlserver" -> "sqlserver://localhost:1433;database=build-placeholder";
+            default -> "postgresql://build:build@localhost:5432/build-placeholder";
+        };
+    }
+
+    private static final Pattern ENV_SCHEMA_KEY = Pattern.compile("^\\s*(?:['\"])?([A-Z][A-Z0-9_]+)(?:['\"])?\\s*:\\s*z\\.", Pattern.MULTILINE);
+
+    /**
+     * Next.js apps that validate their environment while building (@t3-oss/env, zod on process.env) stop the
+     * build when variables are missing. Dockhand builds with the documented switch, SKIP_ENV_VALIDATION, and
+     * names the variables: the running task needs them.
+     */
+    private void environmentValidation(Set<String> allDeps, List<String> sources, String appDir) {
+        if (!allDeps.contains("@t3-oss/env-nextjs") && !allDeps.contains("@t3-oss/env-core")) {
+            return;
+        }
+        List<String> candidates = new ArrayList<>(sources);
+        files.all().stream().filter(f -> f.startsWith(prefix(appDir)) && f.matches(".*env\\.(?:m?js|ts)$") && !candidates.contains(f))
+                .forEach(candidates::add);
+        for (String file : candidates) {
+            Optional<String> text = files.text(file);
+            if (text.isEmpty() || !text.get().contains("createEnv(")) {
+                continue;
+            }
+            List<String> names = TextMatch.all(file, text.get(), ENV_SCHEMA_KEY).stream().map(m -> m.group(1)).distinct().toList();
+            out.buildEnvironment.put("SKIP_ENV_VALIDATION", "1");
+            out.add(new Finding("build-time-env-validation", Severity.WARNING, file, TextMatch.lineContaining(text.get(), "createEnv("),
+                    "The build validates the environment (createEnv)" + (names.isEmpty() ? "" : " and needs "
+                            + String.join(", ", names)) + ": Dockhand builds with SKIP_ENV_VALIDATION=1, so no value "
+                            + "enters the image.",
+                    "Give the running service these variables in its configuration; variables the browser reads "
+                            + "(NEXT_PUBLIC_*) are fixed at build time: pass them as build arguments."));
+            return;
+        }
+    }
+
+    /** Turborepo builds the app and the workspace packages it depends on, in order, with one command. */
+    private void turboBuild(JsonNode rootPkg, JsonNode pkg) {
+        if (out.appDirectory.isEmpty() || !files.exists("turbo.json") || !pkg.path("scripts").has("build")) {
+            return;
+        }
+        String name = pkg.path("name").asText("");
+        if (!name.isEmpty() && (rootPkg.path("devDependencies").has("turbo") || rootPkg.path("dependencies").has("turbo"))) {
+            out.buildCommand = "npx turbo run build --filter=" + name + "...";
+        }
     }
 
     private void packageManager(JsonNode rootPkg, JsonNode pkg) {
@@ -314,33 +436,83 @@ final class NodeDetector {
         return runnable.get(0);
     }
 
-    private static String startScript(JsonNode scripts) {
-        for (String name : List.of("start:prod", "start:production", "start")) {
-            if (scripts.hasNonNull(name)) {
-                return scripts.get(name).asText().strip();
+    /** Expo and React Native apps run on phones: there is no server to put in a container. */
+    private static void refuseMobileApp(Set<String> deps, String pkgPath) throws AnalysisException {
+        for (String mobile : List.of("expo", "react-native")) {
+            if (deps.contains(mobile)) {
+                throw new AnalysisException(pkgPath + " describes a mobile app (" + mobile + "): it runs on phones, "
+                        + "not as a server, so it cannot be deployed as a container service. If this project also has "
+                        + "a server (an API package in the same monorepo), choose that package instead.");
             }
         }
-        return null;
     }
 
-    private String startCommand(JsonNode pkg, JsonNode scripts, String appDir) {
-        String script = startScript(scripts);
-        if ("nestjs".equals(out.framework) && (script == null || script.startsWith("nest start"))) {
-            return "node " + (out.buildOutput == null ? "dist" : out.buildOutput) + "/main";
+    /** A framework that renders pages on a Node server from its build output (not a static site). */
+    record Ssr(String name, String start, String reason) {
+
+        static Ssr detect(ProjectFiles files, String appDir, Set<String> deps) {
+            String viteConfig = files.all().stream()
+                    .filter(f -> f.matches(java.util.regex.Pattern.quote(prefix(appDir)) + "(?:vite|app)\\.config\\.[cm]?[jt]s"))
+                    .findFirst().flatMap(files::text).orElse("");
+            if (deps.contains("@tanstack/react-start") || deps.contains("@tanstack/solid-start") || deps.contains("@tanstack/start")) {
+                return new Ssr("tanstack-start", "node .output/server/index.mjs", "Nitro writes .output/server/index.mjs");
+            }
+            if (deps.contains("nuxt")) {
+                return new Ssr("nuxt", "node .output/server/index.mjs", "Nitro writes .output/server/index.mjs");
+            }
+            if (deps.contains("nitro") || deps.contains("nitropack") || viteConfig.contains("nitro(")) {
+                return new Ssr("nitro", "node .output/server/index.mjs", "Nitro writes .output/server/index.mjs");
+            }
+            if (deps.contains("@react-router/serve")) {
+                return new Ssr("react-router", "react-router-serve ./build/server/index.js",
+                        "React Router's server build is build/server/index.js");
+            }
+            if (deps.contains("@remix-run/serve")) {
+                return new Ssr("remix", "remix-serve ./build/index.js", "Remix's server build is build/index.js");
+            }
+            if (deps.contains("@sveltejs/kit") && deps.contains("@sveltejs/adapter-node")) {
+                return new Ssr("sveltekit", "node build", "adapter-node writes build/index.js");
+            }
+            if (deps.contains("astro") && deps.contains("@astrojs/node")) {
+                return new Ssr("astro", "HOST=0.0.0.0 node ./dist/server/entry.mjs",
+                        "the Node adapter writes dist/server/entry.mjs");
+            }
+            return null;
         }
-        if (script != null) {
-            String first = script.split("\\s+")[0];
-            if (DEV_ONLY_RUNNERS.contains(first)) {
+    }
+
+    private String startCommand(JsonNode rootPkg, JsonNode pkg, JsonNode scripts, String appDir, Ssr ssr) {
+        NodeStart resolver = new NodeStart(files, out, rootPkg, pkg, appDir);
+        String scriptName = NodeStart.startScriptName(scripts);
+        Optional<NodeStart.Start> fromScripts = resolver.fromScripts();
+        if (fromScripts.isPresent()) {
+            String command = fromScripts.get().command();
+            String first = command.split("\\s+")[0];
+            if (DEV_ONLY_RUNNERS.contains(first) || command.matches("(?:vite|vinxi|nuxt|nuxi|astro|react-router|remix) dev\\b.*")) {
                 out.add(new Finding("dev-start-command", Severity.WARNING, prefix(appDir) + "package.json", null,
                         "The start script runs " + first + ", a development tool that watches files or compiles "
-                                + "at start-up.",
+                                + "at start-up, and Dockhand found no built file to start instead.",
                         "Build with `tsc` (or your bundler) and start with `node dist/index.js` in a "
                                 + "\"start:prod\" script; Dockhand uses it when present."));
             }
-            return script;
+            out.startReason = fromScripts.get().reason();
+            resolver.checkProgramInImage(command, scriptName);
+            return command;
+        }
+        if (scriptName != null) {
+            return null; // the script could not be used; a finding says why
+        }
+        if (ssr != null) {
+            out.startReason = ssr.name() + "'s server build (" + ssr.reason() + ")";
+            return ssr.start();
+        }
+        if ("nestjs".equals(out.framework)) {
+            out.startReason = "NestJS's compiled entry (no start script)";
+            return "node " + resolver.nestEntry();
         }
         Optional<String> main = text(pkg, "main");
         if (main.isPresent() && files.exists(prefix(appDir) + main.get().replaceAll("^\\./", ""))) {
+            out.startReason = "package.json main";
             return "node " + main.get().replaceAll("^\\./", "");
         }
         // npm's own default for `npm start` is `node server.js`.
@@ -394,7 +566,7 @@ final class NodeDetector {
         out.port = 3000;
     }
 
-    private void health(List<String> sources, String appDir) {
+    private void health(List<String> sources, String appDir, boolean fastifyAutoload) {
         String prefix = prefix(appDir);
         for (String file : files.all()) {
             if (file.startsWith(prefix)) {
@@ -405,6 +577,11 @@ final class NodeDetector {
                 }
             }
         }
+        Optional<String> routed = HealthRoutes.node(files, sources, appDir, fastifyAutoload);
+        if (routed.isPresent()) {
+            out.healthPath = routed.get();
+            return;
+        }
         for (Pattern pattern : List.of(HEALTH_ROUTE, HEALTH_LITERAL)) {
             for (String file : sources) {
                 Optional<TextMatch> m = files.text(file).flatMap(t -> TextMatch.first(file, t, pattern));
@@ -414,6 +591,11 @@ final class NodeDetector {
                     return;
                 }
             }
+        }
+        if (HealthRoutes.answersRoot(files, sources)) {
+            out.healthPath = "/";
+            out.add(HealthRoutes.rootAsHealthPath());
+            return;
         }
         out.add(ReadinessRules.noHealthRoute("/health"));
     }

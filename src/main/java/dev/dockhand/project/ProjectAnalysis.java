@@ -20,6 +20,8 @@ import java.util.List;
  *                         gradle, go) or null
  * @param lockfile         lockfile name relative to the root (e.g. "package-lock.json"), or null
  * @param startCommand     the command that starts the app in the container, or null when none was found
+ * @param startReason      why that command was chosen, in the user's words (e.g. "package.json
+ *                         scripts.start:prod"), or null
  * @param buildCommand     the build step, e.g. "npm run build", or null
  * @param buildOutput      folder the build writes, relative to the app directory (e.g. "dist"), or null
  * @param port             the port the app listens on
@@ -29,6 +31,11 @@ import java.util.List;
  * @param nativeModules    true when Node dependencies compile native code at install time
  * @param artifact         Java: the jar the build writes; Go: the main package path; else null
  * @param hasDockerfile    true when the folder already has a Dockerfile
+ * @param hostVariable     the environment variable the app reads its bind address from, with a loopback
+ *                         default (the image sets it to 0.0.0.0), or null
+ * @param buildEnvironment variables set for the build's RUN steps only, never in the final image: switches
+ *                         such as SKIP_ENV_VALIDATION, placeholders code generators insist on
+ * @param codeGeneration   code generators the build runs after the sources are copied (prisma generate)
  * @param findings         readiness findings, most severe first
  * @param filesVisited     how many files and folders the analysis looked at (ignored trees not counted)
  */
@@ -43,6 +50,7 @@ public record ProjectAnalysis(
         String buildTool,
         String lockfile,
         String startCommand,
+        String startReason,
         String buildCommand,
         String buildOutput,
         int port,
@@ -52,11 +60,16 @@ public record ProjectAnalysis(
         boolean nativeModules,
         String artifact,
         boolean hasDockerfile,
+        String hostVariable,
+        java.util.Map<String, String> buildEnvironment,
+        List<CodeGeneration> codeGeneration,
         List<Finding> findings,
         int filesVisited) {
 
     public ProjectAnalysis {
         workspaces = List.copyOf(workspaces);
+        buildEnvironment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(buildEnvironment));
+        codeGeneration = List.copyOf(codeGeneration);
         findings = List.copyOf(findings);
     }
 
@@ -81,6 +94,7 @@ public record ProjectAnalysis(
         String buildTool;
         String lockfile;
         String startCommand;
+        String startReason;
         String buildCommand;
         String buildOutput;
         int port;
@@ -90,6 +104,9 @@ public record ProjectAnalysis(
         boolean nativeModules;
         String artifact;
         boolean hasDockerfile;
+        String hostVariable;
+        final java.util.Map<String, String> buildEnvironment = new java.util.LinkedHashMap<>();
+        final List<CodeGeneration> codeGeneration = new ArrayList<>();
         final List<Finding> findings = new ArrayList<>();
         int filesVisited;
 
@@ -113,8 +130,9 @@ public record ProjectAnalysis(
                     .thenComparing(f -> f.file() == null ? "" : f.file())
                     .thenComparing(f -> f.line() == null ? 0 : f.line()));
             return new ProjectAnalysis(root, stack, framework, runtimeVersion, versionSource, packageManager,
-                    yarnBerry, buildTool, lockfile, startCommand, buildCommand, buildOutput, port, healthPath,
-                    appDirectory, workspaces, nativeModules, artifact, hasDockerfile, sorted, filesVisited);
+                    yarnBerry, buildTool, lockfile, startCommand, startReason, buildCommand, buildOutput, port, healthPath,
+                    appDirectory, workspaces, nativeModules, artifact, hasDockerfile, hostVariable, buildEnvironment,
+                    codeGeneration, sorted, filesVisited);
         }
     }
 }

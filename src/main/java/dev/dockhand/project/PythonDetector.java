@@ -125,10 +125,13 @@ final class PythonDetector {
                 .filter(l -> l.startsWith("web:")).findFirst()).map(l -> l.substring(4).strip());
         if (procfile.isPresent()) {
             out.startCommand = procfile.get().replace("$PORT", "8000").replace("${PORT}", "8000");
+            out.startReason = "Procfile web:";
+            ReadinessRules.releaseSteps("Procfile", files.text("Procfile").orElse(""), out);
             return;
         }
         boolean gunicorn = hasDep(deps, "gunicorn");
-        boolean uvicorn = hasDep(deps, "uvicorn");
+        // FastAPI's "standard" extra brings uvicorn and the fastapi command.
+        boolean uvicorn = hasDep(deps, "uvicorn") || deps.contains("fastapi[standard") || hasDep(deps, "fastapi-cli");
         if ("django".equals(out.framework)) {
             String project = files.text("manage.py").flatMap(t -> TextMatch.first("manage.py", t, DJANGO_SETTINGS))
                     .map(m -> m.group(1)).orElse("config");
@@ -146,6 +149,13 @@ final class PythonDetector {
             String target = module + ":" + app.get().group(1);
             if ("fastapi".equals(out.framework) && uvicorn) {
                 out.startCommand = "uvicorn " + target + " --host 0.0.0.0 --port 8000";
+                out.startReason = "the FastAPI app object in " + app.get().file() + ":" + app.get().line();
+                return;
+            }
+            if ("fastapi".equals(out.framework)) {
+                out.add(new Finding("no-asgi-server", Severity.ERROR, app.get().file(), app.get().line(),
+                        "The FastAPI app needs an ASGI server to run, and the dependencies name none.",
+                        "Depend on \"fastapi[standard]\" (which brings uvicorn) or on uvicorn itself."));
                 return;
             }
             if (gunicorn) {
@@ -211,6 +221,11 @@ final class PythonDetector {
     }
 
     private void health(List<String> sources) {
+        Optional<String> routed = HealthRoutes.python(files, sources);
+        if (routed.isPresent()) {
+            out.healthPath = routed.get();
+            return;
+        }
         for (String file : sources) {
             Optional<TextMatch> m = files.text(file).flatMap(t -> TextMatch.first(file, t, HEALTH_ROUTE));
             if (m.isPresent()) {
@@ -218,6 +233,11 @@ final class PythonDetector {
                 out.healthPath = path.startsWith("/") ? path : "/" + path;
                 return;
             }
+        }
+        if (HealthRoutes.answersRoot(files, sources)) {
+            out.healthPath = "/";
+            out.add(HealthRoutes.rootAsHealthPath());
+            return;
         }
         out.add(ReadinessRules.noHealthRoute("/health"));
     }
@@ -228,11 +248,17 @@ final class PythonDetector {
         for (String file : sources) {
             Optional<String> text = files.text(file);
             if (text.isPresent()) {
+                if (out.hostVariable == null) {
+                    ReadinessRules.hostFromEnvironment(file, text.get(), true).ifPresent(m -> {
+                        out.hostVariable = m.group(1);
+                        out.add(ReadinessRules.hostFromEnvironmentSet(m, out.hostVariable));
+                    });
+                }
                 ReadinessRules.python(file, text.get(), runsWithPython, out);
                 sigterm |= ReadinessRules.pythonHandlesSigterm(text.get());
             }
         }
-        if (!sigterm) {
+        if (!sigterm && out.startCommand != null) {
             out.add(ReadinessRules.noSigterm(out.startCommand.substring("python ".length()).split(" ")[0],
                     "Run the app under gunicorn or uvicorn, which drain on SIGTERM, or handle "
                             + "signal.SIGTERM and shut the server down."));

@@ -38,6 +38,15 @@ final class ReadinessRules {
     private static final Pattern NODE_LOOPBACK_BIND = Pattern.compile(
             "\\.listen\\s*\\([^)\\n]*['\"`](127\\.0\\.0\\.1|localhost)['\"`]"
                     + "|\\bhost(?:name)?\\s*:\\s*['\"`](127\\.0\\.0\\.1|localhost)['\"`]");
+    /** A bind address read from the environment with a loopback default: host: process.env.HOST ?? '127.0.0.1'. */
+    private static final Pattern NODE_HOST_FROM_ENV = Pattern.compile(
+            "process\\.env(?:\\.(\\w+)|\\[['\"](\\w+)['\"]\\])\\s*(?:\\?\\?|\\|\\|)\\s*['\"`](?:127\\.0\\.0\\.1|localhost|::1)['\"`]");
+    private static final Pattern PYTHON_HOST_FROM_ENV = Pattern.compile(
+            "(?:getenv|environ\\.get)\\s*\\(\\s*['\"](\\w+)['\"]\\s*,\\s*['\"](?:127\\.0\\.0\\.1|localhost)['\"]");
+    private static final Pattern HOST_LIKE_NAME = Pattern.compile("(?i).*(?:host|addr|bind|listen|interface).*");
+    /** Clients given a loopback host directly: redis.Redis(host="localhost"), MongoClient("localhost"). */
+    private static final Pattern PYTHON_LOCALHOST_CLIENT = Pattern.compile(
+            "\\b(Redis|StrictRedis|MongoClient|psycopg2?\\.connect|pymysql\\.connect)\\s*\\([^)\\n]*?(?:host\\s*=\\s*)?['\"](localhost|127\\.0\\.0\\.1)['\"]");
     private static final Pattern NODE_SIGTERM = Pattern.compile(
             "SIGTERM|enableShutdownHooks|@godaddy/terminus|http-terminator|close-with-grace|lightship|stoppable");
 
@@ -79,11 +88,14 @@ final class ReadinessRules {
 
     /** Files that look like secrets: they must never be copied into an image. */
     static void secrets(ProjectFiles files, ProjectAnalysis.Builder out, boolean contextUnguarded) {
-        Severity severity = contextUnguarded ? Severity.ERROR : Severity.WARNING;
-        String guard = contextUnguarded
-                ? "Nothing keeps it out of the image: add it to .dockerignore"
-                : "The generated .dockerignore keeps it out of the image";
+        String ownIgnore = files.exists(".dockerignore") ? files.text(".dockerignore").orElse("") : null;
         for (String file : files.all()) {
+            boolean leaks = contextUnguarded || ownIgnore != null && !ignoredBy(ownIgnore, file);
+            String guard = leaks
+                    ? "Nothing keeps it out of the image: add `" + file + "` to .dockerignore"
+                    : ownIgnore != null ? "Your .dockerignore keeps it out of the image"
+                    : "The generated .dockerignore keeps it out of the image";
+            Severity severity = leaks ? Severity.ERROR : Severity.WARNING;
             String name = file.substring(file.lastIndexOf('/') + 1);
             String lower = name.toLowerCase(Locale.ROOT);
             boolean envFile = lower.equals(".env") || (lower.startsWith(".env.")
@@ -102,6 +114,71 @@ final class ReadinessRules {
                         "Key or credentials file " + file + " is in the project folder.",
                         guard + "; store it in AWS Secrets Manager and read it at run time."));
             }
+        }
+    }
+
+    /**
+     * True when a .dockerignore's rules keep {@code path} out of the build context: Docker's patterns
+     * ({@code *} within a folder, {@code **} across folders, {@code !} re-includes, the last match wins),
+     * a pattern that names a folder covering what is inside it.
+     */
+    static boolean ignoredBy(String dockerignore, String path) {
+        boolean ignored = false;
+        for (String raw : dockerignore.split("\\R")) {
+            String line = raw.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            boolean negate = line.startsWith("!");
+            String pattern = (negate ? line.substring(1) : line).strip().replaceAll("^/+", "").replaceAll("^\\./", "")
+                    .replaceAll("/+$", "");
+            Pattern regex = Pattern.compile(globRegex(pattern) + "(?:/.*)?");
+            if (regex.matcher(path).matches()) {
+                ignored = !negate;
+            }
+        }
+        return ignored;
+    }
+
+    private static String globRegex(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < glob.length(); i++) {
+            char c = glob.charAt(i);
+            if (c == '*' && i + 1 < glob.length() && glob.charAt(i + 1) == '*') {
+                regex.append(i + 2 < glob.length() && glob.charAt(i + 2) == '/' ? "(?:.*/)?" : ".*");
+                i += i + 2 < glob.length() && glob.charAt(i + 2) == '/' ? 2 : 1;
+            } else if (c == '*') {
+                regex.append("[^/]*");
+            } else if (c == '?') {
+                regex.append("[^/]");
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return regex.toString();
+    }
+
+    private static final Pattern RELEASE_STEP = Pattern.compile(
+            "(flask db upgrade|alembic upgrade|manage\\.py migrate|prisma migrate deploy|knex migrate:latest|"
+                    + "sequelize(?:-cli)? db:migrate|typeorm migration:run|rake db:migrate|npm run migrate\\S*|"
+                    + "node \\S*migrate\\S*)");
+
+    /**
+     * Migrations in the start command run again in every task that starts, racing each other when the
+     * service scales out; they belong in one step before the deploy.
+     */
+    static void releaseSteps(String file, String text, ProjectAnalysis.Builder out) {
+        for (TextMatch m : TextMatch.all(file, text, RELEASE_STEP)) {
+            String line = text.lines().skip(m.line() - 1L).findFirst().orElse("");
+            if (line.startsWith("release:")) {
+                continue;
+            }
+            out.add(new Finding("release-step-in-start", Severity.WARNING, file, m.line(),
+                    "The start command runs `" + m.group(1) + "` before the server: every task that starts runs it "
+                            + "again, and tasks that start together run it at the same time.",
+                    "Run it once per deploy instead, as a one-off task before the service is updated (a Procfile "
+                            + "`release:` line says the same), and start only the server."));
+            return;
         }
     }
 
@@ -131,12 +208,43 @@ final class ReadinessRules {
             }
             String scheme = m.group(1).toLowerCase(Locale.ROOT);
             // The URL itself is not repeated: it may carry a password.
-            out.add(new Finding(LOCALHOST_DATABASE_URL, Severity.ERROR, file, m.line(),
-                    "A " + scheme + " URL points at " + m.group(2) + "; inside a container that is the container "
-                            + "itself, so the connection will fail.",
-                    "Move the database to Amazon RDS or Aurora (or ElastiCache for Redis) and read its URL "
-                            + "from an environment variable such as DATABASE_URL."));
+            out.add(localhostService(file, m.line(), "A " + scheme + " URL points at " + m.group(2), scheme));
         }
+    }
+
+    private static Finding localhostService(String file, int line, String what, String kind) {
+        String k = kind.toLowerCase(Locale.ROOT);
+        String service = k.startsWith("mongo") ? "Amazon DocumentDB or MongoDB Atlas"
+                : k.startsWith("redis") ? "Amazon ElastiCache (Redis or Valkey)"
+                : k.startsWith("amqp") ? "Amazon MQ"
+                : "Amazon RDS or Aurora";
+        String variable = k.startsWith("redis") ? "REDIS_URL" : k.startsWith("mongo") ? "MONGODB_URI"
+                : k.startsWith("amqp") ? "AMQP_URL" : "DATABASE_URL";
+        return new Finding(LOCALHOST_DATABASE_URL, Severity.ERROR, file, line,
+                what + "; inside a container that is the container itself, so the connection will fail.",
+                "Move it to " + service + " and read its address from an environment variable such as " + variable + ".");
+    }
+
+    /**
+     * The variable a server reads its bind address from, when its default is loopback
+     * ({@code host: process.env.SERVER_HOSTNAME ?? '127.0.0.1'}); the image sets it to 0.0.0.0.
+     */
+    static java.util.Optional<TextMatch> hostFromEnvironment(String file, String text, boolean python) {
+        for (TextMatch m : TextMatch.all(file, text, python ? PYTHON_HOST_FROM_ENV : NODE_HOST_FROM_ENV)) {
+            String name = m.group(1) != null ? m.group(1) : m.group(2);
+            String lineText = text.lines().skip(m.line() - 1L).findFirst().orElse("");
+            if (HOST_LIKE_NAME.matcher(name).matches() || lineText.matches("(?i).*\\b(?:host|hostname|listen)\\b.*")) {
+                return java.util.Optional.of(m);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    static Finding hostFromEnvironmentSet(TextMatch at, String variable) {
+        return new Finding("host-from-env", Severity.INFO, at.file(), at.line(),
+                "The app listens on $" + variable + ", 127.0.0.1 when it is unset: the image sets " + variable
+                        + "=0.0.0.0 so the load balancer can reach it.",
+                "Nothing to do in the container; keep " + variable + " unset or 0.0.0.0 in the task's configuration.");
     }
 
     static void node(String file, String text, ProjectAnalysis.Builder out) {
@@ -155,7 +263,7 @@ final class ReadinessRules {
                 "Writes files to the container's disk; they vanish when the task is replaced and other tasks "
                         + "never see them.",
                 "Store files in Amazon S3 (or EFS for shared files); use os.tmpdir() only for scratch data.");
-        each(file, text, NODE_LOOPBACK_BIND, LOOPBACK_BIND, out, m -> true,
+        each(file, text, NODE_LOOPBACK_BIND, LOOPBACK_BIND, out, m -> !m.text().contains("process.env"),
                 "Listens on 127.0.0.1 only: inside a container nothing outside it, including the load "
                         + "balancer, can reach the app.",
                 "Listen on all interfaces: omit the host or use '0.0.0.0', e.g. app.listen(port, '0.0.0.0').");
@@ -179,6 +287,11 @@ final class ReadinessRules {
                 "Listens on 127.0.0.1 only: nothing outside the container, including the load balancer, "
                         + "can reach the app.",
                 "Bind to 0.0.0.0, e.g. gunicorn --bind 0.0.0.0:8000 or app.run(host=\"0.0.0.0\").");
+        for (TextMatch m : TextMatch.all(file, text, PYTHON_LOCALHOST_CLIENT)) {
+            String client = m.group(1);
+            out.add(localhostService(file, m.line(), client + "(...) connects to " + m.group(2),
+                    client.contains("Redis") ? "redis" : client.contains("Mongo") ? "mongodb" : "postgres"));
+        }
         if (startsWithPython) {
             // Flask's and uvicorn's run() listen on 127.0.0.1 unless told otherwise.
             for (TextMatch run : TextMatch.all(file, text, PYTHON_SERVER_RUN)) {

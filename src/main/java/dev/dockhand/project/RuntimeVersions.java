@@ -22,6 +22,17 @@ final class RuntimeVersions {
     static final String PYTHON_DEFAULT = "3.12";
     static final String JAVA_DEFAULT = "21";
     static final String GO_DEFAULT = "1.23";
+    /** The first Go release with official golang:1.N-bookworm images. */
+    static final int GO_OLDEST_BOOKWORM_MINOR = 19;
+
+    /** "1.17" to 17; 0 when unreadable. */
+    static int goMinorNumber(String minor) {
+        try {
+            return Integer.parseInt(minor.substring(minor.indexOf('.') + 1));
+        } catch (RuntimeException e) {
+            return 0;
+        }
+    }
 
     private static final Map<String, Integer> NODE_LTS_CODENAMES = Map.ofEntries(
             Map.entry("argon", 4), Map.entry("boron", 6), Map.entry("carbon", 8), Map.entry("dubnium", 10),

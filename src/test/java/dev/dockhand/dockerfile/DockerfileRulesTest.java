@@ -190,12 +190,13 @@ class DockerfileRulesTest {
     }
 
     @Test
-    void startScriptWithShellFeaturesRunsThroughThePackageManager() throws Exception {
+    void startScriptWithShellFeaturesRunsEveryStepAndExecsTheLast() throws Exception {
         Path project = Fixtures.copy("node-npm", temp);
         Files.writeString(project.resolve("package.json"), """
                 {"name": "x", "scripts": {"start": "node migrate.js && node server.js"}}
                 """);
         String dockerfile = new DockerfileGenerator().propose(new ProjectAnalyzer().analyze(project)).dockerfile();
-        assertThat(dockerfile).contains("CMD [\"npm\", \"run\", \"start\"]");
+        assertThat(dockerfile).contains("CMD [\"sh\", \"-c\", \"node migrate.js && exec node server.js\"]")
+                .contains("ENV PORT=3000 \\\n    PATH=\"/app/node_modules/.bin:$PATH\"");
     }
 }

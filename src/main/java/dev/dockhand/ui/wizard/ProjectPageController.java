@@ -158,7 +158,8 @@ public final class ProjectPageController {
         if (manager != null) {
             row = summaryRow(row, "Dependencies", manager + (report.lockfile() == null ? "   (no lockfile)" : "   (" + report.lockfile() + ")"));
         }
-        row = summaryRow(row, "Start command", orNone(report.startCommand()));
+        row = summaryRow(row, "Start command", orNone(report.startCommand())
+                + (report.startReason() == null ? "" : "   (" + report.startReason() + ")"));
         row = summaryRow(row, "Build step", orNone(report.buildCommand()));
         row = summaryRow(row, "Port", String.valueOf(report.port()));
         summaryRow(row, "Health path", orNone(report.healthPath()));
