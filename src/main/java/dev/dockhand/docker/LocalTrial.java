@@ -99,6 +99,31 @@ public final class LocalTrial {
         }
     }
 
+    private static final java.util.regex.Pattern NOT_FOUND = java.util.regex.Pattern.compile(
+            "(?:^|[\\s:])([\\w./@-]+): (?:not found|No such file or directory)|exec: \"?([\\w./@-]+)\"?: executable file not found");
+
+    /** Why the app exited, in plain words, with its last log lines as the evidence. */
+    static String exitReason(int code, List<String> logs) {
+        String evidence = logs.isEmpty() ? " It printed nothing." : " Its last lines:\n" + String.join("\n", logs);
+        if (code == 127) {
+            String program = logs.stream().map(NOT_FOUND::matcher).filter(java.util.regex.Matcher::find)
+                    .map(m -> m.group(1) != null ? m.group(1) : m.group(2)).reduce((a, b) -> b).orElse(null);
+            return (program == null ? "The start command runs a program that is not in the image"
+                    : "`" + program.replaceAll("^.*/", "") + "` is not in the image") + " (exit code 127): most often a "
+                    + "development dependency, which the build leaves out of the final image. Move it to "
+                    + "\"dependencies\", or start the built app with node." + evidence;
+        }
+        if (code == 0) {
+            return "The start command ended (exit code 0) instead of serving: a server must keep running. When it "
+                    + "runs steps one after another, the server must be the last one, and a process manager must "
+                    + "stay in the foreground (pm2-runtime, not pm2 start)." + evidence;
+        }
+        if (code == 137) {
+            return "The app was killed (exit code 137): it ran out of memory, or did not stop when asked." + evidence;
+        }
+        return "The app exited with code " + code + "." + evidence;
+    }
+
     private TrialResult poll(String containerId, int hostPort, Options options, Listener listener) {
         URI health = URI.create("http://127.0.0.1:" + hostPort + options.healthPath());
         long deadline = System.nanoTime() + options.timeout().toNanos();
@@ -110,9 +135,7 @@ public final class LocalTrial {
             if (!Boolean.TRUE.equals(state.getRunning())) {
                 int code = state.getExitCodeLong() == null ? -1 : state.getExitCodeLong().intValue();
                 List<String> logs = logTail(containerId);
-                return new TrialResult(false, lastStatus, lastLatency, code,
-                        "The app exited with code " + code + (logs.isEmpty() ? " and printed nothing."
-                                : ". Its last lines:\n" + String.join("\n", logs)), logs);
+                return new TrialResult(false, lastStatus, lastLatency, code, exitReason(code, logs), logs);
             }
             long started = System.nanoTime();
             try {

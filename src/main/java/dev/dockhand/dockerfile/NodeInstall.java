@@ -72,7 +72,7 @@ final class NodeInstall {
     String deployWorkspacePackage(String target) {
         String version = pnpmMajor() >= 10 ? " --legacy" : "";
         return "pnpm --filter ./" + p.appDirectory() + " --prod deploy" + version + " " + target + " \\\n"
-                + "    && tar -C " + p.appDirectory() + " --exclude=./node_modules -cf - . | tar -C " + target + " -xf -";
+                + "    && rm -rf " + p.appDirectory() + "/node_modules && cp -a " + p.appDirectory() + "/. " + target + "/";
     }
 
     private int pnpmMajor() {

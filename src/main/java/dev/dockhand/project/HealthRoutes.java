@@ -88,7 +88,7 @@ final class HealthRoutes {
                 if (route.group(1).equals("app")) {
                     continue;
                 }
-                for (String mountPrefix : mountsOf(files, sources, file)) {
+                for (String mountPrefix : mountsOf(files, sources, file, route.group(1))) {
                     String path = join(mountPrefix, route.group(2));
                     if (HEALTH_WORD.matcher(path).find()) {
                         return Optional.of(path);
@@ -100,8 +100,15 @@ final class HealthRoutes {
     }
 
     /** The prefixes at which other files mount what {@code file} exports. */
-    private static List<String> mountsOf(ProjectFiles files, List<String> sources, String file) {
+    private static List<String> mountsOf(ProjectFiles files, List<String> sources, String file, String router) {
         List<String> prefixes = new ArrayList<>();
+        // A router mounted in its own file: app.use('/health', health).
+        Matcher local = MOUNT.matcher(files.text(file).orElse(""));
+        while (local.find()) {
+            if (router.equals(local.group(3))) {
+                prefixes.add(local.group(1));
+            }
+        }
         String stem = file.replaceAll("\\.[cm]?[jt]sx?$", "").replaceAll("/index$", "");
         for (String other : sources) {
             if (other.equals(file)) {

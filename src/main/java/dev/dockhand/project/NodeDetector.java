@@ -502,6 +502,13 @@ final class NodeDetector {
         if (scriptName != null) {
             return null; // the script could not be used; a finding says why
         }
+        Optional<String> procfile = files.text(prefix(appDir) + "Procfile").flatMap(t -> t.lines()
+                .filter(l -> l.startsWith("web:")).findFirst()).map(l -> l.substring(4).strip());
+        if (procfile.isPresent()) {
+            out.startReason = "Procfile web:";
+            ReadinessRules.releaseSteps(prefix(appDir) + "Procfile", files.text(prefix(appDir) + "Procfile").orElse(""), out);
+            return procfile.get(); // $PORT stays: the shell that runs it reads the image's PORT
+        }
         if (ssr != null) {
             out.startReason = ssr.name() + "'s server build (" + ssr.reason() + ")";
             return ssr.start();
@@ -602,9 +609,15 @@ final class NodeDetector {
 
     private void readiness(List<String> sources, String pkgPath, JsonNode pkg) {
         boolean sigterm = "nextjs".equals(out.framework);
+        // Files the build script runs write the build's output, not the running app's data.
+        String buildScript = pkg.path("scripts").path("build").asText("");
         for (String file : sources) {
             Optional<String> text = files.text(file);
             if (text.isEmpty()) {
+                continue;
+            }
+            String relative = file.substring(prefix(out.appDirectory).length());
+            if (!buildScript.isEmpty() && buildScript.matches(".*(?:^|\\s|\\./)" + Pattern.quote(relative) + "(?:\\s.*|$)")) {
                 continue;
             }
             ReadinessRules.node(file, text.get(), out);

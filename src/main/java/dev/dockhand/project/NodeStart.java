@@ -171,7 +171,7 @@ final class NodeStart {
                         : "node runs " + compiled + ", which the build compiles from " + entry.get()));
             }
         }
-        return new Start(script, source);
+        return new Start(wrapper == null ? script : env + String.join(" ", words), source);
     }
 
     /** Nest's compiled entry: tsconfig's outDir (default dist) and nest-cli.json's entryFile (default main). */

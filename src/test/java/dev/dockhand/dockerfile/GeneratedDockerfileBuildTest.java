@@ -23,7 +23,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One generated Dockerfile per stack is built by the real engine (base images made locally, see
+ * One generated Dockerfile per stack, and one per real project shape (NestJS, Prisma, Fastify autoload,
+ * Procfile, a pnpm + Turborepo monorepo), is built by the real engine (base images made locally, see
  * .ci/base-images.sh), run, and answers on its health path; secrets in the folder stay out of the image.
  */
 @Tag("docker")
@@ -38,7 +39,9 @@ class GeneratedDockerfileBuildTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"node-npm", "node-build-step", "python-stdlib", "java-maven", "go-http", "static-site"})
+    @ValueSource(strings = {"node-npm", "node-build-step", "python-stdlib", "java-maven", "go-http", "static-site",
+            // Real dependencies from the npm registry, installed by the build (host network):
+            "node-nest-api", "node-prisma-express", "node-fastify-autoload", "node-procfile", "node-pnpm-turbo"})
     void generatedDockerfileBuildsRunsAndAnswers(String fixture) throws Exception {
         Path project = Fixtures.copy(fixture, temp);
         Files.writeString(project.resolve(".env"), "API_TOKEN=do-not-ship-me\n");
@@ -47,7 +50,8 @@ class GeneratedDockerfileBuildTest {
         String image = "dockhand-test/" + fixture + ":" + UUID.randomUUID().toString().substring(0, 8);
         String container = null;
         try {
-            DockerCli.Result build = DockerCli.docker(project, 900, "build", "-t", image, ".");
+            // The host network: the default bridge has no route to the package registry on this machine.
+            DockerCli.Result build = DockerCli.docker(project, 900, "build", "--network", "host", "-t", image, ".");
             assertThat(build.ok()).as("docker build of %s:%n%s", fixture, build.output()).isTrue();
 
             String user = DockerCli.docker("image", "inspect", "-f", "{{.Config.User}}", image).output().strip();
