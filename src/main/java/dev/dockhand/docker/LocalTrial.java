@@ -65,7 +65,10 @@ public final class LocalTrial {
     private static final int LOG_LINES = 20;
 
     private final DockerEngine engine;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // Plain HTTP/1.1, as an ALB's health check: Java's default offers `Upgrade: h2c`, which Next.js and
+    // WebSocket apps answer as an upgrade instead of with the health route.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     public LocalTrial(DockerEngine engine) {
         this.engine = engine;

@@ -59,7 +59,10 @@ public final class Rehearsal implements AutoCloseable {
     private final AtomicInteger launching = new AtomicInteger();
     private final ScheduledExecutorService loop;
     private final ExecutorService workers;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // Plain HTTP/1.1, as an ALB's health check: Java's default offers `Upgrade: h2c`, which Next.js and
+    // WebSocket apps answer as an upgrade instead of with the health route.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private volatile RehearsalSpec spec;
     private volatile int desired;
     private volatile boolean rolling;

@@ -30,7 +30,10 @@ import java.util.Optional;
 public final class LocalSteps {
 
     private static final ObjectMapper JSON = RehearsalDaemon.json();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // Plain HTTP/1.1, as an ALB's health check: Java's default offers `Upgrade: h2c`, which Next.js and
+    // WebSocket apps answer as an upgrade instead of with the health route.
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     /** Where rehearsals keep their state files: {@code -Ddockhand.state.dir}, else ~/.cache/dockhand/rehearsals. */
     public static Path stateDirectory() {
