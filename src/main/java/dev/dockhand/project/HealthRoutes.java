@@ -27,6 +27,9 @@ final class HealthRoutes {
             "\\.(?:use|register)\\s*\\(\\s*['\"`](/[^'\"`]*)['\"`]\\s*,\\s*(?:require\\s*\\(\\s*['\"`]([^'\"`]+)['\"`]\\s*\\)|(\\w+))");
     private static final Pattern IMPORT = Pattern.compile(
             "(?:import\\s+(\\w+)\\s+from\\s+['\"`]([^'\"`]+)['\"`]|(?:const|let|var)\\s+(\\w+)\\s*=\\s*require\\s*\\(\\s*['\"`]([^'\"`]+)['\"`]\\s*\\))");
+    /** {@code import { healthRouter, other as x } from './app/health'} and {@code const { r } = require(...)}. */
+    private static final Pattern NAMED_IMPORT = Pattern.compile(
+            "(?:import\\s*\\{([^}]*)\\}\\s*from|(?:const|let|var)\\s*\\{([^}]*)\\}\\s*=\\s*require\\s*\\()\\s*['\"`]([^'\"`]+)['\"`]");
     private static final Pattern ROOT_GET = Pattern.compile(
             "\\b(?:app|server|fastify|router)\\.(?:get|all)\\s*\\(\\s*['\"`]/['\"`]|@(?:app|router|\\w+)\\.(?:get|route)\\s*\\(\\s*['\"]/['\"]");
 
@@ -34,7 +37,7 @@ final class HealthRoutes {
             "(\\w+)\\s*=\\s*(?:APIRouter|Blueprint)\\s*\\([^)]*?(?:url_)?prefix\\s*=\\s*['\"]([^'\"]*)['\"]");
     private static final Pattern PY_ROUTE = Pattern.compile("@(\\w+)\\.(?:get|route|api_route)\\s*\\(\\s*['\"]([^'\"]*)['\"]");
     private static final Pattern PY_INCLUDE = Pattern.compile(
-            "(?:include_router|register_blueprint)\\s*\\(\\s*(?:\\w+\\.)?(\\w+)\\s*,[^)]*?(?:url_)?prefix\\s*=\\s*['\"]([^'\"]*)['\"]");
+            "(?:include_router|register_blueprint)\\s*\\(\\s*(?:(\\w+)\\.)?(\\w+)\\s*,[^)]*?(?:url_)?prefix\\s*=\\s*['\"]([^'\"]*)['\"]");
 
     private HealthRoutes() {
     }
@@ -127,6 +130,16 @@ final class HealthRoutes {
                             specifier = imp.group(2) != null ? imp.group(2) : imp.group(4);
                         }
                     }
+                    Matcher named = NAMED_IMPORT.matcher(text);
+                    while (named.find()) {
+                        String list = named.group(1) != null ? named.group(1) : named.group(2);
+                        for (String item : list.split(",")) {
+                            String alias = item.strip().replaceAll("^.*\\s+as\\s+|^.*:\\s*", "");
+                            if (alias.equals(mount.group(3))) {
+                                specifier = named.group(3);
+                            }
+                        }
+                    }
                 }
                 if (specifier != null && specifier.startsWith(".")
                         && resolve(dir, specifier).replaceAll("\\.[cm]?[jt]sx?$", "").replaceAll("/index$", "").equals(stem)) {
@@ -143,7 +156,8 @@ final class HealthRoutes {
         for (String file : sources) {
             Matcher include = PY_INCLUDE.matcher(files.text(file).orElse(""));
             while (include.find()) {
-                included.put(include.group(1), include.group(2));
+                // app.include_router(items.router, prefix="/api"): the router of module items only.
+                included.put(include.group(1) == null ? include.group(2) : include.group(1) + "." + include.group(2), include.group(3));
             }
         }
         for (String file : sources) {
@@ -156,7 +170,9 @@ final class HealthRoutes {
             Matcher route = PY_ROUTE.matcher(text);
             while (route.find()) {
                 String router = route.group(1);
-                String path = join(included.getOrDefault(router, ""), own.getOrDefault(router, ""), route.group(2));
+                String module = file.substring(file.lastIndexOf('/') + 1).replaceAll("\\.py$", "");
+                String mount = included.getOrDefault(module + "." + router, included.getOrDefault(router, ""));
+                String path = join(mount, own.getOrDefault(router, ""), route.group(2));
                 if (HEALTH_WORD.matcher(path).find()) {
                     return Optional.of(path);
                 }

@@ -50,7 +50,7 @@ final class NodeDetector {
     private static final Set<String> DEV_ONLY_RUNNERS = Set.of("nodemon", "ts-node", "ts-node-dev", "tsx", "vite");
 
     private static final Pattern PORT_FROM_ENV = Pattern.compile(
-            "process\\.env\\.PORT\\s*(?:\\|\\||\\?\\?)\\s*['\"]?(\\d{2,5})");
+            "process\\.env\\.PORT\\s*(?:\\|\\||\\?\\?|\\?[^:\\n]{1,60}:)\\s*['\"]?(\\d{2,5})");
     private static final Pattern PORT_IN_LISTEN = Pattern.compile("\\.listen\\s*\\(\\s*(?:\\{\\s*port\\s*:\\s*)?(\\d{2,5})\\b");
     private static final Pattern PORT_CONSTANT = Pattern.compile("\\b(?:const|let|var)\\s+(?:PORT|port)\\s*(?::\\s*\\w+\\s*)?=\\s*(\\d{2,5})\\b");
     private static final Pattern PORT_OPTION = Pattern.compile("\\bport\\s*:\\s*(\\d{2,5})\\b");
@@ -277,7 +277,10 @@ final class NodeDetector {
         }
         String name = pkg.path("name").asText("");
         if (!name.isEmpty() && (rootPkg.path("devDependencies").has("turbo") || rootPkg.path("dependencies").has("turbo"))) {
-            out.buildCommand = "npx turbo run build --filter=" + name + "...";
+            // Turborepo 2 passes tasks only the variables turbo.json declares: the build-only switches
+            // (SKIP_ENV_VALIDATION ...) would not reach the app's build without loose mode.
+            out.buildCommand = "npx turbo run build --filter=" + name + "..."
+                    + (out.buildEnvironment.isEmpty() ? "" : " --env-mode=loose");
         }
     }
 

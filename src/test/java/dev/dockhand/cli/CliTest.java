@@ -48,7 +48,8 @@ class CliTest {
         assertThat(json.get("startCommand").asText()).isEqualTo("node app.js");
         assertThat(json.get("buildCommand").isNull()).isTrue();
         assertThat(json.get("port").isInt()).isTrue();
-        assertThat(json.get("healthPath").isNull()).isTrue();
+        assertThat(json.get("startReason").asText()).isEqualTo("package.json scripts.start");
+        assertThat(json.get("healthPath").asText()).isEqualTo("/"); // GET / answers; no dedicated route
         JsonNode finding = json.get("findings").get(0);
         assertThat(finding.fieldNames()).toIterable().contains("id", "severity", "file", "line", "message", "fix");
     }

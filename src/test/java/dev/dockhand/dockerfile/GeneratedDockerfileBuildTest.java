@@ -17,7 +17,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("docker")
 class GeneratedDockerfileBuildTest {
 
+    /** What the task's configuration gives these apps at run time (the build had none of it). */
+    private static final Map<String, Map<String, String>> RUNTIME_CONFIGURATION = Map.of(
+            "node-pnpm-turbo@apps/web", Map.of("DATABASE_URL", "postgresql://web@db.internal:5432/web"));
+
     @TempDir
     Path temp;
 
@@ -41,11 +48,14 @@ class GeneratedDockerfileBuildTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"node-npm", "node-build-step", "python-stdlib", "java-maven", "go-http", "static-site",
             // Real dependencies from the npm registry, installed by the build (host network):
-            "node-nest-api", "node-prisma-express", "node-fastify-autoload", "node-procfile", "node-pnpm-turbo"})
-    void generatedDockerfileBuildsRunsAndAnswers(String fixture) throws Exception {
+            "node-nest-api", "node-prisma-express", "node-fastify-autoload", "node-procfile", "node-pnpm-turbo",
+            "node-pnpm-turbo@apps/web", "node-nx-workspace"})
+    void generatedDockerfileBuildsRunsAndAnswers(String shape) throws Exception {
+        String fixture = shape.contains("@") ? shape.substring(0, shape.indexOf('@')) : shape;
+        String workspacePackage = shape.contains("@") ? shape.substring(shape.indexOf('@') + 1) : null;
         Path project = Fixtures.copy(fixture, temp);
         Files.writeString(project.resolve(".env"), "API_TOKEN=do-not-ship-me\n");
-        ProjectAnalysis analysis = new ProjectAnalyzer().analyze(project);
+        ProjectAnalysis analysis = new ProjectAnalyzer().analyze(project, workspacePackage);
         new DockerfileWriter().write(project, new DockerfileGenerator().propose(analysis), false);
         String image = "dockhand-test/" + fixture + ":" + UUID.randomUUID().toString().substring(0, 8);
         String container = null;
@@ -57,9 +67,18 @@ class GeneratedDockerfileBuildTest {
             String user = DockerCli.docker("image", "inspect", "-f", "{{.Config.User}}", image).output().strip();
             assertThat(user).as("image user").isNotEmpty().isNotIn("root", "0", "0:0");
 
-            DockerCli.Result run = DockerCli.docker("run", "-d", "-p", "127.0.0.1::" + analysis.port(), image);
-            assertThat(run.ok()).as(run.output()).isTrue();
-            container = run.output().strip();
+            // Variables set for the build only (SKIP_ENV_VALIDATION, placeholders) never reach the image.
+            String imageEnv = DockerCli.docker("image", "inspect", "-f", "{{json .Config.Env}}", image).output();
+            for (String buildOnly : analysis.buildEnvironment().keySet()) {
+                assertThat(imageEnv).as("image environment").doesNotContain(buildOnly + "=");
+            }
+
+            List<String> run = new ArrayList<>(List.of("run", "-d", "-p", "127.0.0.1::" + analysis.port()));
+            RUNTIME_CONFIGURATION.getOrDefault(shape, Map.of()).forEach((k, v) -> run.addAll(List.of("-e", k + "=" + v)));
+            run.add(image);
+            DockerCli.Result started = DockerCli.docker(run.toArray(String[]::new));
+            assertThat(started.ok()).as(started.output()).isTrue();
+            container = started.output().strip();
             String mapping = DockerCli.docker("port", container, analysis.port() + "/tcp").output().strip();
             int hostPort = Integer.parseInt(mapping.lines().findFirst().orElseThrow().replaceAll(".*:", ""));
 
@@ -88,7 +107,8 @@ class GeneratedDockerfileBuildTest {
     }
 
     private static int waitForHealth(int port, String path) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1) // as a load balancer asks
+                .connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .timeout(Duration.ofSeconds(3)).build();
         int last = -1;

@@ -225,4 +225,24 @@ class ProjectShapesTest {
         assertThat(ReadinessRules.ignoredBy("config\n", "config/secrets.json")).isTrue();
         assertThat(ReadinessRules.ignoredBy(".env\n!.env\n", ".env")).isFalse();
     }
+
+    @Test
+    void theExpoFixtureIsRefusedWithTheNextStep() throws Exception {
+        Path expo = dev.dockhand.testing.Fixtures.copy("node-expo-app", dir.resolve("expo"));
+        assertThatThrownBy(() -> new ProjectAnalyzer().analyze(expo)).isInstanceOf(AnalysisException.class)
+                .hasMessageContaining("mobile app (expo)").hasMessageContaining("choose that package instead");
+    }
+
+    @Test
+    void theNextAppOfTheTurborepoBuildsWithItsDependenciesAndWithoutEnvironmentValues() throws Exception {
+        Path repo = dev.dockhand.testing.Fixtures.copy("node-pnpm-turbo", dir.resolve("repo"));
+        ProjectAnalysis web = new ProjectAnalyzer().analyze(repo, "apps/web");
+        assertThat(web.framework()).isEqualTo("nextjs");
+        assertThat(web.startCommand()).isEqualTo("next start");
+        assertThat(web.buildCommand()).isEqualTo("npx turbo run build --filter=@acme/web... --env-mode=loose");
+        assertThat(web.healthPath()).isEqualTo("/api/health");
+        assertThat(web.buildEnvironment()).containsOnlyKeys("SKIP_ENV_VALIDATION");
+        assertThat(web.findings()).filteredOn(f -> f.id().equals("build-time-env-validation")).singleElement()
+                .satisfies(f -> assertThat(f.message()).contains("DATABASE_URL"));
+    }
 }

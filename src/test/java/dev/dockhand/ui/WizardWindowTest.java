@@ -3,6 +3,7 @@ package dev.dockhand.ui;
 import dev.dockhand.pipeline.AnalysisReport.ReadinessFinding;
 import dev.dockhand.pipeline.RecentProjects;
 import dev.dockhand.testing.Fixtures;
+import dev.dockhand.testing.Screenshots;
 import dev.dockhand.ui.common.BackgroundTasks;
 import dev.dockhand.ui.common.Theme;
 import dev.dockhand.ui.wizard.WizardStep;
@@ -162,6 +163,22 @@ class WizardWindowTest {
 
         assertThat(error.getText()).contains("package.json is not valid JSON at line 5");
         assertThat(robot.lookup("#nextButton").queryButton().isDisabled()).isTrue();
+    }
+
+    @Test
+    void theProjectPageSaysWhyItChoseTheStartCommand(FxRobot robot) throws Exception {
+        Path nest = Fixtures.copy("node-nest-api", temp.resolve("run" + run));
+        robot.interact(() -> window.projectPage().open(nest));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.model().projectProperty().get() != null
+                && window.model().projectProperty().get().folder().endsWith("node-nest-api"));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup("node dist/main").tryQuery()).isPresent();
+        Label reason = robot.lookup((Label l) -> l.getText() != null && l.getText().contains("runs `nest start`"))
+                .queryAs(Label.class);
+        assertThat(reason.getText()).contains("Nest's development runner").contains("the build's output is started instead");
+        assertThat(robot.lookup("/api/health").tryQuery()).isPresent();
+        Screenshots.take(robot, robot.window(0).getScene().getRoot(), "project-start-reason");
     }
 
     private void openRecent(FxRobot robot, int index) throws Exception {

@@ -158,8 +158,10 @@ public final class ProjectPageController {
         if (manager != null) {
             row = summaryRow(row, "Dependencies", manager + (report.lockfile() == null ? "   (no lockfile)" : "   (" + report.lockfile() + ")"));
         }
-        row = summaryRow(row, "Start command", orNone(report.startCommand())
-                + (report.startReason() == null ? "" : "   (" + report.startReason() + ")"));
+        row = summaryRow(row, "Start command", orNone(report.startCommand()));
+        if (report.startReason() != null) {
+            row = summaryRow(row, "Chosen because", report.startReason());
+        }
         row = summaryRow(row, "Build step", orNone(report.buildCommand()));
         row = summaryRow(row, "Port", String.valueOf(report.port()));
         summaryRow(row, "Health path", orNone(report.healthPath()));
@@ -193,6 +195,9 @@ public final class ProjectPageController {
         label.getStyleClass().add("summary-name");
         Label text = new Label(value);
         text.setWrapText(true);
+        // A wrapped label in a grid keeps its one-line height unless told to take the height it needs.
+        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        text.setTooltip(new javafx.scene.control.Tooltip(value));
         text.getStyleClass().add("summary-value");
         summary.addRow(row, label, text);
         return row + 1;
