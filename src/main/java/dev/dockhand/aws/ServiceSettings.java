@@ -74,18 +74,45 @@ public record ServiceSettings(
                 null, List.of(), List.of(), false, null, 30, 30, 60);
     }
 
+    /** The rule a service name follows (it names the stack, the cluster, the load balancer and local files). */
+    public static final String NAME_RULE = "a service name starts with a lower-case letter and has only lower-case "
+            + "letters, digits and dashes, at most 28 characters (the load balancer's name adds a suffix to it)";
+
+    /** True when {@code name} follows {@link #NAME_RULE}. */
+    public static boolean validName(String name) {
+        return name != null && name.matches("[a-z][a-z0-9-]{0,27}");
+    }
+
     /** Every problem with these settings, each naming the fix; empty when they can be deployed. */
     public List<String> problems() {
+        List<String> problems = shapeProblems();
+        if (vpcId == null || vpcId.isBlank()) {
+            problems.add("No VPC chosen: pick one (the default VPC is proposed) or pass --vpc.");
+        }
+        if (loadBalancerSubnets.size() < 2) {
+            problems.add("The load balancer needs public subnets in at least two Availability Zones (--subnets).");
+        }
+        if (taskSubnets.isEmpty()) {
+            problems.add("No subnets for the tasks: pass --subnets.");
+        }
+        return problems;
+    }
+
+    /**
+     * Problems with the service's shape, whatever runs it (AWS or the local rehearsal): name, port, health
+     * path, task size, counts and CPU target. The network is checked by {@link #problems()}.
+     */
+    public List<String> shapeProblems() {
         List<String> problems = new ArrayList<>();
-        if (name == null || !name.matches("[a-z][a-z0-9-]{0,27}")) {
-            problems.add("The service name \"" + name + "\" must start with a letter and use only lower-case letters, "
-                    + "digits and dashes (at most 28 characters).");
+        if (!validName(name)) {
+            problems.add("The service name \"" + printable(name) + "\" cannot be used: " + NAME_RULE + ".");
         }
         if (containerPort < 1 || containerPort > 65535) {
             problems.add("The port " + containerPort + " is not a TCP port (1-65535).");
         }
-        if (healthPath == null || !healthPath.startsWith("/")) {
-            problems.add("The health path must start with \"/\", e.g. /health.");
+        if (healthPath == null || !healthPath.matches("/[\\x21-\\x7E]{0,1023}")) {
+            problems.add("The health path \"" + printable(healthPath) + "\" must start with \"/\" and have no spaces or "
+                    + "control characters, at most 1024 characters (the target group's rule), e.g. /health.");
         }
         int[] memories = FARGATE_MEMORY.get(cpu);
         if (memories == null) {
@@ -107,16 +134,16 @@ public record ServiceSettings(
         if (!LOG_RETENTION.contains(logRetentionDays)) {
             problems.add("CloudWatch Logs keeps logs for 1, 3, 5, 7, 14, 30, 60, 90... days, not " + logRetentionDays + ".");
         }
-        if (vpcId == null || vpcId.isBlank()) {
-            problems.add("No VPC chosen: pick one (the default VPC is proposed) or pass --vpc.");
-        }
-        if (loadBalancerSubnets.size() < 2) {
-            problems.add("The load balancer needs public subnets in at least two Availability Zones (--subnets).");
-        }
-        if (taskSubnets.isEmpty()) {
-            problems.add("No subnets for the tasks: pass --subnets.");
-        }
         return problems;
+    }
+
+    /** A value as it can be shown in one line of a message: control characters escaped, long ones cut. */
+    private static String printable(String value) {
+        if (value == null) {
+            return "";
+        }
+        String shown = value.replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t").replaceAll("\\p{Cntrl}", "?");
+        return shown.length() > 60 ? shown.substring(0, 60) + "…" : shown;
     }
 
     private static int[] range(int from, int to, int step) {

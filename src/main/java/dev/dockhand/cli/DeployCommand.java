@@ -9,6 +9,7 @@ import dev.dockhand.pipeline.AwsSteps;
 import dev.dockhand.pipeline.ImageReports;
 import dev.dockhand.pipeline.ImageSteps;
 import dev.dockhand.pipeline.LocalSteps;
+import dev.dockhand.pipeline.Deployments;
 import dev.dockhand.pipeline.OpenedProject;
 import dev.dockhand.pipeline.ProjectSettings;
 import dev.dockhand.pipeline.StepException;
@@ -162,6 +163,7 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ProjectSettings settings = loadSettings(folder).with(options.asSettings());
         OpenedProject project = AnalyzeCommand.open(folder, settings.workspacePackage());
+        baseSettings(project, settings); // refused before anything is built, started or saved
         Path root = project.folder();
         StepListener printer = new StepListener() {
             @Override
@@ -320,6 +322,15 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
         if (slash < 0 || colon < slash || image.endsWith(":latest")) {
             throw new UserError("\"" + image + "\" is not an image URI with an immutable tag: give REGISTRY/REPOSITORY:TAG "
                     + "with the git commit or a timestamp as TAG, not latest.");
+        }
+    }
+
+    /** The service's settings, or bad input (exit 2) naming the rule each invalid setting breaks. */
+    static ServiceSettings baseSettings(OpenedProject project, ProjectSettings settings) {
+        try {
+            return Deployments.baseSettings(project, settings);
+        } catch (StepException e) {
+            throw new UserError(e.getMessage(), DockhandCommand.BAD_INPUT);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.dockhand.cli;
 import dev.dockhand.aws.DeployListener;
 import dev.dockhand.aws.DeployOutcome;
 import dev.dockhand.pipeline.AwsSteps;
-import dev.dockhand.pipeline.Deployments;
 import dev.dockhand.pipeline.ProjectSettings;
 import dev.dockhand.pipeline.StepException;
 import picocli.CommandLine;
@@ -74,7 +73,7 @@ final class DestroyCommand implements java.util.concurrent.Callable<Integer> {
             return destroyLocal();
         }
         ProjectSettings settings = DeployCommand.loadSettings(folder);
-        String stackName = Deployments.baseSettings(AnalyzeCommand.open(folder, settings.workspacePackage()), settings).name();
+        String stackName = DeployCommand.baseSettings(AnalyzeCommand.open(folder, settings.workspacePackage()), settings).name();
         if (!yes) {
             throw new UserError("This deletes stack " + stackName + (deleteImages ? " and its images" : "")
                     + " and cannot be undone: run again with --yes to confirm.");

@@ -1,7 +1,6 @@
 package dev.dockhand.cli;
 
 import dev.dockhand.local.LoadGenerator;
-import dev.dockhand.pipeline.Deployments;
 import dev.dockhand.pipeline.LocalSteps;
 import dev.dockhand.pipeline.OpenedProject;
 import dev.dockhand.pipeline.ProjectSettings;
@@ -18,7 +17,7 @@ final class LocalCommands {
     static String name(Path folder) {
         ProjectSettings settings = DeployCommand.loadSettings(folder);
         OpenedProject project = AnalyzeCommand.open(folder, settings.workspacePackage());
-        return Deployments.baseSettings(project, settings).name();
+        return DeployCommand.baseSettings(project, settings).name();
     }
 
     static LocalSteps steps() {

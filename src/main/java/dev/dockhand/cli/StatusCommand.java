@@ -3,7 +3,6 @@ package dev.dockhand.cli;
 import dev.dockhand.monitor.ServiceSnapshot;
 import dev.dockhand.monitor.TaskInfo;
 import dev.dockhand.pipeline.AwsSteps;
-import dev.dockhand.pipeline.Deployments;
 import dev.dockhand.pipeline.ProjectSettings;
 import dev.dockhand.pipeline.ServiceWatch;
 import dev.dockhand.pipeline.StepException;
@@ -60,7 +59,7 @@ final class StatusCommand implements java.util.concurrent.Callable<Integer> {
 
     private ServiceSnapshot awsSnapshot() throws StepException {
         ProjectSettings settings = DeployCommand.loadSettings(folder);
-        String stackName = Deployments.baseSettings(AnalyzeCommand.open(folder, settings.workspacePackage()), settings).name();
+        String stackName = DeployCommand.baseSettings(AnalyzeCommand.open(folder, settings.workspacePackage()), settings).name();
         AwsSteps steps = AwsSteps.open(profile != null ? profile : settings.awsOrEmpty().profile(),
                 region != null ? region : settings.awsOrEmpty().region());
         try (ServiceWatch watch = ServiceWatch.awsStack(steps, stackName, METRICS_LOOKBACK)) {

@@ -2,7 +2,6 @@ package dev.dockhand.cli;
 
 import dev.dockhand.aws.ServiceSettings;
 import dev.dockhand.aws.StackTemplate;
-import dev.dockhand.pipeline.Deployments;
 import dev.dockhand.pipeline.OpenedProject;
 import dev.dockhand.pipeline.ProjectSettings;
 import dev.dockhand.pipeline.StepException;
@@ -35,7 +34,7 @@ final class TemplateCommand implements java.util.concurrent.Callable<Integer> {
         BuildCommand.checkProjectFolder(folder);
         ProjectSettings settings = DeployCommand.loadSettings(folder).with(options.asSettings());
         OpenedProject project = AnalyzeCommand.open(folder, settings.workspacePackage());
-        ServiceSettings service = Deployments.baseSettings(project, settings);
+        ServiceSettings service = DeployCommand.baseSettings(project, settings);
         if (image != null) {
             DeployCommand.checkImageUri(image);
         }

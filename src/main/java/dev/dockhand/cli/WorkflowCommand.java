@@ -1,7 +1,6 @@
 package dev.dockhand.cli;
 
 import dev.dockhand.pipeline.CiWorkflow;
-import dev.dockhand.pipeline.Deployments;
 import dev.dockhand.pipeline.ProjectSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,7 +42,7 @@ final class WorkflowCommand implements java.util.concurrent.Callable<Integer> {
         if (chosenRegion == null) {
             throw new UserError("No region: pass --region, or deploy once so dockhand.yaml records it.");
         }
-        String service = Deployments.baseSettings(AnalyzeCommand.open(folder, settings.workspacePackage()), settings).name();
+        String service = DeployCommand.baseSettings(AnalyzeCommand.open(folder, settings.workspacePackage()), settings).name();
         try {
             Path file = CiWorkflow.write(folder.toAbsolutePath().normalize(), CiWorkflow.yaml(service, chosenRegion, roleArn, branch));
             spec.commandLine().getOut().println("Wrote " + file);

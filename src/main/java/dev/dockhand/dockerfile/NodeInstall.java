@@ -5,9 +5,13 @@ import dev.dockhand.project.ProjectAnalysis;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** How a Node.js project's dependencies are installed in an image, per package manager. */
 final class NodeInstall {
+
+    private static final Pattern PNPM_PIN = Pattern.compile("\"packageManager\"\\s*:\\s*\"pnpm@(\\d+)");
 
     private final ProjectAnalysis p;
     private final String manager;
@@ -78,7 +82,7 @@ final class NodeInstall {
     private int pnpmMajor() {
         try {
             String text = Files.readString(p.root().resolve("package.json"));
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"packageManager\"\\s*:\\s*\"pnpm@(\\d+)").matcher(text);
+            Matcher m = PNPM_PIN.matcher(text);
             return m.find() ? Integer.parseInt(m.group(1)) : 10; // corepack's pnpm without a pin is the newest
         } catch (java.io.IOException | NumberFormatException e) {
             return 10;

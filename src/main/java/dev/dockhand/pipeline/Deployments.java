@@ -11,17 +11,26 @@ public final class Deployments {
     private Deployments() {
     }
 
-    /** Settings without a network: for the template command, or before AWS proposes one. */
-    public static ServiceSettings baseSettings(OpenedProject project, ProjectSettings saved) {
+    /**
+     * Settings without a network: for the template command, or before AWS proposes one. Invalid ones
+     * (from dockhand.yaml, flags or the wizard) are refused here, where every target reads them, before
+     * anything is named, written or started after them.
+     */
+    public static ServiceSettings baseSettings(OpenedProject project, ProjectSettings saved) throws StepException {
+        ServiceSettings settings = unchecked(project, saved);
+        List<String> problems = settings.shapeProblems();
+        if (!problems.isEmpty()) {
+            throw new StepException(String.join("\n", problems) + (saved.service() != null || problems.size() > 1
+                    ? "\nFix " + ProjectSettings.FILE + " or the flags, then run again." : ""), null, true);
+        }
+        return settings;
+    }
+
+    private static ServiceSettings unchecked(OpenedProject project, ProjectSettings saved) {
         AnalysisReport report = project.report();
-        String name = saved.service() != null ? saved.service() : ImageName.repository(project.folder())
-                .replaceAll("[^a-z0-9-]", "-").replaceAll("^[^a-z]+", "").replaceAll("-+$", "");
-        if (name.isEmpty()) {
-            name = "app";
-        }
-        if (name.length() > 28) {
-            name = name.substring(0, 28).replaceAll("-+$", "");
-        }
+        // A name the user gave is used as given (and refused if it breaks the rule); only the one made from
+        // the folder's name is shaped to fit.
+        String name = saved.service() != null ? saved.service() : nameFromFolder(project);
         ServiceSettings d = ServiceSettings.defaults(name,
                 saved.port() != null ? saved.port() : report.port(),
                 saved.healthPath() != null ? saved.healthPath() : report.healthPath());
@@ -40,6 +49,15 @@ public final class Deployments {
                 Boolean.TRUE.equals(aws.privateSubnets()),
                 aws.certificateArn(),
                 d.logRetentionDays(), d.deregistrationDelay(), d.healthCheckGrace());
+    }
+
+    private static String nameFromFolder(OpenedProject project) {
+        String name = ImageName.repository(project.folder())
+                .replaceAll("[^a-z0-9-]", "-").replaceAll("^[^a-z]+", "").replaceAll("-+$", "");
+        if (name.isEmpty()) {
+            return "app";
+        }
+        return name.length() > 28 ? name.substring(0, 28).replaceAll("-+$", "") : name;
     }
 
     static ServiceSettings withNetwork(ServiceSettings s, String vpc, List<String> loadBalancerSubnets, List<String> taskSubnets,

@@ -1,6 +1,7 @@
 package dev.dockhand.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.dockhand.aws.ServiceSettings;
 import dev.dockhand.docker.Containers;
 import dev.dockhand.docker.DockerEngine;
 import dev.dockhand.docker.EngineUnavailableException;
@@ -43,11 +44,27 @@ public final class LocalSteps {
     }
 
     static Path stateFile(String name) {
-        return stateDirectory().resolve(name + ".json");
+        return stateFile(name, ".json");
+    }
+
+    /**
+     * A file of the rehearsal {@code name} in Dockhand's state folder. The name was checked where it was
+     * read; this refuses again any name that would reach outside the folder, since the file is written and
+     * deleted.
+     */
+    static Path stateFile(String name, String suffix) {
+        Path directory = stateDirectory().toAbsolutePath().normalize();
+        Path file = directory.resolve(name + suffix).normalize();
+        if (!ServiceSettings.validName(name) || !directory.equals(file.getParent())) {
+            throw new IllegalArgumentException("The rehearsal name \"" + name + "\" cannot name a file: "
+                    + ServiceSettings.NAME_RULE + ".");
+        }
+        return file;
     }
 
     /** The rehearsal's spec from the analysis and dockhand.yaml, with the AWS stack's timings unless tuned. */
-    public static RehearsalSpec spec(OpenedProject project, ProjectSettings settings, String image, Tuning tuning) {
+    public static RehearsalSpec spec(OpenedProject project, ProjectSettings settings, String image, Tuning tuning)
+            throws StepException {
         var s = Deployments.baseSettings(project, settings);
         RehearsalSpec like = RehearsalSpec.like(s.name(), image, s.containerPort(), s.healthPath(), s.cpu(), s.memory(),
                 s.desiredCount(), s.minTasks(), s.maxTasks(), s.cpuTargetPercent());
@@ -78,8 +95,8 @@ public final class LocalSteps {
             post(running.get(), "/update?image=" + java.net.URLEncoder.encode(spec.image(), java.nio.charset.StandardCharsets.UTF_8));
             return awaitSettled(running.get(), spec.image(), timeout, listener);
         }
-        Path specFile = stateDirectory().resolve(spec.name() + ".spec.json");
-        Path log = stateDirectory().resolve(spec.name() + ".log");
+        Path specFile = stateFile(spec.name(), ".spec.json");
+        Path log = stateFile(spec.name(), ".log");
         try {
             Files.createDirectories(stateDirectory());
             JSON.writeValue(specFile.toFile(), spec);
@@ -163,7 +180,7 @@ public final class LocalSteps {
         }
         try {
             Files.deleteIfExists(stateFile(name));
-            Files.deleteIfExists(stateDirectory().resolve(name + ".spec.json"));
+            Files.deleteIfExists(stateFile(name, ".spec.json"));
         } catch (IOException e) {
             throw StepException.failed("Cannot remove the rehearsal's state file: " + e.getMessage(), e);
         }

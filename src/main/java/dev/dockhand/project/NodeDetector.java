@@ -64,6 +64,9 @@ final class NodeDetector {
     private static final Pattern NEXT_HEALTH_FILE = Pattern.compile(
             "^(?:src/)?(?:pages/api/(healthz|healthcheck|health)\\.[jt]sx?|app/api/(healthz|healthcheck|health)/route\\.[jt]sx?)$");
 
+    private static final Pattern PRISMA_ENV = Pattern.compile("\\benv\\(\\s*['\"](\\w+)['\"]\\s*\\)");
+    private static final Pattern PRISMA_PROVIDER = Pattern.compile("(?s)datasource\\s+\\w+\\s*\\{[^}]*provider\\s*=\\s*\"(\\w+)\"");
+    private static final Pattern ENV_SCHEMA_KEY = Pattern.compile("^\\s*(?:['\"])?([A-Z][A-Z0-9_]+)(?:['\"])?\\s*:\\s*z\\.", Pattern.MULTILINE);
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
             .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
@@ -183,8 +186,6 @@ final class NodeDetector {
         }
     }
 
-    private static final Pattern PRISMA_ENV = Pattern.compile("\\benv\\(\\s*['\"](\\w+)['\"]\\s*\\)");
-    private static final Pattern PRISMA_PROVIDER = Pattern.compile("(?s)datasource\\s+\\w+\\s*\\{[^}]*provider\\s*=\\s*\"(\\w+)\"");
 
     /**
      * Prisma writes its client from the schema ({@code prisma generate}): without that step the app
@@ -239,7 +240,6 @@ final class NodeDetector {
         };
     }
 
-    private static final Pattern ENV_SCHEMA_KEY = Pattern.compile("^\\s*(?:['\"])?([A-Z][A-Z0-9_]+)(?:['\"])?\\s*:\\s*z\\.", Pattern.MULTILINE);
 
     /**
      * Next.js apps that validate their environment while building (@t3-oss/env, zod on process.env) stop the

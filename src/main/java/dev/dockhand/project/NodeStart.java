@@ -259,6 +259,11 @@ final class NodeStart {
     }
 
     private Optional<JsonNode> json(String path) {
+        return json(files, path);
+    }
+
+    /** A JSON file as tools such as tsc and Nx read them: comments, trailing commas and single quotes allowed. */
+    private static Optional<JsonNode> json(ProjectFiles files, String path) {
         return files.text(path).flatMap(text -> {
             try {
                 return Optional.ofNullable(LENIENT_JSON.readTree(text));
@@ -334,13 +339,7 @@ final class NodeStart {
                     continue;
                 }
                 String dir = file.contains("/") ? file.substring(0, file.lastIndexOf('/')) : "";
-                Optional<JsonNode> json = files.text(file).flatMap(t -> {
-                    try {
-                        return Optional.ofNullable(LENIENT_JSON.readTree(t));
-                    } catch (JsonProcessingException e) {
-                        return Optional.empty();
-                    }
-                });
+                Optional<JsonNode> json = json(files, file);
                 if (json.isEmpty()) {
                     continue;
                 }

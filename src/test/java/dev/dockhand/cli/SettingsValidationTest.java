@@ -1,0 +1,97 @@
+package dev.dockhand.cli;
+
+import dev.dockhand.testing.Fixtures;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Settings are checked where they are read (dockhand.yaml and flags), with the rule in the message, before
+ * anything is built, started, written or deleted after them.
+ */
+class SettingsValidationTest {
+
+    @TempDir
+    Path temp;
+
+    private Path project;
+    private Path stateDir;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    @BeforeEach
+    void project() throws Exception {
+        project = Fixtures.copy("node-npm", temp.resolve("work"));
+        stateDir = Files.createDirectories(temp.resolve("state"));
+        System.setProperty("dockhand.state.dir", stateDir.toString());
+    }
+
+    @AfterEach
+    void clearStateDir() {
+        System.clearProperty("dockhand.state.dir");
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = DockhandCommand.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void aServiceNameThatIsAPathWritesAndDeletesNothingOutsideDockhandsFolder() throws Exception {
+        Path victim = Files.createDirectories(temp.resolve("some/dir")).resolve("v.json");
+        Files.writeString(victim, "the user's file");
+        // From the state folder, ../some/dir/v is the victim: a committed dockhand.yaml is enough to name it.
+        Files.writeString(project.resolve("dockhand.yaml"), "# team settings\nservice: ../some/dir/v\n");
+
+        Run deploy = run("deploy", project.toString(), "--target", "local");
+        Run destroy = run("destroy", project.toString(), "--target", "local", "--yes");
+
+        for (Run r : new Run[] {deploy, destroy}) {
+            assertThat(r.exitCode()).isEqualTo(2);
+            assertThat(r.err()).contains("\"../some/dir/v\" cannot be used")
+                    .contains("starts with a lower-case letter and has only lower-case letters, digits and dashes")
+                    .doesNotContain("\tat ");
+        }
+        assertThat(victim).hasContent("the user's file");
+        assertThat(Files.readString(project.resolve("dockhand.yaml"))).isEqualTo("# team settings\nservice: ../some/dir/v\n");
+        try (var left = Files.list(stateDir)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void invalidFlagsAreRefusedWithTheRuleAndNeverSaved() {
+        Run desired = run("deploy", project.toString(), "--target", "local", "--desired", "-1");
+        assertThat(desired.exitCode()).isEqualTo(2);
+        assertThat(desired.err()).contains("min <= desired <= max");
+        assertThat(project.resolve("dockhand.yaml")).doesNotExist();
+
+        Run target = run("template", project.toString(), "--cpu-target", "500");
+        assertThat(target.exitCode()).isEqualTo(2);
+        assertThat(target.err()).contains("between 10 and 90 percent");
+        assertThat(target.out()).isEmpty();
+
+        Run health = run("template", project.toString(), "--health-path", "/health\nX-Injected: 1");
+        assertThat(health.exitCode()).isEqualTo(2);
+        assertThat(health.err()).contains("\"/health\\nX-Injected: 1\"").contains("no spaces or control characters");
+
+        Run longName = run("template", project.toString(), "--service", "a".repeat(300));
+        assertThat(longName.exitCode()).isEqualTo(2);
+        assertThat(longName.err()).contains("at most 28 characters");
+    }
+}
