@@ -63,6 +63,9 @@ final class NodeDetector {
             "(?:===?|case)\\s*['\"`](/(?:healthz|healthcheck|health|readyz|ready|livez|ping))['\"`]");
     private static final Pattern NEXT_HEALTH_FILE = Pattern.compile(
             "^(?:src/)?(?:pages/api/(healthz|healthcheck|health)\\.[jt]sx?|app/api/(healthz|healthcheck|health)/route\\.[jt]sx?)$");
+    /** SvelteKit's file routes: src/routes/health/+server.js answers /health. */
+    private static final Pattern SVELTEKIT_HEALTH_FILE = Pattern.compile(
+            "^src/routes/((?:api/)?(?:healthz|healthcheck|health|ping))/\\+server\\.[jt]s$");
 
     private static final Pattern PRISMA_ENV = Pattern.compile("\\benv\\(\\s*['\"](\\w+)['\"]\\s*\\)");
     private static final Pattern PRISMA_PROVIDER = Pattern.compile("(?s)datasource\\s+\\w+\\s*\\{[^}]*provider\\s*=\\s*\"(\\w+)\"");
@@ -585,6 +588,11 @@ final class NodeDetector {
                     out.healthPath = "/api/" + (m.group(1) != null ? m.group(1) : m.group(2));
                     return;
                 }
+                var svelte = SVELTEKIT_HEALTH_FILE.matcher(file.substring(prefix.length()));
+                if (svelte.matches()) {
+                    out.healthPath = "/" + svelte.group(1);
+                    return;
+                }
             }
         }
         Optional<String> routed = HealthRoutes.node(files, sources, appDir, fastifyAutoload);
@@ -611,7 +619,9 @@ final class NodeDetector {
     }
 
     private void readiness(List<String> sources, String pkgPath, JsonNode pkg) {
-        boolean sigterm = "nextjs".equals(out.framework);
+        // These servers drain open requests on SIGTERM themselves (Next.js, adapter-node, Nitro).
+        boolean sigterm = out.framework != null
+                && Set.of("nextjs", "sveltekit", "nuxt", "nitro", "tanstack-start").contains(out.framework);
         // Files the build script runs write the build's output, not the running app's data.
         String buildScript = pkg.path("scripts").path("build").asText("");
         for (String file : sources) {

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One generated Dockerfile per stack, and one per real project shape (NestJS, Prisma, Fastify autoload,
- * Procfile, a pnpm + Turborepo monorepo), is built by the real engine (base images made locally, see
+ * Procfile, a pnpm + Turborepo monorepo with a Next.js app, Nx, SvelteKit), is built by the real engine (base images made locally, see
  * .ci/base-images.sh), run, and answers on its health path; secrets in the folder stay out of the image.
  */
 @Tag("docker")
@@ -49,7 +49,7 @@ class GeneratedDockerfileBuildTest {
     @ValueSource(strings = {"node-npm", "node-build-step", "python-stdlib", "java-maven", "go-http", "static-site",
             // Real dependencies from the npm registry, installed by the build (host network):
             "node-nest-api", "node-prisma-express", "node-fastify-autoload", "node-procfile", "node-pnpm-turbo",
-            "node-pnpm-turbo@apps/web", "node-nx-workspace"})
+            "node-pnpm-turbo@apps/web", "node-nx-workspace", "node-sveltekit"})
     void generatedDockerfileBuildsRunsAndAnswers(String shape) throws Exception {
         String fixture = shape.contains("@") ? shape.substring(0, shape.indexOf('@')) : shape;
         String workspacePackage = shape.contains("@") ? shape.substring(shape.indexOf('@') + 1) : null;
