@@ -38,6 +38,7 @@ final class BuildCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() {
         checkProjectFolder(folder);
+        checkTag(tag);
         if (!Files.isRegularFile(folder.resolve("Dockerfile"))) {
             throw new UserError("There is no Dockerfile in " + folder + ": write one with `dockhand dockerfile --write "
                     + folder + "` first.");
@@ -60,6 +61,27 @@ final class BuildCommand implements java.util.concurrent.Callable<Integer> {
             throw new UserError(e.getMessage(), e.badInput() ? DockhandCommand.BAD_INPUT : 1);
         } catch (CancellationException e) {
             throw new UserError(e.getMessage(), 130);
+        }
+    }
+
+    /** Docker's reference rules, checked before the context is packed and sent. */
+    private static final java.util.regex.Pattern TAG = java.util.regex.Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
+    private static final java.util.regex.Pattern REPOSITORY = java.util.regex.Pattern.compile(
+            "(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+
+    static void checkTag(String tag) {
+        if (tag == null) {
+            return;
+        }
+        int colon = tag.lastIndexOf(':');
+        boolean hasRepository = colon > tag.lastIndexOf('/');
+        boolean repositoryOnly = !hasRepository && tag.contains("/"); // localhost:5000/shop: the tag is latest
+        String repository = hasRepository ? tag.substring(0, colon) : repositoryOnly ? tag : null;
+        String version = hasRepository ? tag.substring(colon + 1) : repositoryOnly ? "latest" : tag;
+        if (!TAG.matcher(version).matches() || repository != null && !REPOSITORY.matcher(repository).matches()) {
+            throw new UserError("\"" + tag + "\" is not a valid image tag: a tag is up to 128 letters, digits, '_', "
+                    + "'.' and '-' (not starting with '.' or '-'), and a name before ':' is lower-case, e.g. "
+                    + "--tag v1.2 or --tag shop/api:v1.2.", DockhandCommand.BAD_INPUT);
         }
     }
 

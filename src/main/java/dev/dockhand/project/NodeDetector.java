@@ -87,6 +87,12 @@ final class NodeDetector {
 
     /** Reads package.json strictly; a syntax error names file, line and column. */
     static JsonNode readPackageJson(ProjectFiles files, String path) throws AnalysisException {
+        long size = sizeOf(files.root().resolve(path));
+        if (size > ProjectFiles.MAX_TEXT_BYTES) {
+            throw new AnalysisException(path + " is " + size / (1024 * 1024) + " MB, more than Dockhand analyses ("
+                    + ProjectFiles.MAX_TEXT_BYTES / 1024 + " KB): a package.json that large is usually generated. "
+                    + "Check that this is the app's own package.json, or write a Dockerfile and use it as it is.");
+        }
         String text = files.text(path).orElseThrow(() -> new AnalysisException(
                 path + " cannot be read as UTF-8 text. Check the file's encoding and permissions."));
         try {
@@ -102,6 +108,14 @@ final class NodeDetector {
             String reason = e.getOriginalMessage().lines().findFirst().orElse("syntax error");
             throw new AnalysisException(path + " is not valid JSON" + where + ": " + reason
                     + ". Fix the file (npm and node cannot read it either) and analyse again.");
+        }
+    }
+
+    private static long sizeOf(java.nio.file.Path file) {
+        try {
+            return java.nio.file.Files.size(file);
+        } catch (java.io.IOException e) {
+            return 0; // unreadable: the read below says so
         }
     }
 

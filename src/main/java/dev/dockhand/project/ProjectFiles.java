@@ -165,10 +165,12 @@ public final class ProjectFiles {
                     return Optional.empty();
                 }
             }
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString());
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            // A byte-order mark, as some Windows editors write: npm, node and Python read past it too.
+            return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
         } catch (CharacterCodingException e) {
             return Optional.empty();
         } catch (IOException | SecurityException e) {

@@ -94,4 +94,14 @@ class SettingsValidationTest {
         assertThat(longName.exitCode()).isEqualTo(2);
         assertThat(longName.err()).contains("at most 28 characters");
     }
+
+    @Test
+    void aBadTagIsRefusedBeforeTheContextIsSent() throws Exception {
+        Files.writeString(project.resolve("Dockerfile"), "FROM node:20-bookworm-slim\n");
+        Run run = run("build", project.toString(), "--tag", "Bad Tag!");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("\"Bad Tag!\" is not a valid image tag").doesNotContain("\tat ")
+                .doesNotContain("Exception");
+        assertThat(run.out()).doesNotContain("Sending build context");
+    }
 }

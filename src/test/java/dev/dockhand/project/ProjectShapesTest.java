@@ -245,4 +245,21 @@ class ProjectShapesTest {
         assertThat(web.findings()).filteredOn(f -> f.id().equals("build-time-env-validation")).singleElement()
                 .satisfies(f -> assertThat(f.message()).contains("DATABASE_URL"));
     }
+
+    @Test
+    void aPackageJsonWithAByteOrderMarkIsRead() throws Exception {
+        write("package.json", "\uFEFF{\"scripts\": {\"start\": \"node index.js\"}}");
+        write("index.js", "app.get('/health', h); app.listen(3000)");
+        assertThat(analyze().startCommand()).isEqualTo("node index.js");
+    }
+
+    @Test
+    void aPackageJsonTooLargeToAnalyseSaysSo() throws Exception {
+        StringBuilder big = new StringBuilder("{\"name\": \"x\", \"scripts\": {\"start\": \"node i.js\"}, \"description\": \"");
+        big.append("a".repeat(2 * 1024 * 1024)).append("\"}");
+        write("package.json", big.toString());
+        assertThatThrownBy(this::analyze).isInstanceOf(AnalysisException.class)
+                .hasMessageContaining("package.json is 2 MB, more than Dockhand analyses (512 KB)")
+                .hasMessageNotContaining("UTF-8");
+    }
 }
