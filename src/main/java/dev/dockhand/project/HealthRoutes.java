@@ -205,17 +205,6 @@ final class HealthRoutes {
     }
 
     private static String resolve(String dir, String specifier) {
-        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
-        for (String part : (dir.isEmpty() ? specifier : dir + "/" + specifier).split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                parts.pollLast();
-            } else {
-                parts.addLast(part);
-            }
-        }
-        return String.join("/", parts);
+        return ProjectFiles.normalize(dir.isEmpty() ? specifier : dir + "/" + specifier);
     }
 }

@@ -369,8 +369,8 @@ final class NodeStart {
                         }
                     }
                     if (outputPath != null && main != null) {
-                        return Optional.of(new NxProject(dir, normalize(dir + "/" + outputPath),
-                                normalize(dir + "/" + main), false, webpackFile));
+                        return Optional.of(new NxProject(dir, ProjectFiles.normalize(dir + "/" + outputPath),
+                                ProjectFiles.normalize(dir + "/" + main), false, webpackFile));
                     }
                 }
                 return Optional.empty();
@@ -380,21 +380,6 @@ final class NodeStart {
 
         private static String clean(String path) {
             return path.replace("{workspaceRoot}/", "").replaceAll("^\\./", "").replaceAll("/$", "");
-        }
-
-        private static String normalize(String path) {
-            java.util.Deque<String> parts = new java.util.ArrayDeque<>();
-            for (String part : path.split("/")) {
-                if (part.isEmpty() || part.equals(".")) {
-                    continue;
-                }
-                if (part.equals("..")) {
-                    parts.pollLast();
-                } else {
-                    parts.addLast(part);
-                }
-            }
-            return String.join("/", parts);
         }
     }
 }

@@ -104,6 +104,25 @@ public final class ProjectFiles {
         return new ProjectFiles(root, List.copyOf(found), visited, truncated);
     }
 
+    /**
+     * A project-relative path with {@code .} and {@code ..} worked out, as a folder path written in a
+     * config file means it: "apps/api/../../dist/apps/api" is "dist/apps/api".
+     */
+    static String normalize(String path) {
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (String part : path.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                parts.pollLast();
+            } else {
+                parts.addLast(part);
+            }
+        }
+        return String.join("/", parts);
+    }
+
     static String relative(Path root, Path file) {
         return root.relativize(file).toString().replace('\\', '/');
     }

@@ -24,7 +24,8 @@ class CliTest {
     record Run(int exitCode, String out, String err) {
     }
 
-    private static Run run(String... args) {
+    /** Runs the CLI in this process with its output captured. */
+    static Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = DockhandCommand.commandLine();

@@ -5,13 +5,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.dockhand.cli.CliTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -26,9 +24,6 @@ class SettingsValidationTest {
     private Path project;
     private Path stateDir;
 
-    record Run(int exitCode, String out, String err) {
-    }
-
     @BeforeEach
     void project() throws Exception {
         project = Fixtures.copy("node-npm", temp.resolve("work"));
@@ -41,16 +36,6 @@ class SettingsValidationTest {
         System.clearProperty("dockhand.state.dir");
     }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = DockhandCommand.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
-    }
-
     @Test
     void aServiceNameThatIsAPathWritesAndDeletesNothingOutsideDockhandsFolder() throws Exception {
         Path victim = Files.createDirectories(temp.resolve("some/dir")).resolve("v.json");
@@ -58,10 +43,10 @@ class SettingsValidationTest {
         // From the state folder, ../some/dir/v is the victim: a committed dockhand.yaml is enough to name it.
         Files.writeString(project.resolve("dockhand.yaml"), "# team settings\nservice: ../some/dir/v\n");
 
-        Run deploy = run("deploy", project.toString(), "--target", "local");
-        Run destroy = run("destroy", project.toString(), "--target", "local", "--yes");
+        CliTest.Run deploy = run("deploy", project.toString(), "--target", "local");
+        CliTest.Run destroy = run("destroy", project.toString(), "--target", "local", "--yes");
 
-        for (Run r : new Run[] {deploy, destroy}) {
+        for (CliTest.Run r : new CliTest.Run[] {deploy, destroy}) {
             assertThat(r.exitCode()).isEqualTo(2);
             assertThat(r.err()).contains("\"../some/dir/v\" cannot be used")
                     .contains("starts with a lower-case letter and has only lower-case letters, digits and dashes")
@@ -76,21 +61,21 @@ class SettingsValidationTest {
 
     @Test
     void invalidFlagsAreRefusedWithTheRuleAndNeverSaved() {
-        Run desired = run("deploy", project.toString(), "--target", "local", "--desired", "-1");
+        CliTest.Run desired = run("deploy", project.toString(), "--target", "local", "--desired", "-1");
         assertThat(desired.exitCode()).isEqualTo(2);
         assertThat(desired.err()).contains("min <= desired <= max");
         assertThat(project.resolve("dockhand.yaml")).doesNotExist();
 
-        Run target = run("template", project.toString(), "--cpu-target", "500");
+        CliTest.Run target = run("template", project.toString(), "--cpu-target", "500");
         assertThat(target.exitCode()).isEqualTo(2);
         assertThat(target.err()).contains("between 10 and 90 percent");
         assertThat(target.out()).isEmpty();
 
-        Run health = run("template", project.toString(), "--health-path", "/health\nX-Injected: 1");
+        CliTest.Run health = run("template", project.toString(), "--health-path", "/health\nX-Injected: 1");
         assertThat(health.exitCode()).isEqualTo(2);
         assertThat(health.err()).contains("\"/health\\nX-Injected: 1\"").contains("no spaces or control characters");
 
-        Run longName = run("template", project.toString(), "--service", "a".repeat(300));
+        CliTest.Run longName = run("template", project.toString(), "--service", "a".repeat(300));
         assertThat(longName.exitCode()).isEqualTo(2);
         assertThat(longName.err()).contains("at most 28 characters");
     }
@@ -98,7 +83,7 @@ class SettingsValidationTest {
     @Test
     void aBadTagIsRefusedBeforeTheContextIsSent() throws Exception {
         Files.writeString(project.resolve("Dockerfile"), "FROM node:20-bookworm-slim\n");
-        Run run = run("build", project.toString(), "--tag", "Bad Tag!");
+        CliTest.Run run = run("build", project.toString(), "--tag", "Bad Tag!");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("\"Bad Tag!\" is not a valid image tag").doesNotContain("\tat ")
                 .doesNotContain("Exception");
