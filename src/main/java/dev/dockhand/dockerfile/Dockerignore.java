@@ -26,9 +26,15 @@ final class Dockerignore {
                 "docker-compose*.yml", "compose*.yaml"));
         lines.add("");
         lines.add("# Secrets: give them to the service at run time (AWS Secrets Manager), never bake them in");
-        lines.addAll(List.of(".env", ".env.*", "!.env.example", "*.pem", "*.key", "*.p12", "*.pfx", "*.jks",
-                "id_rsa*", "id_ed25519*", ".ssh", ".aws", ".npmrc", ".pypirc", ".netrc", "credentials*",
-                "*service-account*.json"));
+        // Each pattern also with **/: Docker matches a bare pattern at the context's root only, and a
+        // secret in a subfolder (apps/web/.env, config/secrets.json) is just as secret.
+        for (String pattern : List.of(".env", ".env.*", "*.pem", "*.key", "*.p12", "*.pfx", "*.jks", "*.keystore", "*.ppk",
+                "id_rsa*", "id_dsa*", "id_ecdsa*", "id_ed25519*", ".ssh", ".aws", ".npmrc", ".pypirc", ".netrc", ".htpasswd",
+                "credentials*", "*service-account*.json", "secrets.json", "secrets.yml", "secrets.yaml")) {
+            lines.add(pattern);
+            lines.add("**/" + pattern);
+        }
+        lines.addAll(List.of("!.env.example", "!**/.env.example"));
         lines.add("");
         lines.add("# Logs and test output");
         lines.addAll(List.of("*.log", "logs", "coverage", ".nyc_output", "junit*.xml"));
