@@ -36,6 +36,7 @@ import java.util.List;
  * @param buildEnvironment variables set for the build's RUN steps only, never in the final image: switches
  *                         such as SKIP_ENV_VALIDATION, placeholders code generators insist on
  * @param codeGeneration   code generators the build runs after the sources are copied (prisma generate)
+ * @param configuration    the environment variables the app reads and its dotenv files list (names only)
  * @param findings         readiness findings, most severe first
  * @param filesVisited     how many files and folders the analysis looked at (ignored trees not counted)
  */
@@ -63,6 +64,7 @@ public record ProjectAnalysis(
         String hostVariable,
         java.util.Map<String, String> buildEnvironment,
         List<CodeGeneration> codeGeneration,
+        List<ConfigKey> configuration,
         List<Finding> findings,
         int filesVisited) {
 
@@ -70,6 +72,7 @@ public record ProjectAnalysis(
         workspaces = List.copyOf(workspaces);
         buildEnvironment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(buildEnvironment));
         codeGeneration = List.copyOf(codeGeneration);
+        configuration = List.copyOf(configuration);
         findings = List.copyOf(findings);
     }
 
@@ -107,6 +110,7 @@ public record ProjectAnalysis(
         String hostVariable;
         final java.util.Map<String, String> buildEnvironment = new java.util.LinkedHashMap<>();
         final List<CodeGeneration> codeGeneration = new ArrayList<>();
+        final List<ConfigKey> configuration = new ArrayList<>();
         final List<Finding> findings = new ArrayList<>();
         int filesVisited;
 
@@ -132,7 +136,7 @@ public record ProjectAnalysis(
             return new ProjectAnalysis(root, stack, framework, runtimeVersion, versionSource, packageManager,
                     yarnBerry, buildTool, lockfile, startCommand, startReason, buildCommand, buildOutput, port, healthPath,
                     appDirectory, workspaces, nativeModules, artifact, hasDockerfile, hostVariable, buildEnvironment,
-                    codeGeneration, sorted, filesVisited);
+                    codeGeneration, configuration, sorted, filesVisited);
         }
     }
 }

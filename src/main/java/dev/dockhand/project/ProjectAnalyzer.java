@@ -36,9 +36,13 @@ public final class ProjectAnalyzer {
         out.filesVisited = files.visited();
         out.hasDockerfile = files.exists("Dockerfile");
         detectStack(files, out, workspacePackage);
+        if (out.stack != Stack.STATIC) {
+            ConfigReads.scan(files, out);
+        }
 
         ReadinessRules.secrets(files, out, out.hasDockerfile && !files.exists(".dockerignore"));
         ReadinessRules.localDatabaseFiles(files, out);
+        ReadinessRules.inlineSecrets(files, out);
         if (files.truncated()) {
             out.add(new Finding("large-tree", Severity.INFO, null, null,
                     "The folder holds more than " + ProjectFiles.MAX_ENTRIES + " files outside dependency and build "

@@ -19,6 +19,14 @@ final class ReadinessRules {
     static final String NO_SIGTERM_HANDLER = "no-sigterm-handler";
     static final String SECRET_IN_CONTEXT = "secret-in-context";
     static final String NO_HEALTH_ROUTE = "no-health-route";
+    static final String INLINE_SECRET = "inline-secret";
+
+    /** Credentials with a shape of their own, as they appear pasted into code. Test keys and AWS's examples are not. */
+    private static final Pattern INLINE_SECRET_VALUE = Pattern.compile(
+            "\\b(sk_live_[0-9A-Za-z]{16,}|rk_live_[0-9A-Za-z]{16,}|AKIA[0-9A-Z]{16}|ghp_[0-9A-Za-z]{36}|github_pat_[0-9A-Za-z_]{40,}"
+                    + "|xox[baprs]-[0-9A-Za-z-]{10,}|glpat-[0-9A-Za-z_-]{20})\\b|-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY-----");
+    private static final Set<String> CODE_EXTENSIONS = Set.of(".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx", ".py",
+            ".go", ".java", ".kt", ".rb", ".php", ".json", ".yml", ".yaml", ".toml", ".properties", ".ini", ".cfg", ".conf");
 
     /** At most this many findings of one kind per file, so a noisy file does not flood the report. */
     private static final int MAX_PER_FILE = 3;
@@ -84,6 +92,35 @@ final class ReadinessRules {
     private static final Set<String> ENV_TEMPLATE_SUFFIXES = Set.of(".example", ".sample", ".template", ".dist", ".defaults");
 
     private ReadinessRules() {
+    }
+
+    /**
+     * Credentials written into the code or its config files: they are in the image and in the repository's
+     * history. The value is never repeated in the finding.
+     */
+    static void inlineSecrets(ProjectFiles files, ProjectAnalysis.Builder out) {
+        for (String file : files.all()) {
+            String lower = file.toLowerCase(Locale.ROOT);
+            if (CODE_EXTENSIONS.stream().noneMatch(lower::endsWith) || NodeDetector.isTestFile(file)
+                    || lower.endsWith("package-lock.json") || lower.contains("fixtures/")) {
+                continue;
+            }
+            files.text(file).ifPresent(text -> {
+                int count = 0;
+                for (TextMatch m : TextMatch.all(file, text, INLINE_SECRET_VALUE)) {
+                    if (m.text().contains("EXAMPLE") || count++ >= MAX_PER_FILE) {
+                        continue;
+                    }
+                    String what = m.text().startsWith("-----") ? "A private key" : m.text().startsWith("AKIA") ? "An AWS access key"
+                            : m.text().startsWith("sk_") || m.text().startsWith("rk_") ? "A live Stripe key"
+                            : m.text().startsWith("xox") ? "A Slack token" : "An access token";
+                    out.add(new Finding(INLINE_SECRET, Severity.ERROR, file, m.line(), what + " is written in " + file
+                            + ": it would be in the image, and it is in the repository's history.",
+                            "Read it from an environment variable instead and make that a secret on the Configuration step; "
+                                    + "then rotate the key, since it has been shared with everyone who has the code."));
+                }
+            });
+        }
     }
 
     /** Files that look like secrets: they must never be copied into an image. */
@@ -201,6 +238,11 @@ final class ReadinessRules {
 
     /** Database and broker URLs that point at this machine: in a container, localhost is the container. */
     static void localhostUrls(String file, String text, ProjectAnalysis.Builder out) {
+        String name = file.substring(file.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        if (name.startsWith(".env.") && (ENV_TEMPLATE_SUFFIXES.stream().anyMatch(name::endsWith)
+                || name.matches("\\.env\\.(?:development|dev|test|local|development\\.local|test\\.local)"))) {
+            return; // examples and a developer's own settings: localhost is what they are meant to say
+        }
         int count = 0;
         for (TextMatch m : TextMatch.all(file, text, LOCALHOST_URL)) {
             if (count++ >= MAX_PER_FILE) {
