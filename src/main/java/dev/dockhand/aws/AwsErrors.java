@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 final class AwsErrors {
 
     private static final Pattern NOT_AUTHORIZED = Pattern.compile("not authorized to perform: ([\\w:-]+)");
+    /** The permission a call needs, as its description names it: "storing the secret (secretsmanager:CreateSecret)". */
+    private static final Pattern PERMISSION_IN_DOING = Pattern.compile("\\(([a-z0-9-]+:[A-Za-z]+)\\)");
 
     private AwsErrors() {
     }
@@ -33,8 +35,9 @@ final class AwsErrors {
             if (code.contains("AccessDenied") || code.equals("UnauthorizedOperation") || code.equals("AuthorizationError")
                     || service.statusCode() == 403) {
                 Matcher action = NOT_AUTHORIZED.matcher(String.valueOf(message));
-                String what = action.find() ? action.group(1) : service.awsErrorDetails() == null ? "this action"
-                        : service.awsErrorDetails().serviceName() + " " + code;
+                Matcher named = PERMISSION_IN_DOING.matcher(doing);
+                String what = action.find() ? action.group(1) : named.find() ? named.group(1)
+                        : service.awsErrorDetails() == null ? "this action" : service.awsErrorDetails().serviceName() + " " + code;
                 return new AwsFailure("Access denied while " + doing + ": the identity of profile \"" + profile
                         + "\" may not call " + what + ". Ask your AWS administrator for that permission, or use "
                         + "another profile.", e, true);

@@ -53,6 +53,7 @@ public final class AwsSession implements AutoCloseable {
     private CloudWatchClient cloudWatch;
     private CloudWatchLogsClient logs;
     private ApplicationAutoScalingClient autoScaling;
+    private software.amazon.awssdk.services.secretsmanager.SecretsManagerClient secrets;
 
     AwsSession(String profile, Region region, URI endpoint, AwsCredentialsProvider credentials) {
         this(profile, region, endpoint, credentials, MAX_ATTEMPTS);
@@ -76,7 +77,27 @@ public final class AwsSession implements AutoCloseable {
 
     /** Opens a session for {@code profile} (null: AWS_PROFILE or "default") in {@code region} (null: resolved). */
     public static AwsSession open(String profile, String region) throws AwsFailure {
-        return open(profile, region, System.getenv(), AwsProfiles.fromSystem());
+        return open(profile, null, region);
+    }
+
+    /**
+     * Opens a session as the AWS CLI would: {@code profile} (a flag: it must exist), else AWS_PROFILE, else
+     * credentials in the environment (as CI has them), else {@code preferredProfile} when this machine has
+     * it (an older dockhand.yaml's), else "default". A preferred profile this machine lacks is no error.
+     */
+    public static AwsSession open(String profile, String preferredProfile, String region) throws AwsFailure {
+        Map<String, String> environment = System.getenv();
+        AwsProfiles profiles = AwsProfiles.fromSystem();
+        boolean fromEnvironment = has(environment, "AWS_PROFILE") || has(environment, "AWS_ACCESS_KEY_ID")
+                || has(environment, "AWS_WEB_IDENTITY_TOKEN_FILE") || has(environment, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
+        boolean preferred = (profile == null || profile.isBlank()) && !fromEnvironment && preferredProfile != null
+                && !preferredProfile.isBlank() && profiles.exists(preferredProfile);
+        return open(preferred ? preferredProfile : profile, region, environment, profiles);
+    }
+
+    private static boolean has(Map<String, String> environment, String name) {
+        String value = environment.get(name);
+        return value != null && !value.isBlank();
     }
 
     static AwsSession open(String profile, String region, Map<String, String> environment, AwsProfiles profiles)
@@ -104,6 +125,16 @@ public final class AwsSession implements AutoCloseable {
 
     public String profile() {
         return profile;
+    }
+
+    /**
+     * Where the credentials come from, in the user's words: "profile dev", or "credentials from the
+     * environment" when no profile was asked for and the environment has keys (they come first).
+     */
+    public String credentialsSource() {
+        boolean named = has(System.getenv(), "AWS_PROFILE") || !"default".equals(profile);
+        return !named && (has(System.getenv(), "AWS_ACCESS_KEY_ID") || has(System.getenv(), "AWS_WEB_IDENTITY_TOKEN_FILE"))
+                ? "credentials from the environment" : "profile " + profile;
     }
 
     public String region() {
@@ -162,6 +193,10 @@ public final class AwsSession implements AutoCloseable {
 
     synchronized ApplicationAutoScalingClient autoScaling() {
         return autoScaling == null ? autoScaling = build(ApplicationAutoScalingClient.builder()) : autoScaling;
+    }
+
+    synchronized software.amazon.awssdk.services.secretsmanager.SecretsManagerClient secrets() {
+        return secrets == null ? secrets = build(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder()) : secrets;
     }
 
     private <B extends AwsClientBuilder<B, C>, C extends AutoCloseable> C build(B builder) {

@@ -22,6 +22,14 @@ public interface DeployListener {
      */
     boolean approveRecreate(String stackName, String reason);
 
+    /**
+     * The service's secret was deleted and waits out its recovery window: restore it (its old values come
+     * back, then the new ones are stored)? False stops the deploy with a message naming both ways on.
+     */
+    default boolean approveRestoreSecret(String secretName, String reason) {
+        return false;
+    }
+
     default void event(Event event) {
     }
 

@@ -51,7 +51,8 @@ public final class EcsServiceWatcher implements AutoCloseable {
     private static final int DESCRIBE_TASKS_LIMIT = 100;
 
     /** What the service is tied to, found once from the service itself: its stack, target group, log group and URL. */
-    public record Links(String stackName, String targetGroupArn, String logGroup, String url) {
+    public record Links(String stackName, String targetGroupArn, String logGroup, String url,
+                        List<dev.dockhand.monitor.Variable> variables) {
     }
 
     private final AwsSession session;
@@ -201,12 +202,19 @@ public final class EcsServiceWatcher implements AutoCloseable {
         String targetGroup = found.loadBalancers().stream().map(lb -> lb.targetGroupArn()).filter(Objects::nonNull).findFirst().orElse(null);
         String logGroup = null;
         String url = null;
+        List<dev.dockhand.monitor.Variable> variables = new ArrayList<>();
         try {
-            logGroup = session.call("reading the task definition (ECS DescribeTaskDefinition)", () -> session.ecs()
+            var containers = session.call("reading the task definition (ECS DescribeTaskDefinition)", () -> session.ecs()
                     .describeTaskDefinition(b -> b.taskDefinition(found.taskDefinition())).taskDefinition())
-                    .containerDefinitions().stream()
+                    .containerDefinitions();
+            logGroup = containers.stream()
                     .filter(c -> c.logConfiguration() != null && "awslogs".equals(c.logConfiguration().logDriverAsString()))
                     .map(c -> c.logConfiguration().options().get("awslogs-group")).filter(Objects::nonNull).findFirst().orElse(null);
+            // Names only: a plain value may still be something the user would rather not see on screen.
+            containers.forEach(c -> {
+                c.environment().forEach(v -> variables.add(new dev.dockhand.monitor.Variable(v.name(), false)));
+                c.secrets().forEach(v -> variables.add(new dev.dockhand.monitor.Variable(v.name(), true)));
+            });
             url = stackName != null ? stackUrl(stackName) : null;
             if (url == null && targetGroup != null) {
                 url = loadBalancerUrl(targetGroup);
@@ -216,7 +224,7 @@ public final class EcsServiceWatcher implements AutoCloseable {
             notices.put("links", e.getMessage());
         }
         linkedTaskDefinition = found.taskDefinition();
-        links = new Links(stackName, targetGroup, logGroup, url);
+        links = new Links(stackName, targetGroup, logGroup, url, List.copyOf(variables));
     }
 
     private String stackUrl(String stackName) throws AwsFailure {
@@ -288,7 +296,7 @@ public final class EcsServiceWatcher implements AutoCloseable {
         return new ServiceSnapshot(lastServiceTime, s.serviceName(), s.status(), nonNull(s.desiredCount()),
                 nonNull(s.runningCount()), nonNull(s.pendingCount()), deployments, tasks, history.activities(), events,
                 history.cpu(), history.memory(), targets, known == null ? null : known.url(), limits,
-                List.copyOf(notices.values()));
+                List.copyOf(notices.values()), known == null ? List.of() : known.variables());
     }
 
     private static TaskInfo task(Task t, Map<String, String> healthByAddress) {

@@ -80,6 +80,11 @@ final class AnalyzeCommand implements java.util.concurrent.Callable<Integer> {
         out.printf("  Build            %s%n", value(r.buildCommand()));
         out.printf("  Port             %d%n", r.port());
         out.printf("  Health path      %s%n", value(r.healthPath()));
+        if (!r.configuration().isEmpty()) {
+            out.printf("  Configuration    %s%n", String.join(", ", r.configuration().stream()
+                    .map(v -> v.name() + (v.kind().equals("secret") ? " (secret)" : "")).toList()));
+            out.println("                   (see `dockhand config DIR`)");
+        }
         out.println();
         if (r.findings().isEmpty()) {
             out.println("Readiness: nothing found that would break in containers.");

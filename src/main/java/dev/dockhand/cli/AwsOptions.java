@@ -60,6 +60,6 @@ final class AwsOptions {
     ProjectSettings asSettings() {
         ProjectSettings.Aws aws = new ProjectSettings.Aws(profile, region, vpc, subnets, loadBalancerSubnets, privateSubnets, certificateArn);
         return new ProjectSettings(service, null, port, healthPath, cpu, memory, desired, min, max, cpuTarget,
-                aws.equals(ProjectSettings.Aws.empty()) ? null : aws, null);
+                aws.equals(ProjectSettings.Aws.empty()) ? null : aws, null, null);
     }
 }

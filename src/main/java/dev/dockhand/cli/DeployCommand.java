@@ -6,6 +6,7 @@ import dev.dockhand.aws.DeployOutcome;
 import dev.dockhand.aws.ServiceSettings;
 import dev.dockhand.aws.StackTemplate;
 import dev.dockhand.pipeline.AwsSteps;
+import dev.dockhand.pipeline.ConfigValues;
 import dev.dockhand.pipeline.ImageReports;
 import dev.dockhand.pipeline.ImageSteps;
 import dev.dockhand.pipeline.LocalSteps;
@@ -59,6 +60,10 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--json", description = "Print {stackName, stackStatus, serviceStable, serviceArn, url, failedResource, reason} last.")
     boolean json;
 
+    @Option(names = "--restore-secret", description = "Restore the service's secret from Secrets Manager's recovery window "
+            + "(after a destroy that deleted it), then update it.")
+    boolean restoreSecret;
+
     @Option(names = "--wait-timeout", paramLabel = "SECONDS", defaultValue = "900",
             description = "How long to wait for a stable service (default: ${DEFAULT-VALUE}); exit 3 when it runs out.")
     long waitTimeoutSeconds;
@@ -89,24 +94,28 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
         OpenedProject project = AnalyzeCommand.open(folder, settings.workspacePackage());
         Path root = project.folder();
         String stackName = null;
-        try (AwsSteps aws = AwsSteps.open(settings.awsOrEmpty().profile(), settings.awsOrEmpty().region());
+        try (AwsSteps aws = AwsSteps.open(options.profile, loadSettings(folder).awsOrEmpty().profile(), settings.awsOrEmpty().region());
              Interruptible ignored = new Interruptible()) {
             AwsSession.Identity who = aws.identity();
             say(out, "AWS account " + who.account() + " as " + who.arn() + ", region " + aws.region()
-                    + " (profile " + aws.profile() + ")");
+                    + " (" + aws.credentialsSource() + ")");
             ServiceSettings service = aws.settings(project, settings);
             List<String> problems = service.problems();
             if (!problems.isEmpty()) {
                 throw new UserError(String.join(" ", problems));
             }
-            saveSettings(root, settings, service, aws);
+            ConfigValues config = configValues(project, settings);
+            AwsSteps.checkDeployable(config); // before anything is saved, built or stored
+            saveSettings(root, settings.withConfig(config.plan().toSettings()), service, aws);
             say(out, "Estimated cost: " + aws.cost(service).describe());
-            Path template = AwsSteps.writeTemplate(root, StackTemplate.yaml(service));
-            say(out, "Template written to " + root.relativize(template));
             stackName = service.name();
-            String imageUri = image != null ? image : buildTestPush(aws, root, project, service, out);
+            String imageUri = image != null ? image : buildTestPush(aws, root, project, service, config, out);
+            DeployListener listener = listener(out);
+            AwsSteps.Configured configured = aws.configure(service.name(), config, restoreSecret, listener);
+            Path template = AwsSteps.writeTemplate(root, StackTemplate.yaml(service, configured.task()));
+            say(out, "Template written to " + root.relativize(template));
 
-            DeployOutcome outcome = aws.deploy(service, imageUri, Duration.ofSeconds(waitTimeoutSeconds), listener(out));
+            DeployOutcome outcome = aws.deploy(service, configured, imageUri, Duration.ofSeconds(waitTimeoutSeconds), listener);
             report(out, outcome);
             if (outcome.serviceStable()) {
                 return 0;
@@ -164,6 +173,7 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
         ProjectSettings settings = loadSettings(folder).with(options.asSettings());
         OpenedProject project = AnalyzeCommand.open(folder, settings.workspacePackage());
         baseSettings(project, settings); // refused before anything is built, started or saved
+        ConfigValues config = configValues(project, settings);
         Path root = project.folder();
         StepListener printer = new StepListener() {
             @Override
@@ -177,7 +187,8 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
                 try (ImageSteps images = ImageSteps.connect()) {
                     say(out, "Building the image");
                     ImageReports.Build built = images.build(root, null, printer);
-                    ImageReports.Test tested = images.test(project, built.image(), ImageSteps.DEFAULT_TEST_TIMEOUT, StepListener.NONE);
+                    ImageReports.Test tested = images.test(project, built.image(), config, ImageSteps.DEFAULT_TEST_TIMEOUT,
+                            StepListener.NONE);
                     if (!tested.healthy()) {
                         throw StepException.failed("The image did not pass its local test: " + tested.reason(), null);
                     }
@@ -185,10 +196,11 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
                 }
             }
             var rehearsal = LocalSteps.spec(project, settings, local, tuning.toSteps());
-            settings.with(new ProjectSettings(rehearsal.name(), null, rehearsal.port(), rehearsal.healthPath(), rehearsal.cpuUnits(),
-                    rehearsal.memoryMiB(), rehearsal.desired(), rehearsal.min(), rehearsal.max(), rehearsal.cpuTargetPercent(), null, null))
+            settings.withConfig(config.plan().toSettings()).with(new ProjectSettings(rehearsal.name(), null, rehearsal.port(), rehearsal.healthPath(), rehearsal.cpuUnits(),
+                    rehearsal.memoryMiB(), rehearsal.desired(), rehearsal.min(), rehearsal.max(), rehearsal.cpuTargetPercent(), null, null, null))
                     .save(root);
-            dev.dockhand.monitor.ServiceSnapshot snapshot = new LocalSteps().deploy(rehearsal, Duration.ofSeconds(waitTimeoutSeconds), printer);
+            dev.dockhand.monitor.ServiceSnapshot snapshot = new LocalSteps().deploy(rehearsal, config, Duration.ofSeconds(waitTimeoutSeconds),
+                    printer);
             say(out, "Rehearsal " + rehearsal.name() + " running at " + snapshot.url() + " (a background Dockhand process; "
                     + "`dockhand destroy " + folder + " --target local --yes` stops it)");
             if (json) {
@@ -215,8 +227,8 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    private String buildTestPush(AwsSteps aws, Path root, OpenedProject project, ServiceSettings service, PrintWriter out)
-            throws StepException {
+    private String buildTestPush(AwsSteps aws, Path root, OpenedProject project, ServiceSettings service, ConfigValues config,
+                                 PrintWriter out) throws StepException {
         StepListener printer = new StepListener() {
             @Override
             public void log(String line) {
@@ -227,7 +239,7 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
             say(out, "Building the image");
             ImageReports.Build built = images.build(root, null, printer);
             say(out, "Testing " + built.image() + " locally");
-            ImageReports.Test tested = images.test(project, built.image(), ImageSteps.DEFAULT_TEST_TIMEOUT, StepListener.NONE);
+            ImageReports.Test tested = images.test(project, built.image(), config, ImageSteps.DEFAULT_TEST_TIMEOUT, StepListener.NONE);
             if (!tested.healthy()) {
                 throw StepException.failed("The image did not pass its local test, so it was not deployed: " + tested.reason(), null);
             }
@@ -253,6 +265,12 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
             public boolean approveRecreate(String stackName, String reason) {
                 say(out, reason);
                 return yes || confirm(out, "Delete stack " + stackName + " and create it again?");
+            }
+
+            @Override
+            public boolean approveRestoreSecret(String secretName, String reason) {
+                // Without a terminal the deploy stops with a message naming --restore-secret.
+                return System.console() != null && confirm(out, reason);
             }
 
             @Override
@@ -342,12 +360,21 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
+    /** The app's configuration on this machine, or a usage error naming the bad key in dockhand.yaml. */
+    static ConfigValues configValues(OpenedProject project, ProjectSettings settings) {
+        try {
+            return project.configValues(project.configPlan(settings), Map.of());
+        } catch (StepException e) {
+            throw TemplateCommand.badInput(e);
+        }
+    }
+
     private static void saveSettings(Path root, ProjectSettings settings, ServiceSettings service, AwsSteps aws) throws IOException {
         ProjectSettings.Aws chosen = new ProjectSettings.Aws(aws.profile(), aws.region(), service.vpcId(), service.taskSubnets(),
                 service.loadBalancerSubnets().equals(service.taskSubnets()) ? null : service.loadBalancerSubnets(),
                 service.privateTasks() ? Boolean.TRUE : null, service.certificateArn());
         settings.with(new ProjectSettings(service.name(), null, service.containerPort(), service.healthPath(), service.cpu(),
-                service.memory(), service.desiredCount(), service.minTasks(), service.maxTasks(), service.cpuTargetPercent(), chosen, null))
+                service.memory(), service.desiredCount(), service.minTasks(), service.maxTasks(), service.cpuTargetPercent(), chosen, null, null))
                 .save(root);
     }
 }

@@ -29,6 +29,10 @@ final class DestroyCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--delete-images", description = "Also delete the ECR repository and its images.")
     boolean deleteImages;
 
+    @Option(names = "--delete-secret", description = "Also delete the secret Dockhand stored for the service in Secrets "
+            + "Manager (restorable for 7 days). Secrets Dockhand did not create are never touched.")
+    boolean deleteSecret;
+
     @Option(names = "--yes", description = "Confirm the deletion (required: it cannot be undone).")
     boolean yes;
 
@@ -76,14 +80,14 @@ final class DestroyCommand implements java.util.concurrent.Callable<Integer> {
         String stackName = DeployCommand.baseSettings(AnalyzeCommand.open(folder, settings.workspacePackage()), settings).name();
         if (!yes) {
             throw new UserError("This deletes stack " + stackName + (deleteImages ? " and its images" : "")
-                    + " and cannot be undone: run again with --yes to confirm.");
+                    + (deleteSecret ? " and its secret in Secrets Manager (restorable for " + AwsSteps.SECRET_RECOVERY_DAYS
+                    + " days)" : "") + " and cannot be undone: run again with --yes to confirm.");
         }
         PrintWriter out = spec.commandLine().getOut();
         DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
-        String chosenProfile = profile != null ? profile : settings.awsOrEmpty().profile();
         String chosenRegion = region != null ? region : settings.awsOrEmpty().region();
-        try (AwsSteps aws = AwsSteps.open(chosenProfile, chosenRegion); Interruptible ignored = new Interruptible()) {
-            DeployOutcome outcome = aws.destroy(stackName, deleteImages, DeployListener.forDeletion(e -> {
+        try (AwsSteps aws = AwsSteps.open(profile, settings.awsOrEmpty().profile(), chosenRegion); Interruptible ignored = new Interruptible()) {
+            DeployOutcome outcome = aws.destroy(stackName, deleteImages, deleteSecret, DeployListener.forDeletion(e -> {
                 out.printf("  %s  %-28s %-22s %s%n", time.format(e.time()), e.logicalId(), e.status(),
                         e.reason() == null ? "" : e.reason());
                 out.flush();

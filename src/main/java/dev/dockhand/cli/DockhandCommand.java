@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "From a project folder to a scalable, watched container service.",
         subcommands = {AnalyzeCommand.class, DockerfileCommand.class, BuildCommand.class, TestCommand.class,
-                PushCommand.class, TemplateCommand.class, DeployCommand.class, DestroyCommand.class, WorkflowCommand.class,
+                ConfigCommand.class, PushCommand.class, TemplateCommand.class, DeployCommand.class, DestroyCommand.class, WorkflowCommand.class,
                 StatusCommand.class, LoadCommand.class, RehearsalDaemonCommand.class,
                 CommandLine.HelpCommand.class})
 public final class DockhandCommand implements Runnable {

@@ -60,7 +60,7 @@ final class StatusCommand implements java.util.concurrent.Callable<Integer> {
     private ServiceSnapshot awsSnapshot() throws StepException {
         ProjectSettings settings = DeployCommand.loadSettings(folder);
         String stackName = DeployCommand.baseSettings(AnalyzeCommand.open(folder, settings.workspacePackage()), settings).name();
-        AwsSteps steps = AwsSteps.open(profile != null ? profile : settings.awsOrEmpty().profile(),
+        AwsSteps steps = AwsSteps.open(profile, settings.awsOrEmpty().profile(),
                 region != null ? region : settings.awsOrEmpty().region());
         try (ServiceWatch watch = ServiceWatch.awsStack(steps, stackName, METRICS_LOOKBACK)) {
             return watch.poll();
@@ -92,6 +92,10 @@ final class StatusCommand implements java.util.concurrent.Callable<Integer> {
                 out.printf("  CPU %.1f %% average, %.1f %% maximum (%s)%n", last.average(), last.maximum(), last.time());
             }
             snapshot.activities().stream().limit(5).forEach(a -> out.printf("  scaling %s: %s%n", a.time(), a.description()));
+            if (!snapshot.variables().isEmpty()) {
+                out.println("  variables: " + String.join(", ", snapshot.variables().stream()
+                        .map(v -> v.name() + (v.secret() ? " (secret)" : "")).toList()));
+            }
             snapshot.notices().forEach(n -> out.println("  note: " + n));
         }
         out.flush();

@@ -38,7 +38,10 @@ final class TemplateCommand implements java.util.concurrent.Callable<Integer> {
         if (image != null) {
             DeployCommand.checkImageUri(image);
         }
-        String template = StackTemplate.yaml(service, image);
+        // Offline: the template references the service's secret through its parameters, whose values the
+        // deploy passes; plain values are read from their sources here as the deploy would.
+        var config = DeployCommand.configValues(project, settings);
+        String template = StackTemplate.yaml(service, config.task(java.util.List.of()), image);
         spec.commandLine().getOut().print(template);
         spec.commandLine().getOut().flush();
         return 0;

@@ -48,7 +48,8 @@ final class TestCommand implements java.util.concurrent.Callable<Integer> {
         OpenedProject project = AnalyzeCommand.open(folder, workspacePackage);
         PrintWriter out = spec.commandLine().getOut();
         try (ImageSteps steps = BuildCommand.connect(); Interruptible ignored = new Interruptible()) {
-            ImageReports.Test result = steps.test(project, image, Duration.ofSeconds(timeoutSeconds), new StepListener() {
+            var config = DeployCommand.configValues(project, DeployCommand.loadSettings(folder));
+            ImageReports.Test result = steps.test(project, image, config, Duration.ofSeconds(timeoutSeconds), new StepListener() {
                 @Override
                 public void log(String line) {
                     if (!json) {

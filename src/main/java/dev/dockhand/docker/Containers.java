@@ -34,8 +34,20 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class Containers {
 
-    /** What to run: image, labels, the app's port, the task's CPU units (1024 = one CPU) and memory (MiB). */
-    public record Spec(String name, String image, Map<String, String> labels, int port, int cpuUnits, int memoryMiB) {
+    /**
+     * What to run: image, labels, the app's port, the task's CPU units (1024 = one CPU) and memory (MiB),
+     * and the app's configuration as {@code NAME=value}.
+     */
+    public record Spec(String name, String image, Map<String, String> labels, int port, int cpuUnits, int memoryMiB,
+                       List<String> environment) {
+        public Spec {
+            environment = List.copyOf(environment);
+        }
+
+        @Override
+        public String toString() {
+            return "Spec[" + name + ", " + image + ", " + environment.size() + " variables]"; // never the values
+        }
     }
 
     /** A started container and the loopback port its app port is published on. */
@@ -64,7 +76,7 @@ public final class Containers {
             id = engine.client().createContainerCmd(spec.image())
                     .withName(spec.name())
                     .withLabels(spec.labels())
-                    .withEnv("PORT=" + spec.port())
+                    .withEnv(LocalTrial.withPort(spec.port(), spec.environment()))
                     .withExposedPorts(appPort)
                     .withHostConfig(HostConfig.newHostConfig()
                             .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort), appPort))

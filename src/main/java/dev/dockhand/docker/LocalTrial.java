@@ -43,10 +43,23 @@ public final class LocalTrial {
     /** Label on trial containers, so a crashed Dockhand's leftovers can be found. */
     public static final String TRIAL_LABEL = "dev.dockhand.trial";
 
-    /** What to run and how long to wait. */
-    public record Options(int port, String healthPath, Duration timeout) {
+    /**
+     * What to run and how long to wait. {@code environment}: the app's configuration as {@code NAME=value},
+     * given to the container at run time (never to the image).
+     */
+    public record Options(int port, String healthPath, Duration timeout, List<String> environment) {
         public Options {
             healthPath = healthPath == null || healthPath.isBlank() ? "/" : healthPath;
+            environment = List.copyOf(environment);
+        }
+
+        public Options(int port, String healthPath, Duration timeout) {
+            this(port, healthPath, timeout, List.of());
+        }
+
+        @Override
+        public String toString() {
+            return "Options[port=" + port + ", healthPath=" + healthPath + ", " + environment.size() + " variables]";
         }
     }
 
@@ -86,7 +99,7 @@ public final class LocalTrial {
         String containerId = docker.createContainerCmd(image)
                 .withName("dockhand-trial-" + UUID.randomUUID().toString().substring(0, 8))
                 .withLabels(Map.of(TRIAL_LABEL, "true"))
-                .withEnv("PORT=" + options.port())
+                .withEnv(withPort(options.port(), options.environment()))
                 .withExposedPorts(appPort)
                 .withHostConfig(HostConfig.newHostConfig()
                         .withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort), appPort)))
@@ -278,5 +291,13 @@ public final class LocalTrial {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
+    }
+
+    /** The app's variables with PORT set to the port the trial publishes: the one the stack sets too. */
+    static List<String> withPort(int port, List<String> environment) {
+        List<String> env = new java.util.ArrayList<>();
+        env.add("PORT=" + port);
+        environment.stream().filter(e -> !e.startsWith("PORT=")).forEach(env::add);
+        return env;
     }
 }

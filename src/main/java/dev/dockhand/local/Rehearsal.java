@@ -64,6 +64,8 @@ public final class Rehearsal implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
     private volatile RehearsalSpec spec;
+    /** The app's configuration as NAME=value: in memory only, never in the spec or the state file. */
+    private volatile List<String> environment;
     private volatile int desired;
     private volatile boolean rolling;
     private volatile boolean closed;
@@ -74,8 +76,13 @@ public final class Rehearsal implements AutoCloseable {
     private int lowPeriods;
 
     public Rehearsal(Containers containers, RehearsalSpec spec, Clock clock) {
+        this(containers, spec, clock, List.of());
+    }
+
+    public Rehearsal(Containers containers, RehearsalSpec spec, Clock clock, List<String> environment) {
         this.containers = containers;
         this.spec = spec;
+        this.environment = List.copyOf(environment);
         this.clock = clock;
         this.desired = spec.desired();
         this.loadBalancer = new LoadBalancer(spec.loadBalancerPort());
@@ -125,13 +132,25 @@ public final class Rehearsal implements AutoCloseable {
 
     /** Replaces the replicas one by one with the new image, keeping at least the minimum healthy. */
     public CompletableFuture<Void> update(String image) {
+        return update(image, environment);
+    }
+
+    /**
+     * Replaces the replicas one by one with the new image and configuration, keeping at least the minimum
+     * healthy. A changed configuration alone rolls every replica too, as a new task definition revision does.
+     */
+    public CompletableFuture<Void> update(String image, List<String> newEnvironment) {
+        List<String> next = List.copyOf(newEnvironment);
+        boolean configChanged = !next.equals(environment);
         return CompletableFuture.runAsync(() -> {
             rolling = true;
             try {
                 spec = spec.withImage(image);
-                history.event(clock.instant(), "(service " + spec.name() + ") started a deployment of " + image + ".");
+                environment = next;
+                history.event(clock.instant(), "(service " + spec.name() + ") started a deployment of " + image
+                        + (configChanged ? " with a changed configuration" : "") + ".");
                 for (Replica old : List.copyOf(replicas)) {
-                    if (!old.serving() || old.image.equals(image)) {
+                    if (!old.serving() || old.image.equals(image) && !configChanged) {
                         continue;
                     }
                     Replica fresh = launch();
@@ -330,7 +349,7 @@ public final class Rehearsal implements AutoCloseable {
         labels.put(LABEL + ".task", taskId);
         try {
             Containers.Started started = containers.start(new Containers.Spec(spec.name() + "-" + taskId, spec.image(), labels,
-                    spec.port(), spec.cpuUnits(), spec.memoryMiB()));
+                    spec.port(), spec.cpuUnits(), spec.memoryMiB(), environment));
             Replica replica = new Replica(taskId, started.id(), started.hostPort(), spec.image(), clock.instant());
             loadBalancer.addTarget(taskId, new InetSocketAddress("127.0.0.1", started.hostPort()));
             replicas.add(replica);
@@ -427,7 +446,17 @@ public final class Rehearsal implements AutoCloseable {
         });
         return new ServiceSnapshot(clock.instant(), spec.name(), closed ? "DRAINING" : "ACTIVE", desired, running, launching.get(),
                 deployments, tasks, history.activities(), history.events(), history.cpu(), history.memory(), targets, url(),
-                new ScalingLimits(spec.min(), spec.max(), (double) spec.cpuTargetPercent()), List.of());
+                new ScalingLimits(spec.min(), spec.max(), (double) spec.cpuTargetPercent()), List.of(), variables());
+    }
+
+    /** The names of the variables the replicas get; secrets are not told apart here (no values are kept per kind). */
+    private List<dev.dockhand.monitor.Variable> variables() {
+        List<dev.dockhand.monitor.Variable> names = new ArrayList<>();
+        names.add(new dev.dockhand.monitor.Variable("PORT", false));
+        for (String entry : environment) {
+            names.add(new dev.dockhand.monitor.Variable(entry.substring(0, Math.max(0, entry.indexOf('='))), false));
+        }
+        return names;
     }
 
     /** Drains and stops every replica, then the load balancer. */

@@ -31,6 +31,14 @@ import java.util.concurrent.Executors;
 public final class RehearsalDaemon {
 
     /** The state file's content: enough for other processes to find and stop the rehearsal. */
+    /** A rolling update: the new image and the configuration its replicas get. */
+    public record Update(String image, java.util.List<String> environment) {
+        @Override
+        public String toString() {
+            return "Update[" + image + "]";
+        }
+    }
+
     public record State(String name, long pid, String url, int controlPort, RehearsalSpec spec) {
     }
 
@@ -41,11 +49,12 @@ public final class RehearsalDaemon {
     }
 
     /** Runs the rehearsal until it is told to stop; blocks. */
-    public static void run(RehearsalSpec spec, Path stateFile) throws IOException, EngineUnavailableException, InterruptedException {
+    public static void run(RehearsalSpec spec, Path stateFile, java.util.List<String> environment)
+            throws IOException, EngineUnavailableException, InterruptedException {
         ObjectMapper json = json();
         CountDownLatch stop = new CountDownLatch(1);
         try (DockerEngine engine = DockerEngine.connect()) {
-            Rehearsal rehearsal = new Rehearsal(new Containers(engine), spec, Clock.systemUTC());
+            Rehearsal rehearsal = new Rehearsal(new Containers(engine), spec, Clock.systemUTC(), environment);
             HttpServer control = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             control.setExecutor(Executors.newFixedThreadPool(2, r -> {
                 Thread t = new Thread(r, "dockhand-rehearsal-control");
@@ -54,7 +63,9 @@ public final class RehearsalDaemon {
             }));
             control.createContext("/status", exchange -> reply(exchange, 200, json.writeValueAsBytes(rehearsal.snapshot())));
             control.createContext("/update", exchange -> {
-                rehearsal.update(query(exchange.getRequestURI(), "image"));
+                // The body, not the query: the configuration may hold secrets, which must not appear in a URL.
+                Update update = json.readValue(exchange.getRequestBody(), Update.class);
+                rehearsal.update(update.image(), update.environment() == null ? java.util.List.of() : update.environment());
                 reply(exchange, 202, "{\"updating\":true}".getBytes(StandardCharsets.UTF_8));
             });
             control.createContext("/kill", exchange -> reply(exchange, rehearsal.kill(query(exchange.getRequestURI(), "task")) ? 200 : 404,

@@ -10,6 +10,7 @@ import java.util.List;
  * @param scaling the autoscaling bounds and CPU target, or null when unknown
  * @param notices parts of the picture that could not be read this time (e.g. metrics not permitted), in the
  *                user's words; the rest of the snapshot is still current
+ * @param variables the variables the running task definition sets (names only), empty when unknown
  */
 public record ServiceSnapshot(
         Instant time,
@@ -27,7 +28,8 @@ public record ServiceSnapshot(
         List<TargetInfo> targets,
         String url,
         ScalingLimits scaling,
-        List<String> notices) {
+        List<String> notices,
+        List<Variable> variables) {
 
     public ServiceSnapshot {
         deployments = List.copyOf(deployments);
@@ -38,5 +40,6 @@ public record ServiceSnapshot(
         memory = List.copyOf(memory);
         targets = List.copyOf(targets);
         notices = notices == null ? List.of() : List.copyOf(notices);
+        variables = variables == null ? List.of() : List.copyOf(variables); // null from an older rehearsal's JSON
     }
 }

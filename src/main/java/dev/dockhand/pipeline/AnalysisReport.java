@@ -27,8 +27,16 @@ public record AnalysisReport(
         String appDirectory,
         List<String> workspaces,
         boolean hasDockerfile,
+        List<Variable> configuration,
         List<ReadinessFinding> findings,
         int filesVisited) {
+
+    /**
+     * A variable the app reads, as the analysis proposes to carry it: "secret" or "plain", where the code
+     * reads it, and whether a dotenv file gives it a value. Never the value.
+     */
+    public record Variable(String name, String kind, List<String> readAt, boolean hasDefault, List<String> valueFiles) {
+    }
 
     /** One readiness finding; severity is "error", "warning" or "info". */
     public record ReadinessFinding(String id, String severity, String file, Integer line, String message, String fix) {
@@ -47,7 +55,8 @@ public record AnalysisReport(
         return new AnalysisReport(a.root().toString(), a.stack().id(), a.stack().displayName(), a.framework(),
                 a.runtimeVersion(), a.versionSource(), a.packageManager(), a.buildTool(), a.lockfile(),
                 a.startCommand(), a.startReason(), a.buildCommand(), a.port(), a.healthPath(), a.appDirectory(), a.workspaces(),
-                a.hasDockerfile(), findings, a.filesVisited());
+                a.hasDockerfile(), a.configuration().stream().map(k -> new Variable(k.name(), k.kind().word(), k.readAt(),
+                        k.hasDefault(), k.valueFiles())).toList(), findings, a.filesVisited());
     }
 
     private static ReadinessFinding finding(Finding f) {

@@ -89,19 +89,20 @@ final class AwsServiceWatch implements ServiceWatch {
     }
 
     @Override
-    public String delete(boolean deleteImages, Consumer<String> progress) throws StepException {
+    public String delete(Deletion deletion, Consumer<String> progress) throws StepException {
         String stack = stackName();
         if (stack == null) {
             throw new StepException("Service " + watcher.service() + " was not made by a CloudFormation stack (it has no "
                     + "aws:cloudformation:stack-name tag): delete it where it was made.", null, true);
         }
-        DeployOutcome outcome = steps.destroy(stack, deleteImages, DeployListener.forDeletion(
+        DeployOutcome outcome = steps.destroy(stack, deletion.images(), deletion.secret(), DeployListener.forDeletion(
                 e -> progress.accept(e.logicalId() + " " + e.status()), progress));
         if (!"DELETE_COMPLETE".equals(outcome.stackStatus())) {
             throw new StepException("Stack " + stack + " was not deleted (" + outcome.stackStatus() + ")"
                     + (outcome.reason() == null ? "" : ": " + outcome.reason()) + ".");
         }
-        return "Deleted stack " + stack + (deleteImages ? " and its images." : ".");
+        return "Deleted stack " + stack + (deletion.images() ? " and its images" : "")
+                + (deletion.secret() ? " and its secret" : "") + ".";
     }
 
     private String stackName() {

@@ -12,10 +12,13 @@ import dev.dockhand.aws.Registry;
 import dev.dockhand.aws.ServiceSettings;
 import dev.dockhand.aws.StackDeployer;
 import dev.dockhand.aws.StackTemplate;
+import dev.dockhand.aws.SecretStore;
+import dev.dockhand.aws.TaskConfiguration;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +40,13 @@ public final class AwsSteps implements AutoCloseable {
     }
 
     public static AwsSteps open(String profile, String region) throws StepException {
+        return open(profile, null, region);
+    }
+
+    /** See {@link AwsSession#open(String, String, String)}: {@code preferredProfile} yields to the environment. */
+    public static AwsSteps open(String profile, String preferredProfile, String region) throws StepException {
         try {
-            return new AwsSteps(AwsSession.open(profile, region));
+            return new AwsSteps(AwsSession.open(profile, preferredProfile, region));
         } catch (AwsFailure e) {
             throw new StepException(e.getMessage(), e, e.badInput());
         }
@@ -46,6 +54,11 @@ public final class AwsSteps implements AutoCloseable {
 
     public String profile() {
         return session.profile();
+    }
+
+    /** "profile dev" or "credentials from the environment", for the line that says who Dockhand acts as. */
+    public String credentialsSource() {
+        return session.credentialsSource();
     }
 
     public String region() {
@@ -91,15 +104,115 @@ public final class AwsSteps implements AutoCloseable {
         return new AwsPlan(project.folder(), who.account(), who.arn(), region(), settings, cost(settings).describe());
     }
 
-    /** Writes the plan's template into its project, then deploys it; the UI's entry point. */
-    public DeployResult deploy(AwsPlan plan, String imageUri, Duration waitTimeout, DeployProgress progress) throws StepException {
+    /** Stores the secrets, writes the plan's template into its project, then deploys it; the UI's entry point. */
+    public DeployResult deploy(AwsPlan plan, ConfigValues config, String imageUri, Duration waitTimeout, DeployProgress progress)
+            throws StepException {
+        DeployListener listener = listener(progress);
+        Configured configured = configure(plan.settings().name(), config, false, listener);
         try {
-            Path written = writeTemplate(plan.project(), StackTemplate.yaml(plan.settings()));
+            Path written = writeTemplate(plan.project(), StackTemplate.yaml(plan.settings(), configured.task()));
             progress.status("Template written to " + plan.project().relativize(written));
         } catch (IOException e) {
             throw StepException.failed("Cannot write the template into " + plan.project() + ": " + e.getMessage(), e);
         }
-        return result(deploy(plan.settings(), imageUri, waitTimeout, listener(progress)));
+        return result(deploy(plan.settings(), configured, imageUri, waitTimeout, listener));
+    }
+
+    /** What the task definition carries, and the stack parameters that name the service's secret. */
+    public record Configured(TaskConfiguration task, Map<String, String> parameters) {
+        public static Configured none() {
+            return new Configured(TaskConfiguration.none(), Map.of());
+        }
+    }
+
+    /**
+     * Puts the configuration where the task will read it: secret values into the service's secret in
+     * Secrets Manager (a new version only when one changed), existing secrets checked, plain values for
+     * the task definition. Called before the stack is deployed, so the tasks find their secrets.
+     */
+    public Configured configure(String service, ConfigValues config, boolean restoreSecret, DeployListener listener)
+            throws StepException {
+        if (config.plan().isEmpty()) {
+            return Configured.none();
+        }
+        checkDeployable(config);
+        SecretStore store = new SecretStore(session);
+        List<String> kmsKeys = new ArrayList<>();
+        String account = null;
+        for (ConfigPlan.Item item : config.plan().items()) {
+            if (item.source() != ConfigPlan.Source.ARN) {
+                continue;
+            }
+            String[] where = ConfigPlan.regionAndAccount(item.arn());
+            if (account == null) {
+                account = identity().account();
+            }
+            if (where != null && !where[1].equals(account)) {
+                listener.status("Configuration: " + item.name() + " comes from account " + where[1] + ", not " + account + ": the "
+                        + "secret's resource policy (and its KMS key's) must let this account's execution role read it.");
+            }
+            if (item.arn().contains(":secretsmanager:") && (where == null || where[1].equals(account))) {
+                SecretStore.Existing existing = aws(() -> store.existing(item.arn()));
+                customerKey(existing.kmsKeyId(), item.name(), listener).ifPresent(kmsKeys::add);
+            }
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        Map<String, String> values = config.secretValues();
+        if (!values.isEmpty() || !config.keepStored().isEmpty()) {
+            var deleted = aws(() -> store.scheduledDeletion(service));
+            if (deleted.isPresent() && !restoreSecret) {
+                String reason = "The secret " + SecretStore.nameFor(service) + " was deleted on " + deleted.get()
+                        + " and can still be restored.";
+                restoreSecret = listener.approveRestoreSecret(SecretStore.nameFor(service), reason + " Restore it?");
+                if (!restoreSecret) {
+                    throw new StepException(reason + " Restore it (`dockhand deploy DIR --restore-secret`, or answer yes in the "
+                            + "app), or choose another service name.", null, true);
+                }
+            }
+            if (restoreSecret && deleted.isPresent()) {
+                aws(() -> {
+                    store.restore(service);
+                    return null;
+                });
+                listener.status("Restored the secret " + SecretStore.nameFor(service) + " from its recovery window");
+            }
+            SecretStore.Stored stored = aws(() -> store.store(service, values, config.keepStored()));
+            listener.status((stored.created() ? "Created the secret " : stored.changed() ? "Stored a new version of " : "Unchanged: ")
+                    + SecretStore.nameFor(service) + " in Secrets Manager (" + (values.size() + config.keepStored().size())
+                    + " keys" + (config.keepStored().isEmpty() ? "" : ", " + String.join(", ", config.keepStored()) + " kept as stored")
+                    + ")" + (stored.changed() && !stored.created() ? "; the tasks are replaced to read it" : ""));
+            customerKey(stored.kmsKeyId(), SecretStore.nameFor(service), listener).ifPresent(kmsKeys::add);
+            parameters.put(StackTemplate.SECRET_PARAMETER, stored.arn());
+            parameters.put(StackTemplate.SECRET_VERSION_PARAMETER, stored.versionId());
+        }
+        return new Configured(config.task(kmsKeys), parameters);
+    }
+
+    /**
+     * Refuses a configuration that would change the running service for the worse, before anything is
+     * saved or stored: a plain value with no value here would vanish from the task definition.
+     */
+    public static void checkDeployable(ConfigValues config) throws StepException {
+        if (!config.missingPlain().isEmpty()) {
+            throw new StepException("No value here for " + String.join(", ", config.missingPlain()) + " ("
+                    + String.join("; ", config.notes().stream().filter(n -> config.missingPlain().stream()
+                    .anyMatch(m -> n.startsWith(m + ":"))).toList()) + "): deploying would remove "
+                    + (config.missingPlain().size() == 1 ? "it" : "them") + " from the running tasks. Give a value (a dotenv file, "
+                    + "or `from: environment` in dockhand.yaml with the variable set), or choose `from: omit`.", null, true);
+        }
+    }
+
+    /** A customer-managed key the execution role must decrypt with; the AWS-managed key needs no grant. */
+    private static java.util.Optional<String> customerKey(String kmsKeyId, String what, DeployListener listener) {
+        if (kmsKeyId == null || kmsKeyId.isBlank() || kmsKeyId.equals("alias/aws/secretsmanager")) {
+            return java.util.Optional.empty();
+        }
+        if (kmsKeyId.startsWith("arn:") && kmsKeyId.contains(":key/")) {
+            return java.util.Optional.of(kmsKeyId);
+        }
+        listener.status("Configuration: " + what + " is encrypted with " + kmsKeyId + ", which Dockhand cannot name in a "
+                + "policy: give the execution role kms:Decrypt on that key (by its key ARN).");
+        return java.util.Optional.empty();
     }
 
     /** The settings of a plan as dockhand.yaml keeps them. */
@@ -108,7 +221,7 @@ public final class AwsSteps implements AutoCloseable {
         return new ProjectSettings(s.name(), null, s.containerPort(), s.healthPath(), s.cpu(), s.memory(), s.desiredCount(),
                 s.minTasks(), s.maxTasks(), s.cpuTargetPercent(), new ProjectSettings.Aws(profile, plan.region(), s.vpcId(),
                 s.taskSubnets(), s.loadBalancerSubnets().equals(s.taskSubnets()) ? null : s.loadBalancerSubnets(),
-                s.privateTasks() ? Boolean.TRUE : null, s.certificateArn()), null);
+                s.privateTasks() ? Boolean.TRUE : null, s.certificateArn()), null, null);
     }
 
     private static DeployListener listener(DeployProgress progress) {
@@ -122,6 +235,11 @@ public final class AwsSteps implements AutoCloseable {
             @Override
             public boolean approveRecreate(String stackName, String reason) {
                 return progress.approveRecreate(stackName, reason);
+            }
+
+            @Override
+            public boolean approveRestoreSecret(String secretName, String reason) {
+                return progress.approveRestoreSecret(secretName, reason);
             }
 
             @Override
@@ -166,18 +284,43 @@ public final class AwsSteps implements AutoCloseable {
 
     public DeployOutcome deploy(ServiceSettings settings, String imageUri, Duration waitTimeout, DeployListener listener)
             throws StepException {
+        return deploy(settings, Configured.none(), imageUri, waitTimeout, listener);
+    }
+
+    /** Deploys the stack with the configuration {@link #configure} stored; its parameters name ARNs, never values. */
+    public DeployOutcome deploy(ServiceSettings settings, Configured configured, String imageUri, Duration waitTimeout,
+                                DeployListener listener) throws StepException {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put(StackTemplate.IMAGE_PARAMETER, imageUri);
-        return aws(() -> new StackDeployer(session).deploy(settings.name(), StackTemplate.yaml(settings), parameters,
+        parameters.putAll(configured.parameters());
+        return aws(() -> new StackDeployer(session).deploy(settings.name(), StackTemplate.yaml(settings, configured.task()), parameters,
                 waitTimeout, listener));
     }
 
+    /** Days Secrets Manager keeps a deleted secret restorable: its shortest window, said in the question. */
+    public static final int SECRET_RECOVERY_DAYS = 7;
+
     /** Deletes the stack; with {@code deleteImages}, also the ECR repository and its images. */
     public DeployOutcome destroy(String stackName, boolean deleteImages, DeployListener listener) throws StepException {
+        return destroy(stackName, deleteImages, false, listener);
+    }
+
+    /**
+     * Deletes the stack; with {@code deleteImages}, also the ECR repository and its images; with
+     * {@code deleteSecret}, the secret Dockhand created for the service (restorable for
+     * {@link #SECRET_RECOVERY_DAYS} days). Secrets Dockhand did not create are never touched.
+     */
+    public DeployOutcome destroy(String stackName, boolean deleteImages, boolean deleteSecret, DeployListener listener)
+            throws StepException {
         DeployOutcome outcome = aws(() -> new StackDeployer(session).destroy(stackName, listener));
         if (deleteImages && "DELETE_COMPLETE".equals(outcome.stackStatus())) {
             int deleted = aws(() -> new Registry(session).deleteRepository(stackName));
             listener.status("Deleted the ECR repository " + stackName + " and its " + deleted + " image(s)");
+        }
+        if (deleteSecret && "DELETE_COMPLETE".equals(outcome.stackStatus())) {
+            var until = aws(() -> new SecretStore(session).deleteOwn(stackName, SECRET_RECOVERY_DAYS));
+            listener.status(until.map(date -> "Deleted the secret " + SecretStore.nameFor(stackName) + "; it can be restored until "
+                    + date + " (dockhand deploy --restore-secret)").orElse("No secret of Dockhand's to delete for " + stackName));
         }
         return outcome;
     }

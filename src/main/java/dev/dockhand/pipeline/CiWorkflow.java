@@ -78,6 +78,8 @@ public final class CiWorkflow {
                           docker push "$IMAGE"
                           echo "IMAGE=$IMAGE" >> "$GITHUB_ENV"
 
+                      # The app's secrets stay in Secrets Manager: the stack's ConfigSecretArn and ConfigSecretVersion
+                      # parameters keep their values here; `dockhand deploy` stores new values.
                       - name: Deploy the stack
                         run: |
                           aws cloudformation deploy \\

@@ -18,6 +18,11 @@ public interface DeployProgress {
     /** The stack must be deleted and created again (ROLLBACK_COMPLETE): may it? */
     boolean approveRecreate(String stackName, String reason);
 
+    /** The service's secret waits out its recovery window after a deletion: restore it? */
+    default boolean approveRestoreSecret(String secretName, String reason) {
+        return false;
+    }
+
     default void event(EventRow event) {
     }
 

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -111,6 +112,12 @@ public final class ImageSteps implements AutoCloseable {
      */
     public ImageReports.Test test(OpenedProject project, String image, Duration timeout, StepListener listener)
             throws StepException {
+        return test(project, image, ConfigValues.none(), timeout, listener);
+    }
+
+    /** Like {@link #test(OpenedProject, String, Duration, StepListener)}, the container given the app's configuration. */
+    public ImageReports.Test test(OpenedProject project, String image, ConfigValues config, Duration timeout, StepListener listener)
+            throws StepException {
         ProjectImages images = new ProjectImages(engine);
         String ref = image != null && !image.isBlank() ? image : latestImage(project.folder()).orElseThrow(() ->
                 new StepException("No image has been built for " + project.folder() + " yet: build it first "
@@ -118,8 +125,12 @@ public final class ImageSteps implements AutoCloseable {
         int port = images.exposedPort(ref).orElse(project.report().port());
         String health = project.report().healthPath();
         listener.progress(-1, "Testing " + ref + " on port " + port);
+        if (!config.plan().isEmpty()) {
+            listener.log("Configuration: " + config.containerEnvironment().size() + " variables given to the container");
+            config.localNotes().forEach(note -> listener.log("Configuration: " + note));
+        }
         try {
-            TrialResult result = new LocalTrial(engine).run(ref, new LocalTrial.Options(port, health, timeout), new LocalTrial.Listener() {
+            TrialResult result = new LocalTrial(engine).run(ref, new LocalTrial.Options(port, health, timeout, config.containerEnvironment()), new LocalTrial.Listener() {
                 @Override
                 public void status(String text) {
                     listener.progress(-1, text);
@@ -132,8 +143,13 @@ public final class ImageSteps implements AutoCloseable {
             });
             listener.progress(1, result.healthy() ? "Healthy: " + result.statusCode() + " in " + result.latencyMs() + " ms"
                     : "Not healthy");
+            List<String> unset = config.requiredWithoutValue();
+            String reason = result.healthy() || unset.isEmpty() ? result.reason() : result.reason() + " The app reads "
+                    + String.join(", ", unset) + " with no default, and " + (unset.size() == 1 ? "it has" : "they have")
+                    + " no value here: give " + (unset.size() == 1 ? "it one" : "them values") + " on the Configuration step "
+                    + "(or `dockhand config`).";
             return new ImageReports.Test(ref, result.healthy(), result.statusCode(), result.latencyMs(), result.exitCode(),
-                    result.reason(), result.logTail());
+                    reason, result.logTail());
         } catch (IOException e) {
             throw new StepException(e.getMessage(), e);
         }

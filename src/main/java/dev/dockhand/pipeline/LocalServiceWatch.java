@@ -70,7 +70,7 @@ final class LocalServiceWatch implements ServiceWatch {
     }
 
     @Override
-    public String delete(boolean deleteImages, Consumer<String> progress) throws StepException {
+    public String delete(Deletion deletion, Consumer<String> progress) throws StepException {
         progress.accept("Stopping the rehearsal " + name);
         int removed = steps.destroy(name, Duration.ofSeconds(90));
         return "Stopped the rehearsal " + name + (removed > 0 ? "; removed " + removed + " container(s) left over." : ".");

@@ -89,10 +89,22 @@ public final class LocalSteps {
 
     /** Starts the rehearsal (or rolls the new image into the running one) and waits until it is healthy. */
     public ServiceSnapshot deploy(RehearsalSpec spec, Duration timeout, StepListener listener) throws StepException {
+        return deploy(spec, ConfigValues.none(), timeout, listener);
+    }
+
+    /**
+     * Starts the rehearsal with the app's configuration (or rolls the new image and configuration into the
+     * running one) and waits until it is healthy. The values reach the background process through its
+     * standard input or the update's body, never through a file or its command line.
+     */
+    public ServiceSnapshot deploy(RehearsalSpec spec, ConfigValues config, Duration timeout, StepListener listener)
+            throws StepException {
+        config.localNotes().forEach(note -> listener.log("Configuration: " + note));
+        List<String> environment = config.containerEnvironment();
         Optional<RehearsalDaemon.State> running = liveState(spec.name());
         if (running.isPresent()) {
             listener.log("Rolling " + spec.image() + " into the running rehearsal " + spec.name());
-            post(running.get(), "/update?image=" + java.net.URLEncoder.encode(spec.image(), java.nio.charset.StandardCharsets.UTF_8));
+            post(running.get(), "/update", json(new RehearsalDaemon.Update(spec.image(), environment)));
             return awaitSettled(running.get(), spec.image(), timeout, listener);
         }
         Path specFile = stateFile(spec.name(), ".spec.json");
@@ -103,8 +115,11 @@ public final class LocalSteps {
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), "dev.dockhand.Main", "rehearsal-daemon",
                     specFile.toString(), stateFile(spec.name()).toString()));
-            new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            Process daemon = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+            try (var stdin = daemon.getOutputStream()) {
+                stdin.write(json(environment));
+            }
         } catch (IOException e) {
             throw StepException.failed("Cannot start the rehearsal process: " + e.getMessage(), e);
         }
@@ -243,9 +258,14 @@ public final class LocalSteps {
     }
 
     private void post(RehearsalDaemon.State state, String path) throws StepException {
+        post(state, path, new byte[0]);
+    }
+
+    private void post(RehearsalDaemon.State state, String path, byte[] body) throws StepException {
         try {
             http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + state.controlPort() + path))
-                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.discarding());
         } catch (IOException e) {
             throw StepException.failed("The rehearsal process does not answer: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -254,10 +274,25 @@ public final class LocalSteps {
         }
     }
 
-    /** Runs a rehearsal in this process until it is stopped: the background process's body. */
+    /**
+     * Runs a rehearsal in this process until it is stopped: the background process's body. Its standard
+     * input holds the app's configuration (a JSON array of NAME=value), read once and then closed.
+     */
     public static void runDaemon(Path specFile, Path stateFile) throws Exception {
         RehearsalSpec spec = JSON.readValue(specFile.toFile(), RehearsalSpec.class);
-        RehearsalDaemon.run(spec, stateFile);
+        byte[] input = System.in.readAllBytes();
+        List<String> environment = input.length == 0 ? List.of()
+                : JSON.readValue(input, new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { });
+        System.in.close();
+        RehearsalDaemon.run(spec, stateFile, environment);
+    }
+
+    private static byte[] json(Object value) throws StepException {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw StepException.failed("Cannot hand the configuration to the rehearsal: " + e.getClass().getSimpleName(), e);
+        }
     }
 
     private static void sleep(long millis) {

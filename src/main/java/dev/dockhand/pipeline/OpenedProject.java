@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -77,6 +78,35 @@ public final class OpenedProject {
             return new DockerfileFiles.Saved(result.written(), result.unchanged(), result.backups());
         } catch (DockerfileWriter.ExistingFileException e) {
             throw new DockerfileFiles.ExistingFilesException(e.getMessage(), e.files());
+        }
+    }
+
+    /**
+     * The app's configuration: the keys the analysis found, with what {@code settings} (dockhand.yaml)
+     * chose for them. Fails with the rule when dockhand.yaml names a bad key, kind or source.
+     */
+    public ConfigPlan configPlan(ProjectSettings settings) throws StepException {
+        return ConfigPlan.of(analysis.configuration(), settings.configOrEmpty());
+    }
+
+    /** The plan's values on this machine: dotenv files, Dockhand's environment, and values typed in this session. */
+    public ConfigValues configValues(ConfigPlan plan, Map<String, String> typed) throws StepException {
+        return ConfigValues.read(folder(), plan, typed, System.getenv());
+    }
+
+    /**
+     * Saves the plan's kinds and sources (never a value) as dockhand.yaml's config section, after checking
+     * it; the rest of the file is kept.
+     */
+    public void saveConfig(ConfigPlan plan) throws StepException {
+        List<String> problems = plan.problems();
+        if (!problems.isEmpty()) {
+            throw new StepException(String.join(" ", problems), null, true);
+        }
+        try {
+            ProjectSettings.load(folder()).withConfig(plan.toSettings()).save(folder());
+        } catch (IOException e) {
+            throw StepException.failed("Cannot write " + ProjectSettings.FILE + " into " + folder() + ": " + e.getMessage(), e);
         }
     }
 

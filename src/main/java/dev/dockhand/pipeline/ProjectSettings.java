@@ -20,7 +20,8 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"service", "package", "port", "healthPath", "cpu", "memory", "desired", "min", "max", "cpuTarget", "build", "aws"})
+@JsonPropertyOrder({"service", "package", "port", "healthPath", "cpu", "memory", "desired", "min", "max", "cpuTarget", "build", "aws",
+        "config"})
 public record ProjectSettings(
         String service,
         @com.fasterxml.jackson.annotation.JsonProperty("package") String workspacePackage,
@@ -33,7 +34,8 @@ public record ProjectSettings(
         Integer max,
         Integer cpuTarget,
         Aws aws,
-        Build build) {
+        Build build,
+        java.util.Map<String, ConfigEntry> config) {
 
     public static final String FILE = "dockhand.yaml";
 
@@ -57,8 +59,31 @@ public record ProjectSettings(
     public record Build(String network) {
     }
 
+    /**
+     * One configuration key as the user chose it: its kind ("secret" or "plain") and where its value comes
+     * from: a dotenv file in the project (".env"), "environment" (Dockhand's own, as in CI), "stored" (typed
+     * in once, then kept in Secrets Manager), "omit", or the ARN of an existing secret or SSM parameter.
+     * Never the value itself.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"kind", "from"})
+    public record ConfigEntry(String kind, String from) {
+    }
+
     public static ProjectSettings empty() {
-        return new ProjectSettings(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ProjectSettings(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The configuration section, empty when there is none. */
+    public java.util.Map<String, ConfigEntry> configOrEmpty() {
+        return config == null ? java.util.Map.of() : config;
+    }
+
+    /** These settings with {@code entries} as the configuration section (null or empty: none). */
+    public ProjectSettings withConfig(java.util.Map<String, ConfigEntry> entries) {
+        return new ProjectSettings(service, workspacePackage, port, healthPath, cpu, memory, desired, min, max, cpuTarget, aws, build,
+                entries == null || entries.isEmpty() ? null : new java.util.TreeMap<>(entries));
     }
 
     /** The network image builds use, or null for the engine's default. */
@@ -90,10 +115,19 @@ public record ProjectSettings(
         }
     }
 
-    /** Writes {@code dockhand.yaml} atomically: a crash leaves the old file or the new one, never half. */
+    /**
+     * Writes {@code dockhand.yaml} atomically: a crash leaves the old file or the new one, never half.
+     * The AWS profile is left out: it names a file on one machine, and a committed one would break every
+     * teammate's and CI's run (they use their own profile or environment credentials).
+     */
     public void save(Path project) throws IOException {
+        Aws mine = awsOrEmpty();
+        Aws shared = new Aws(null, mine.region(), mine.vpc(), mine.subnets(), mine.loadBalancerSubnets(), mine.privateSubnets(),
+                mine.certificateArn());
+        ProjectSettings committed = new ProjectSettings(service, workspacePackage, port, healthPath, cpu, memory, desired, min, max,
+                cpuTarget, shared.equals(Aws.empty()) ? null : shared, build, config);
         ProjectFile.write(project.resolve(FILE), "# Dockhand settings for this project: commit this file so every run deploys "
-                + "the same way.\n" + yaml().writeValueAsString(this));
+                + "the same way.\n" + yaml().writeValueAsString(committed));
     }
 
     public Aws awsOrEmpty() {
@@ -110,7 +144,8 @@ public record ProjectSettings(
         return new ProjectSettings(or(overrides.service, service), or(overrides.workspacePackage, workspacePackage),
                 or(overrides.port, port), or(overrides.healthPath, healthPath), or(overrides.cpu, cpu),
                 or(overrides.memory, memory), or(overrides.desired, desired), or(overrides.min, min), or(overrides.max, max),
-                or(overrides.cpuTarget, cpuTarget), aws.equals(Aws.empty()) ? null : aws, or(overrides.build, build));
+                or(overrides.cpuTarget, cpuTarget), aws.equals(Aws.empty()) ? null : aws, or(overrides.build, build),
+                or(overrides.config, config));
     }
 
     private static <T> T or(T preferred, T fallback) {

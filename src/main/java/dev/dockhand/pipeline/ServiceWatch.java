@@ -56,8 +56,15 @@ public interface ServiceWatch extends AutoCloseable {
         return name();
     }
 
+    /** What a deletion removes besides the service: its images (the ECR repository), the secret Dockhand stored. */
+    record Deletion(boolean images, boolean secret) {
+        public static Deletion serviceOnly() {
+            return new Deletion(false, false);
+        }
+    }
+
     /** Removes the service and what it runs on; returns the outcome in the user's words. */
-    default String delete(boolean deleteImages, Consumer<String> progress) throws StepException {
+    default String delete(Deletion deletion, Consumer<String> progress) throws StepException {
         throw new StepException(name() + " cannot be deleted from here.");
     }
 

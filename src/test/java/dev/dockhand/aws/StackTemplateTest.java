@@ -79,7 +79,7 @@ class StackTemplateTest {
         JsonNode container = template.path("Resources").path("TaskDefinition").path("Properties").path("ContainerDefinitions").get(0);
         assertThat(container.path("Image").path("Ref").asText()).isEqualTo("ImageUri");
         assertThat(StackTemplate.yaml(HTTP)).doesNotContain("arn:aws:ecr").doesNotContain(":latest");
-        assertThat(StackTemplate.yaml(HTTP, "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1a2b3c4"))
+        assertThat(StackTemplate.yaml(HTTP, TaskConfiguration.none(), "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1a2b3c4"))
                 .contains("Default: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1a2b3c4");
     }
 
@@ -152,4 +152,52 @@ class StackTemplateTest {
         assertThat(HTTP.problems()).isEmpty();
     }
 
+
+    private static final TaskConfiguration CONFIG = new TaskConfiguration(
+            java.util.Map.of("LOG_LEVEL", "debug"), List.of("DATABASE_URL", "SESSION_SECRET"),
+            java.util.Map.of("STRIPE_API_KEY", "arn:aws:secretsmanager:eu-west-1:123456789012:secret:stripe-Ab12Cd:key::",
+                    "FEATURE_FLAGS", "arn:aws:ssm:eu-west-1:123456789012:parameter/app/flags"),
+            List.of("arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"));
+
+    @Test
+    void configurationReachesTheTaskAsEnvironmentAndSecretsAndValidates() throws Exception {
+        JsonNode template = new YAMLMapper().readTree(StackTemplate.yaml(HTTP, CONFIG));
+        assertThat(spec.validate(template)).isEmpty();
+        JsonNode container = template.path("Resources").path("TaskDefinition").path("Properties").path("ContainerDefinitions").get(0);
+        assertThat(container.path("Environment").findValuesAsText("Name")).containsExactly("PORT", "LOG_LEVEL");
+        JsonNode secrets = container.path("Secrets");
+        assertThat(secrets.findValuesAsText("Name")).containsExactlyInAnyOrder("DATABASE_URL", "SESSION_SECRET", "STRIPE_API_KEY",
+                "FEATURE_FLAGS");
+        // The service's own secret is pinned to the version stored with this deploy: a new version rolls the tasks.
+        assertThat(secrets.get(0).path("ValueFrom").path("Fn::Sub").asText())
+                .isEqualTo("${ConfigSecretArn}:DATABASE_URL::${ConfigSecretVersion}");
+        assertThat(template.path("Parameters").has(StackTemplate.SECRET_PARAMETER)).isTrue();
+        assertThat(template.path("Parameters").has(StackTemplate.SECRET_VERSION_PARAMETER)).isTrue();
+    }
+
+    @Test
+    void theExecutionRoleMayReadExactlyTheTasksSecretsAndNothingElse() throws Exception {
+        JsonNode role = new YAMLMapper().readTree(StackTemplate.yaml(HTTP, CONFIG)).path("Resources").path("ExecutionRole").path("Properties");
+        JsonNode statements = role.path("Policies").get(0).path("PolicyDocument").path("Statement");
+        assertThat(statements).hasSize(3);
+        JsonNode read = statements.get(0);
+        assertThat(read.path("Action").get(0).asText()).isEqualTo("secretsmanager:GetSecretValue");
+        assertThat(read.path("Resource").get(0).path("Ref").asText()).isEqualTo(StackTemplate.SECRET_PARAMETER);
+        // The key reference's suffix (json key, stage, version) is not part of the resource ARN.
+        assertThat(read.path("Resource").get(1).asText()).isEqualTo("arn:aws:secretsmanager:eu-west-1:123456789012:secret:stripe-Ab12Cd");
+        assertThat(read.path("Resource")).hasSize(2);
+        assertThat(statements.get(1).path("Action").get(0).asText()).isEqualTo("ssm:GetParameters");
+        assertThat(statements.get(1).path("Resource").get(0).asText()).isEqualTo("arn:aws:ssm:eu-west-1:123456789012:parameter/app/flags");
+        assertThat(statements.get(2).path("Action").get(0).asText()).isEqualTo("kms:Decrypt");
+        assertThat(statements.toString()).doesNotContain("*");
+    }
+
+    @Test
+    void withoutConfigurationTheRoleHasNoSecretPolicyAndNoSecretParameters() throws Exception {
+        JsonNode template = parse(HTTP);
+        assertThat(template.path("Resources").path("ExecutionRole").path("Properties").has("Policies")).isFalse();
+        assertThat(template.path("Parameters").has(StackTemplate.SECRET_PARAMETER)).isFalse();
+        assertThat(template.path("Resources").path("TaskDefinition").path("Properties").path("ContainerDefinitions").get(0)
+                .has("Secrets")).isFalse();
+    }
 }

@@ -63,7 +63,9 @@ class AwsCommandsTest {
 
     private Run dockhand(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Ddockhand.aws.pollMillis=20", "dev.dockhand.Main"));
+                "-cp", System.getProperty("java.class.path"), "-Ddockhand.aws.pollMillis=20",
+                // An empty home, as on a CI runner: the JVM takes user.home from the passwd entry, not from HOME.
+                "-Duser.home=" + temp.resolve("home"), "dev.dockhand.Main"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
@@ -250,5 +252,201 @@ class AwsCommandsTest {
         assertThat(template.path("Resources").path("ScalableTarget").path("Properties").path("MaxCapacity").asInt()).isEqualTo(8);
         assertThat(CloudFormationSpec.load().validate(template)).isEmpty();
         assertThat(stub.server.getAllServeEvents()).isEmpty();
+    }
+
+    private static final String PLANTED = "PLANTED-SECRET";
+    private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dockhand/node-config-app-Ab12Cd";
+
+    private void stubNoSecretYet() {
+        stub.server.stubFor(AwsStub.secrets("DescribeSecret").willReturn(AwsStub.jsonError(400, "ResourceNotFoundException",
+                "Secrets Manager can't find the specified secret.")));
+        stub.server.stubFor(AwsStub.secrets("CreateSecret").willReturn(AwsStub.jsonBody("{\"ARN\":\"" + SECRET_ARN
+                + "\",\"Name\":\"dockhand/node-config-app\",\"VersionId\":\"0f1e2d3c-v1\"}")));
+    }
+
+    private static String allBodies(List<com.github.tomakehurst.wiremock.verification.LoggedRequest> requests) {
+        StringBuilder text = new StringBuilder();
+        requests.forEach(r -> text.append(java.net.URLDecoder.decode(r.getBodyAsString(), StandardCharsets.UTF_8)).append('\n'));
+        return text.toString();
+    }
+
+    private List<com.github.tomakehurst.wiremock.verification.LoggedRequest> requests(String marker) {
+        return stub.server.findAll(postRequestedFor(urlEqualTo("/"))).stream()
+                .filter(r -> r.getBodyAsString().contains("Action=" + marker + "&") || marker.equals(r.getHeader("X-Amz-Target")))
+                .toList();
+    }
+
+    @Test
+    void deployStoresSecretsInSecretsManagerOnlyAndTheTaskReferencesThem() throws Exception {
+        project = Fixtures.copy("node-config-app", temp);
+        stubCreation(2);
+        stubNoSecretYet();
+
+        Run run = dockhand("deploy", project.toString(), "--target", "aws", "--image", IMAGE, "--yes", "--json");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Created the secret dockhand/node-config-app in Secrets Manager (3 keys)");
+        // The values are where they belong: in the CreateSecret call, and nowhere else.
+        assertThat(allBodies(requests("secretsmanager.CreateSecret"))).contains("PLANTED-SECRET-db-7f3a", "PLANTED-SECRET-session-91c2",
+                "PLANTED-SECRET-pem-line-44d1");
+        var others = stub.server.findAll(postRequestedFor(urlEqualTo("/"))).stream()
+                .filter(r -> !"secretsmanager.CreateSecret".equals(r.getHeader("X-Amz-Target"))).toList();
+        assertThat(allBodies(others)).doesNotContain(PLANTED);
+        assertThat(run.out() + run.err()).doesNotContain(PLANTED);
+        assertThat(Files.readString(project.resolve("dockhand.yaml"))).doesNotContain(PLANTED).contains("DATABASE_URL");
+        String template = Files.readString(project.resolve("infra/dockhand-stack.yaml"));
+        assertThat(template).doesNotContain(PLANTED);
+
+        // The change set names the secret's ARN and pinned version as parameters, and the task reads the keys from it.
+        String changeSet = allBodies(requests("CreateChangeSet"));
+        assertThat(changeSet).contains("ParameterKey=ConfigSecretArn", SECRET_ARN, "ParameterKey=ConfigSecretVersion", "0f1e2d3c-v1");
+        JsonNode container = new YAMLMapper().readTree(template).path("Resources").path("TaskDefinition").path("Properties")
+                .path("ContainerDefinitions").get(0);
+        assertThat(container.path("Secrets").findValuesAsText("Name")).containsExactlyInAnyOrder("DATABASE_URL", "SESSION_SECRET", "PRIVATE_KEY");
+        assertThat(container.path("Environment").toString()).contains("LOG_LEVEL").contains("debug")
+                .contains("GREETING").contains("hello from the container");
+        assertThat(CloudFormationSpec.load().validate(new YAMLMapper().readTree(template))).isEmpty();
+    }
+
+    @Test
+    void aSecondDeployFromCiKeepsTheStoredSecretsWithoutTheirSourceAndRefusesToDropAPlainValue() throws Exception {
+        project = Fixtures.copy("node-config-app", temp);
+        // CI: the .env file is not in the checkout; dockhand.yaml (committed) says where the values came from.
+        Files.writeString(project.resolve("dockhand.yaml"), """
+                config:
+                  DATABASE_URL: {kind: secret, from: .env}
+                  SESSION_SECRET: {kind: secret, from: .env}
+                  LOG_LEVEL: {kind: plain, from: environment}
+                """);
+        Files.delete(project.resolve(".env"));
+        stubCreation(2);
+        stub.server.stubFor(AwsStub.secrets("DescribeSecret").willReturn(AwsStub.jsonBody("{\"ARN\":\"" + SECRET_ARN
+                + "\",\"Name\":\"dockhand/node-config-app\",\"Tags\":[{\"Key\":\"dockhand:service\",\"Value\":\"node-config-app\"}]}")));
+        stub.server.stubFor(AwsStub.secrets("GetSecretValue").willReturn(AwsStub.jsonBody("{\"ARN\":\"" + SECRET_ARN
+                + "\",\"SecretString\":\"{\\\"DATABASE_URL\\\":\\\"stored-db\\\",\\\"SESSION_SECRET\\\":\\\"stored-s\\\"}\","
+                + "\"VersionId\":\"v7\"}")));
+
+        Run refused = dockhand("deploy", project.toString(), "--target", "aws", "--image", IMAGE, "--yes");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("No value here for LOG_LEVEL").contains("would remove it from the running tasks");
+        assertThat(requests("CreateChangeSet")).isEmpty();
+
+        Files.writeString(project.resolve("dockhand.yaml"), Files.readString(project.resolve("dockhand.yaml"))
+                .replace("LOG_LEVEL: {kind: plain, from: environment}", "LOG_LEVEL: {kind: plain, from: omit}"));
+        Run run = dockhand("deploy", project.toString(), "--target", "aws", "--image", IMAGE, "--yes");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Unchanged: dockhand/node-config-app").contains("DATABASE_URL, SESSION_SECRET kept as stored");
+        assertThat(requests("secretsmanager.PutSecretValue")).isEmpty();
+        assertThat(allBodies(requests("CreateChangeSet"))).contains("ParameterKey=ConfigSecretVersion", "v7");
+    }
+
+    @Test
+    void configListsTheVariablesWithoutValuesAndChangesThemInDockhandYaml() throws Exception {
+        project = Fixtures.copy("node-config-app", temp);
+
+        Run list = dockhand("config", project.toString());
+        assertThat(list.exitCode()).as(list.err()).isZero();
+        assertThat(list.out()).containsPattern("DATABASE_URL +secret +\\.env +src/config\\.js:7")
+                .containsPattern("LOG_LEVEL +plain +\\.env")
+                .containsPattern("STRIPE_API_KEY +secret +left out");
+        assertThat(list.out() + list.err()).doesNotContain(PLANTED).doesNotContain("debug");
+
+        Run change = dockhand("config", project.toString(), "--from", "STRIPE_API_KEY=arn:aws:secretsmanager:eu-west-1:123456789012:secret:stripe-Ab12Cd",
+                "--plain", "GREETING", "--json");
+        assertThat(change.exitCode()).as(change.err()).isZero();
+        JsonNode json = change.lastJson();
+        assertThat(json.path("variables").findValuesAsText("name")).contains("DATABASE_URL", "STRIPE_API_KEY");
+        assertThat(json.toString()).doesNotContain(PLANTED);
+        String yaml = Files.readString(project.resolve("dockhand.yaml"));
+        assertThat(yaml).contains("STRIPE_API_KEY:").contains("arn:aws:secretsmanager:eu-west-1:123456789012:secret:stripe-Ab12Cd")
+                .doesNotContain(PLANTED);
+
+        Run bad = dockhand("config", project.toString(), "--from", "LOG_LEVEL=/etc/passwd");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("is not a source").contains("environment, stored, omit");
+        Run badName = dockhand("config", project.toString(), "--secret", "9-LIVES", "--from", "9-LIVES=stored");
+        assertThat(badName.exitCode()).isEqualTo(2);
+        assertThat(badName.err()).contains("letters, digits and underscores");
+        assertThat(Files.readString(project.resolve("dockhand.yaml"))).isEqualTo(yaml);
+    }
+
+    @Test
+    void templateReferencesTheSecretThroughParametersAndHoldsNoSecretValue() throws Exception {
+        project = Fixtures.copy("node-config-app", temp);
+        Run run = dockhand("template", project.toString(), "--image", IMAGE);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).doesNotContain(PLANTED).contains("ConfigSecretArn").contains("LOG_LEVEL");
+        assertThat(CloudFormationSpec.load().validate(new YAMLMapper().readTree(run.out()))).isEmpty();
+        assertThat(stub.server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void destroyWithDeleteSecretDeletesOnlyDockhandsSecretAfterTheStack() throws Exception {
+        project = Fixtures.copy("node-config-app", temp);
+        stub.server.stubFor(query("DescribeStacks").inScenario("d").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(xml(AwsStub.stack("CREATE_COMPLETE", "http://x"))));
+        stub.server.stubFor(query("DeleteStack").inScenario("d").willReturn(xml(cfn("DeleteStack", ""))).willSetStateTo("gone"));
+        stub.server.stubFor(query("DescribeStacks").inScenario("d").whenScenarioStateIs("gone")
+                .willReturn(AwsStub.queryError(400, "ValidationError", "Stack with id x does not exist")));
+        stub.server.stubFor(query("DescribeStackEvents").willReturn(AwsStub.queryError(400, "ValidationError", "Stack with id x does not exist")));
+        stub.server.stubFor(AwsStub.secrets("DescribeSecret").willReturn(AwsStub.jsonBody("{\"ARN\":\"" + SECRET_ARN
+                + "\",\"Name\":\"dockhand/node-config-app\",\"Tags\":[{\"Key\":\"dockhand:service\",\"Value\":\"node-config-app\"}]}")));
+        stub.server.stubFor(AwsStub.secrets("DeleteSecret").willReturn(AwsStub.jsonBody("{\"ARN\":\"" + SECRET_ARN
+                + "\",\"DeletionDate\":1796400000}")));
+
+        Run asked = dockhand("destroy", project.toString(), "--target", "aws", "--delete-secret");
+        assertThat(asked.err()).contains("and its secret in Secrets Manager (restorable for 7 days)");
+        Run run = dockhand("destroy", project.toString(), "--target", "aws", "--delete-secret", "--yes");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Deleted the secret dockhand/node-config-app; it can be restored until 2026-12-04");
+        assertThat(allBodies(requests("secretsmanager.DeleteSecret"))).contains("\"RecoveryWindowInDays\":7");
+    }
+
+    @Test
+    void aSecretInItsRecoveryWindowIsRestoredOnlyWhenAskedTo() throws Exception {
+        project = Fixtures.copy("node-config-app", temp);
+        stubCreation(2);
+        String deleted = "{\"ARN\":\"" + SECRET_ARN + "\",\"Name\":\"dockhand/node-config-app\",\"DeletedDate\":1796000000,"
+                + "\"Tags\":[{\"Key\":\"dockhand:service\",\"Value\":\"node-config-app\"}]}";
+        stub.server.stubFor(AwsStub.secrets("DescribeSecret").inScenario("restore").whenScenarioStateIs(
+                com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED).willReturn(AwsStub.jsonBody(deleted)));
+        stub.server.stubFor(AwsStub.secrets("RestoreSecret").inScenario("restore").willReturn(AwsStub.jsonBody(
+                "{\"ARN\":\"" + SECRET_ARN + "\",\"Name\":\"dockhand/node-config-app\"}")).willSetStateTo("restored"));
+        stub.server.stubFor(AwsStub.secrets("DescribeSecret").inScenario("restore").whenScenarioStateIs("restored")
+                .willReturn(AwsStub.jsonBody(deleted.replace("\"DeletedDate\":1796000000,", ""))));
+        stub.server.stubFor(AwsStub.secrets("GetSecretValue").willReturn(AwsStub.jsonBody("{\"ARN\":\"" + SECRET_ARN
+                + "\",\"SecretString\":\"{}\",\"VersionId\":\"v1\"}")));
+        stub.server.stubFor(AwsStub.secrets("PutSecretValue").willReturn(AwsStub.jsonBody("{\"ARN\":\"" + SECRET_ARN
+                + "\",\"VersionId\":\"v2\"}")));
+
+        Run refused = dockhand("deploy", project.toString(), "--target", "aws", "--image", IMAGE, "--yes");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("was deleted on").contains("--restore-secret").contains("or choose another service name");
+        assertThat(requests("secretsmanager.RestoreSecret")).isEmpty();
+        assertThat(requests("CreateChangeSet")).isEmpty();
+
+        Run run = dockhand("deploy", project.toString(), "--target", "aws", "--image", IMAGE, "--yes", "--restore-secret");
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("Restored the secret dockhand/node-config-app").contains("Stored a new version of");
+        assertThat(allBodies(requests("CreateChangeSet"))).contains("v2");
+        assertThat(run.out() + run.err()).doesNotContain(PLANTED);
+    }
+
+    @Test
+    void aCommittedProfileThisMachineLacksYieldsToEnvironmentCredentialsAndIsNeverWritten() throws Exception {
+        stubCreation(2);
+        Files.writeString(project.resolve("dockhand.yaml"), "# ours\naws:\n  profile: teammates-sso\n  region: eu-west-1\n");
+
+        Run run = dockhand("deploy", project.toString(), "--target", "aws", "--image", IMAGE, "--yes");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("(credentials from the environment)");
+        assertThat(Files.readString(project.resolve("dockhand.yaml"))).doesNotContain("profile").contains("region: eu-west-1");
+        Run status = dockhand("status", project.toString(), "--target", "aws");
+        assertThat(status.err()).doesNotContain("There is no AWS profile");
+
+        Run named = dockhand("status", project.toString(), "--target", "aws", "--profile", "nowhere");
+        assertThat(named.exitCode()).isEqualTo(2);
+        assertThat(named.err()).contains("There is no AWS profile \"nowhere\"");
     }
 }

@@ -20,7 +20,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 /**
  * A local HTTP stand-in for AWS that speaks the services' wire protocols: awsQuery (form POST, XML
  * answers) for STS, CloudFormation and ELBv2, ec2Query for EC2, awsJson1_1 (X-Amz-Target) for ECS,
- * ECR, CloudWatch Logs and Application Auto Scaling, Smithy RPC v2 CBOR for CloudWatch. Answers are shaped like the examples in the APIs' documentation.
+ * ECR, CloudWatch Logs, Application Auto Scaling and Secrets Manager, Smithy RPC v2 CBOR for CloudWatch. Answers are shaped like the examples in the APIs' documentation.
  */
 public final class AwsStub implements AutoCloseable {
 
@@ -50,6 +50,10 @@ public final class AwsStub implements AutoCloseable {
 
     public static MappingBuilder ecs(String operation) {
         return json("AmazonEC2ContainerServiceV20141113", operation);
+    }
+
+    public static MappingBuilder secrets(String operation) {
+        return json("secretsmanager", operation);
     }
 
     public static MappingBuilder ecr(String operation) {

@@ -136,6 +136,9 @@ class WizardAwsFlowTest {
         robot.clickOn("#nextButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.dockerfilePage().dockerfileProperty().get().contains("FROM"));
         robot.clickOn("#saveButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.model().canEnter(WizardStep.CONFIGURATION));
+        robot.clickOn("#nextButton");
+        robot.clickOn("#applyButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.model().canEnter(WizardStep.BUILD));
         Screenshots.take(robot, stage.getScene().getRoot(), "2-dockerfile");
 

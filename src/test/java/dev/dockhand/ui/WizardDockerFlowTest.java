@@ -82,6 +82,10 @@ class WizardDockerFlowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(project.resolve("Dockerfile")));
 
         robot.clickOn("#nextButton");
+        assertThat(window.model().currentProperty().get()).isEqualTo(WizardStep.CONFIGURATION);
+        robot.clickOn("#applyButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.model().canEnter(WizardStep.BUILD));
+        robot.clickOn("#nextButton");
         assertThat(window.model().currentProperty().get()).isEqualTo(WizardStep.BUILD);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> !window.buildPage().referenceProperty().get().isBlank());
         assertThat(window.buildPage().referenceProperty().get()).startsWith("node-npm:");

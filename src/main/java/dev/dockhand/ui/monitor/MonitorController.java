@@ -47,6 +47,7 @@ public final class MonitorController {
     @FXML private Label serviceLabel;
     @FXML private Label statusBadge;
     @FXML private Label urlLabel;
+    @FXML private Label variablesLabel;
     @FXML private Label countsLabel;
     @FXML private Label deploymentLabel;
     @FXML private Label scalingLabel;
@@ -287,6 +288,9 @@ public final class MonitorController {
         }
         statusBadge.setText(s.status());
         urlLabel.setText(s.url() == null ? "" : s.url());
+        String variables = String.join(", ", s.variables().stream().map(v -> v.name() + (v.secret() ? " (secret)" : "")).toList());
+        variablesLabel.setText(variables.isEmpty() ? "" : "Variables: " + variables);
+        variablesLabel.setTooltip(variables.isEmpty() ? null : new javafx.scene.control.Tooltip(variables));
         countsLabel.setText("Desired " + s.desired() + "   Running " + s.running() + "   Pending " + s.pending());
         Optional<DeploymentInfo> primary = s.deployments().stream().filter(d -> d.status().equals("PRIMARY")).findFirst();
         deploymentLabel.setText(primary.map(d -> "Deployment: " + d.rolloutState() + " (" + d.running() + " of " + d.desired()
@@ -377,13 +381,17 @@ public final class MonitorController {
         Label detail = new Label("Everything it runs on is removed; this cannot be undone.");
         detail.setWrapText(true);
         javafx.scene.layout.VBox content = new javafx.scene.layout.VBox(10, detail);
+        CheckBox secret = new CheckBox("Also delete the secret Dockhand stored in Secrets Manager (restorable for 7 days; "
+                + "secrets Dockhand did not create are not touched)");
+        secret.setId("deleteSecretCheck");
+        secret.setWrapText(true);
         if (model.actions().contains(ServiceWatch.Action.FORCE_DEPLOYMENT)) {
-            content.getChildren().add(images); // only AWS services have images in a registry
+            content.getChildren().addAll(images, secret); // only AWS services have a registry and Secrets Manager
         }
         alert.getDialogPane().setContent(content);
         ((Button) alert.getDialogPane().lookupButton(ButtonType.OK)).setText("Delete");
         if (alert.showAndWait().filter(ButtonType.OK::equals).isPresent()) {
-            model.delete(images.isSelected());
+            model.delete(new ServiceWatch.Deletion(images.isSelected(), secret.isSelected()));
         }
     }
 

@@ -193,8 +193,8 @@ public final class MonitorModel {
     }
 
     /** Deletes the service's stack (or the rehearsal); polling stops, as there is nothing left to watch. */
-    public void delete(boolean deleteImages) {
-        act(true, progress -> watch.delete(deleteImages, progress));
+    public void delete(ServiceWatch.Deletion deletion) {
+        act(true, progress -> watch.delete(deletion, progress));
     }
 
     /** An action on the service; it returns its outcome in the user's words. */

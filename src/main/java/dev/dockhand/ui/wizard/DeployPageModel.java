@@ -35,6 +35,7 @@ public final class DeployPageModel {
     private final TargetPageModel target;
     private final PushPageModel push;
     private final BuildPageModel build;
+    private final ConfigPageModel config;
 
     private final ObservableList<DeployProgress.ChangeRow> changes = FXCollections.observableArrayList();
     private final ObservableList<DeployProgress.EventRow> events = FXCollections.observableArrayList();
@@ -47,8 +48,9 @@ public final class DeployPageModel {
     private Task<DeployResult> task;
 
     public DeployPageModel(WizardModel wizard, BackgroundTasks tasks, AwsConnection aws, TargetPageModel target, PushPageModel push,
-                           BuildPageModel build) {
+                           BuildPageModel build, ConfigPageModel config) {
         this.build = build;
+        this.config = config;
         this.wizard = wizard;
         this.tasks = tasks;
         this.aws = aws;
@@ -72,10 +74,11 @@ public final class DeployPageModel {
         error.set(null);
         result.set(null);
         status.set("Preparing the change set…");
+        var configValues = config.values();
         task = new Task<>() {
             @Override
             protected DeployResult call() throws Exception {
-                return aws.current().deploy(plan, image, WAIT_FOR_STABLE, new DeployProgress() {
+                return aws.current().deploy(plan, configValues, image, WAIT_FOR_STABLE, new DeployProgress() {
                     @Override
                     public boolean approve(List<ChangeRow> proposed) {
                         return ask(() -> changes.setAll(proposed), "Review the changes, then execute them or cancel.");
@@ -84,6 +87,11 @@ public final class DeployPageModel {
                     @Override
                     public boolean approveRecreate(String stackName, String reason) {
                         return ask(() -> { }, reason + " Delete it and create it again?");
+                    }
+
+                    @Override
+                    public boolean approveRestoreSecret(String secretName, String reason) {
+                        return ask(() -> { }, reason);
                     }
 
                     @Override
@@ -130,13 +138,15 @@ public final class DeployPageModel {
         error.set(null);
         result.set(null);
         status.set("Starting the rehearsal…");
+        var configValues = config.values();
         Task<dev.dockhand.monitor.ServiceSnapshot> start = new Task<>() {
             @Override
             protected dev.dockhand.monitor.ServiceSnapshot call() throws Exception {
                 var settings = dev.dockhand.pipeline.ProjectSettings.load(project.folder());
                 var spec = dev.dockhand.pipeline.LocalSteps.spec(project, settings, built.image(),
                         dev.dockhand.pipeline.LocalSteps.Tuning.none());
-                return new dev.dockhand.pipeline.LocalSteps().deploy(spec, Duration.ofMinutes(5), new dev.dockhand.pipeline.StepListener() {
+                return new dev.dockhand.pipeline.LocalSteps().deploy(spec, configValues, Duration.ofMinutes(5),
+                        new dev.dockhand.pipeline.StepListener() {
                     @Override
                     public void progress(double fraction, String message) {
                         Platform.runLater(() -> status.set(message));

@@ -114,7 +114,7 @@ public final class TargetPageModel {
         ProjectSettings form = new ProjectSettings(null, null, null, healthPath.get(), Integer.valueOf(size[0]),
                 Integer.valueOf(size[1]), desired.get(), min.get(), max.get(), cpuTarget.get(),
                 new ProjectSettings.Aws(blankToNull(chosenProfile), blankToNull(chosenRegion), null, null, null,
-                        privateSubnets.get() ? Boolean.TRUE : Boolean.FALSE, null), null);
+                        privateSubnets.get() ? Boolean.TRUE : Boolean.FALSE, null), null, null);
         Task<AwsPlan> check = new Task<>() {
             @Override
             protected AwsPlan call() throws Exception {
@@ -154,7 +154,7 @@ public final class TargetPageModel {
         plan.set(null);
         String[] size = taskSize.get().split("\\s*/\\s*");
         ProjectSettings form = new ProjectSettings(null, null, null, healthPath.get(), Integer.valueOf(size[0]),
-                Integer.valueOf(size[1]), desired.get(), min.get(), max.get(), cpuTarget.get(), null, null);
+                Integer.valueOf(size[1]), desired.get(), min.get(), max.get(), cpuTarget.get(), null, null, null);
         Task<Void> save = new Task<>() {
             @Override
             protected Void call() throws Exception {
@@ -181,7 +181,8 @@ public final class TargetPageModel {
     private static ProjectSettings withoutNetwork(ProjectSettings s) {
         ProjectSettings.Aws a = s.awsOrEmpty();
         return new ProjectSettings(s.service(), s.workspacePackage(), s.port(), s.healthPath(), s.cpu(), s.memory(), s.desired(),
-                s.min(), s.max(), s.cpuTarget(), new ProjectSettings.Aws(a.profile(), a.region(), a.vpc(), null, null, null, a.certificateArn()), s.build());
+                s.min(), s.max(), s.cpuTarget(), new ProjectSettings.Aws(a.profile(), a.region(), a.vpc(), null, null, null, a.certificateArn()), s.build(),
+                s.config());
     }
 
     private static String blankToNull(String value) {

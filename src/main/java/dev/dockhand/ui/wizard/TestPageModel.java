@@ -19,11 +19,14 @@ public final class TestPageModel {
     private final WizardModel wizard;
     private final DockerSession docker;
     private final BuildPageModel build;
+    private final ConfigPageModel config;
     private final StepRun<ImageReports.Test> run;
     private final ObjectProperty<ImageReports.Test> result = new SimpleObjectProperty<>();
 
-    public TestPageModel(WizardModel wizard, BackgroundTasks tasks, DockerSession docker, BuildPageModel build) {
+    public TestPageModel(WizardModel wizard, BackgroundTasks tasks, DockerSession docker, BuildPageModel build,
+                         ConfigPageModel config) {
         this.wizard = wizard;
+        this.config = config;
         this.docker = docker;
         this.build = build;
         this.run = new StepRun<>(tasks);
@@ -40,8 +43,9 @@ public final class TestPageModel {
             return;
         }
         result.set(null);
+        var configValues = config.values();
         run.start("Starting " + built.image(), "Test cancelled; the container was removed.",
-                events -> docker.steps().test(project, built.image(), ImageSteps.DEFAULT_TEST_TIMEOUT, events),
+                events -> docker.steps().test(project, built.image(), configValues, ImageSteps.DEFAULT_TEST_TIMEOUT, events),
                 outcome -> {
                     result.set(outcome);
                     run.progress().set(outcome.healthy() ? 1 : 0);

@@ -94,6 +94,7 @@ public final class WizardController {
             stepHint.setText(switch (current) {
                 case PROJECT -> "Open a project folder to continue.";
                 case DOCKERFILE -> "Save the Dockerfile, or use your own, to continue.";
+                case CONFIGURATION -> "Use this configuration to continue.";
                 case BUILD -> "Build the image to continue.";
                 case TEST -> "The image must answer its health check to continue.";
                 case TARGET -> "Check the target with AWS to continue.";

@@ -4,6 +4,7 @@ package dev.dockhand.ui.wizard;
 public enum WizardStep {
     PROJECT("Project", "Open a folder and check it", true),
     DOCKERFILE("Dockerfile", "Write the image recipe", true),
+    CONFIGURATION("Configuration", "Variables and secrets", true),
     BUILD("Build", "Build the image locally", true),
     TEST("Test", "Run and health-check it", true),
     TARGET("Target", "AWS or local rehearsal", true),

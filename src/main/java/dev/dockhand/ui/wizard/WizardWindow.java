@@ -28,17 +28,19 @@ public final class WizardWindow {
     private final TargetPageModel targetPage;
     private final PushPageModel pushPage;
     private final DeployPageModel deployPage;
+    private final ConfigPageModel configPage;
     private final Scene scene;
 
     public WizardWindow(BackgroundTasks tasks, RecentProjects recentProjects, DockerSession docker, AwsConnection aws,
                         String version) {
         projectPage = new ProjectPageModel(model, tasks, recentProjects);
         dockerfilePage = new DockerfilePageModel(model, tasks);
+        configPage = new ConfigPageModel(model, tasks);
         buildPage = new BuildPageModel(model, tasks, docker);
-        testPage = new TestPageModel(model, tasks, docker, buildPage);
+        testPage = new TestPageModel(model, tasks, docker, buildPage, configPage);
         targetPage = new TargetPageModel(model, tasks, aws);
         pushPage = new PushPageModel(model, tasks, docker, aws, buildPage, targetPage);
-        deployPage = new DeployPageModel(model, tasks, aws, targetPage, pushPage, buildPage);
+        deployPage = new DeployPageModel(model, tasks, aws, targetPage, pushPage, buildPage, configPage);
 
         // Only the Project page is made now: the others when their step is first shown (WizardPages).
         FXMLLoader projectLoader = loader("project-page.fxml", new ProjectPageController(projectPage));
@@ -47,6 +49,7 @@ public final class WizardWindow {
         Map<WizardStep, Supplier<Node>> makers = new EnumMap<>(WizardStep.class);
         makers.put(WizardStep.PROJECT, () -> projectView);
         makers.put(WizardStep.DOCKERFILE, () -> load(loader("dockerfile-page.fxml", new DockerfilePageController(dockerfilePage))));
+        makers.put(WizardStep.CONFIGURATION, () -> load(loader("config-page.fxml", new ConfigPageController(configPage))));
         makers.put(WizardStep.BUILD, () -> load(loader("build-page.fxml", new BuildPageController(buildPage))));
         makers.put(WizardStep.TEST, () -> load(loader("test-page.fxml", new TestPageController(testPage, buildPage, model))));
         makers.put(WizardStep.TARGET, () -> load(loader("target-page.fxml", new TargetPageController(targetPage))));
@@ -164,6 +167,10 @@ public final class WizardWindow {
 
     public DockerfilePageModel dockerfilePage() {
         return dockerfilePage;
+    }
+
+    public ConfigPageModel configPage() {
+        return configPage;
     }
 
     public BuildPageModel buildPage() {
