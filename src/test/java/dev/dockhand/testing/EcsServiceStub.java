@@ -53,7 +53,9 @@ public final class EcsServiceStub {
                 + ARN + "task-definition/app:3\",\"family\":\"app\",\"revision\":3,\"containerDefinitions\":[{\"name\":\"app\","
                 + "\"image\":\"123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:4f2a9c1\",\"logConfiguration\":{\"logDriver\":"
                 + "\"awslogs\",\"options\":{\"awslogs-group\":\"/ecs/app\",\"awslogs-region\":\"eu-west-1\","
-                + "\"awslogs-stream-prefix\":\"app\"}}}]}}")));
+                + "\"awslogs-stream-prefix\":\"app\"}},\"environment\":[{\"name\":\"PORT\",\"value\":\"3000\"},"
+                + "{\"name\":\"LOG_LEVEL\",\"value\":\"info\"}],\"secrets\":[{\"name\":\"DATABASE_URL\",\"valueFrom\":"
+                + "\"arn:aws:secretsmanager:eu-west-1:123456789012:secret:dockhand/app-Ab12Cd:DATABASE_URL::v1\"}]}]}}")));
         stub.server.stubFor(ecs("UpdateService").willReturn(jsonBody("{\"service\":{\"serviceName\":\"app\",\"status\":\"ACTIVE\"}}")));
         stub.server.stubFor(ecs("StopTask").willReturn(jsonBody("{\"task\":{\"taskArn\":\"" + ARN + "task/app/0f3c1a\","
                 + "\"desiredStatus\":\"STOPPED\",\"lastStatus\":\"RUNNING\"}}")));

@@ -85,6 +85,9 @@ class AwsMonitorWindowTest {
         assertThat(robot.lookup(".task-stopped").queryAll()).hasSize(1);
         assertThat(robot.lookup("#scalingLabel").queryAs(Label.class).getText()).isEqualTo("Autoscaling 2 to 6 tasks, CPU target 60 %");
         assertThat(robot.lookup("#urlLabel").queryAs(Label.class).getText()).isEqualTo(EcsServiceStub.URL);
+        // The task definition's variables, names only: the plain value "info" is not shown either.
+        assertThat(robot.lookup("#variablesLabel").queryAs(Label.class).getText())
+                .isEqualTo("Variables: PORT, LOG_LEVEL, DATABASE_URL (secret)");
         @SuppressWarnings("unchecked")
         LineChart<Number, Number> cpuChart = robot.lookup("#cpuChart").queryAs(LineChart.class);
         assertThat(cpuChart.getData().get(0).getData()).as("three hours of CPU averages").hasSize(180);

@@ -142,19 +142,42 @@ public final class ConfigPageModel {
         return plan;
     }
 
-    /** Checks the choices, saves them in dockhand.yaml, reads the values, and opens the next step. */
-    public void apply() {
-        OpenedProject project = wizard.projectProperty().get();
-        if (project == null || busy.get()) {
-            return;
+    /** The page's choices as they stand, and the values typed in: taken on the FX thread, read in the background. */
+    public record Choices(ConfigPlan plan, Map<String, String> typed) {
+        /** Reads the values (dotenv files, the environment, typed): file work, for a background task. */
+        public ConfigValues read(OpenedProject project) throws dev.dockhand.pipeline.StepException {
+            return project.configValues(plan, typed);
         }
-        ConfigPlan plan = plan();
+
+        @Override
+        public String toString() {
+            return "Choices" + typed.keySet(); // names only
+        }
+    }
+
+    /**
+     * What the Test and Deploy steps run with: the choices now, so a change made after "Use This
+     * Configuration" is not lost on the way to the container.
+     */
+    public Choices choices() {
         Map<String, String> typed = new LinkedHashMap<>();
         for (Row row : rows) {
             if (row.source.get() == ConfigPlan.Source.STORED && row.typed.get() != null && !row.typed.get().isEmpty()) {
                 typed.put(row.name(), row.typed.get());
             }
         }
+        return new Choices(plan(), typed);
+    }
+
+    /** Checks the choices, saves them in dockhand.yaml, reads the values, and opens the next step. */
+    public void apply() {
+        OpenedProject project = wizard.projectProperty().get();
+        if (project == null || busy.get()) {
+            return;
+        }
+        Choices choices = choices();
+        ConfigPlan plan = choices.plan();
+        Map<String, String> typed = choices.typed();
         error.set(null);
         busy.set(true);
         Task<ConfigValues> saving = new Task<>() {

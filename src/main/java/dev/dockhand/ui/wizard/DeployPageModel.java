@@ -74,11 +74,12 @@ public final class DeployPageModel {
         error.set(null);
         result.set(null);
         status.set("Preparing the change set…");
-        var configValues = config.values();
+        var choices = config.choices();
+        var project = wizard.projectProperty().get();
         task = new Task<>() {
             @Override
             protected DeployResult call() throws Exception {
-                return aws.current().deploy(plan, configValues, image, WAIT_FOR_STABLE, new DeployProgress() {
+                return aws.current().deploy(plan, choices.read(project), image, WAIT_FOR_STABLE, new DeployProgress() {
                     @Override
                     public boolean approve(List<ChangeRow> proposed) {
                         return ask(() -> changes.setAll(proposed), "Review the changes, then execute them or cancel.");
@@ -138,14 +139,14 @@ public final class DeployPageModel {
         error.set(null);
         result.set(null);
         status.set("Starting the rehearsal…");
-        var configValues = config.values();
+        var choices = config.choices();
         Task<dev.dockhand.monitor.ServiceSnapshot> start = new Task<>() {
             @Override
             protected dev.dockhand.monitor.ServiceSnapshot call() throws Exception {
                 var settings = dev.dockhand.pipeline.ProjectSettings.load(project.folder());
                 var spec = dev.dockhand.pipeline.LocalSteps.spec(project, settings, built.image(),
                         dev.dockhand.pipeline.LocalSteps.Tuning.none());
-                return new dev.dockhand.pipeline.LocalSteps().deploy(spec, configValues, Duration.ofMinutes(5),
+                return new dev.dockhand.pipeline.LocalSteps().deploy(spec, choices.read(project), Duration.ofMinutes(5),
                         new dev.dockhand.pipeline.StepListener() {
                     @Override
                     public void progress(double fraction, String message) {

@@ -43,9 +43,9 @@ public final class TestPageModel {
             return;
         }
         result.set(null);
-        var configValues = config.values();
+        var choices = config.choices();
         run.start("Starting " + built.image(), "Test cancelled; the container was removed.",
-                events -> docker.steps().test(project, built.image(), configValues, ImageSteps.DEFAULT_TEST_TIMEOUT, events),
+                events -> docker.steps().test(project, built.image(), choices.read(project), ImageSteps.DEFAULT_TEST_TIMEOUT, events),
                 outcome -> {
                     result.set(outcome);
                     run.progress().set(outcome.healthy() ? 1 : 0);
