@@ -99,6 +99,9 @@ public final class StackDeployer {
         String changeSetName = "dockhand-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC)
                 .format(clock.instant());
         listener.status("Creating change set " + changeSetName);
+        if (!create && parameters.containsKey(StackTemplate.DESIRED_PARAMETER)) {
+            parameters = keepRunningCount(stackName, parameters, listener);
+        }
         List<Parameter> cfnParameters = parameters.entrySet().stream()
                 .map(e -> Parameter.builder().parameterKey(e.getKey()).parameterValue(e.getValue()).build()).toList();
         session.call("creating a change set (CloudFormation CreateChangeSet)", () -> session.cloudFormation().createChangeSet(b -> b
@@ -153,6 +156,27 @@ public final class StackDeployer {
     }
 
     /** Deletes the stack, streaming its events, and says which resource blocked it if it fails. */
+    /**
+     * On an update the desired count is left out of the service (an empty parameter), so CloudFormation does
+     * not reset the count autoscaling chose to the one the stack was created with; says so when they differ.
+     */
+    private Map<String, String> keepRunningCount(String stackName, Map<String, String> parameters, DeployListener listener) {
+        Map<String, String> update = new java.util.LinkedHashMap<>(parameters);
+        String configured = update.put(StackTemplate.DESIRED_PARAMETER, "");
+        try {
+            var services = session.ecs().describeServices(b -> b.cluster(stackName).services(stackName)).services();
+            if (!services.isEmpty() && services.get(0).desiredCount() != null
+                    && !String.valueOf(services.get(0).desiredCount()).equals(configured)) {
+                listener.status("Desired count: the service runs " + services.get(0).desiredCount() + " tasks now (autoscaling's "
+                        + "choice); this update keeps " + services.get(0).desiredCount() + " rather than the " + configured
+                        + " it was created with.");
+            }
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            // The count is kept either way; only the note is lost.
+        }
+        return update;
+    }
+
     public DeployOutcome destroy(String stackName, DeployListener listener) throws AwsFailure {
         Optional<Stack> stack = describe(stackName);
         if (stack.isEmpty()) {

@@ -292,6 +292,7 @@ public final class AwsSteps implements AutoCloseable {
                                 DeployListener listener) throws StepException {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put(StackTemplate.IMAGE_PARAMETER, imageUri);
+        parameters.put(StackTemplate.DESIRED_PARAMETER, String.valueOf(settings.desiredCount())); // sent on creation only
         parameters.putAll(configured.parameters());
         return aws(() -> new StackDeployer(session).deploy(settings.name(), StackTemplate.yaml(settings, configured.task()), parameters,
                 waitTimeout, listener));

@@ -78,6 +78,7 @@ public final class CiWorkflow {
                           docker push "$IMAGE"
                           echo "IMAGE=$IMAGE" >> "$GITHUB_ENV"
 
+                      # DesiredCount stays empty on updates: the service keeps the task count autoscaling chose.
                       # The app's secrets stay in Secrets Manager: the stack's ConfigSecretArn and ConfigSecretVersion
                       # parameters keep their values here; `dockhand deploy` stores new values.
                       - name: Deploy the stack
@@ -86,7 +87,7 @@ public final class CiWorkflow {
                             --stack-name "$SERVICE" \\
                             --template-file infra/dockhand-stack.yaml \\
                             --capabilities CAPABILITY_IAM \\
-                            --parameter-overrides "ImageUri=$IMAGE" \\
+                            --parameter-overrides "ImageUri=$IMAGE" "DesiredCount=" \\
                             --no-fail-on-empty-changeset
 
                       - name: Wait until the service is stable

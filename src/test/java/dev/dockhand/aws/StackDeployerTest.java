@@ -257,4 +257,28 @@ class StackDeployerTest {
         stub.server.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeStacks"))
                 .withRequestBody(containing("StackName=arn%3Aaws%3Acloudformation")));
     }
+
+    @Test
+    void anUpdateKeepsTheCountAutoscalingChoseAndSaysSoWhileACreationStartsAtTheDesiredCount() throws Exception {
+        stub.server.stubFor(query("DescribeStacks").willReturn(xml(AwsStub.stack("UPDATE_COMPLETE", stub.server.baseUrl() + "/"))));
+        stub.stubChangeSet("same", "FAILED", "The submitted information didn't contain changes. Submit different information to create a change set.");
+        stub.stubService(2);
+        // Autoscaling scaled the service to 8 under load (the first look; later polls see it settle).
+        stub.server.stubFor(AwsStub.ecs("DescribeServices").inScenario("count")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED).willSetStateTo("seen").willReturn(AwsStub.jsonBody("{\"services\":[{\"serviceName\":\"app\","
+                + "\"status\":\"ACTIVE\",\"desiredCount\":8,\"runningCount\":8,\"pendingCount\":0,\"deployments\":[{\"id\":\"d\","
+                + "\"status\":\"PRIMARY\",\"desiredCount\":8,\"runningCount\":8,\"rolloutState\":\"COMPLETED\"}]}],\"failures\":[]}")));
+        stub.server.stubFor(get(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withBody("ok")));
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("ImageUri", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1a2b3c4");
+        parameters.put(StackTemplate.DESIRED_PARAMETER, "2");
+
+        deployer.deploy("app", template(), parameters, Duration.ofMinutes(1), recorder);
+
+        String body = stub.server.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CreateChangeSet")))
+                .get(0).getBodyAsString();
+        assertThat(body).contains("Parameters.member.2.ParameterKey=DesiredCount").containsPattern("Parameters\\.member\\.2\\.ParameterValue=(&|$)");
+        assertThat(recorder.statuses).anyMatch(s -> s.contains("the service runs 8 tasks now")
+                && s.contains("this update keeps 8 rather than the 2"));
+    }
 }

@@ -300,6 +300,8 @@ class AwsCommandsTest {
         // The change set names the secret's ARN and pinned version as parameters, and the task reads the keys from it.
         String changeSet = allBodies(requests("CreateChangeSet"));
         assertThat(changeSet).contains("ParameterKey=ConfigSecretArn", SECRET_ARN, "ParameterKey=ConfigSecretVersion", "0f1e2d3c-v1");
+        // A new stack starts at dockhand.yaml's desired count (2).
+        assertThat(changeSet).containsPattern("ParameterKey=DesiredCount&Parameters\\.member\\.\\d\\.ParameterValue=2");
         JsonNode container = new YAMLMapper().readTree(template).path("Resources").path("TaskDefinition").path("Properties")
                 .path("ContainerDefinitions").get(0);
         assertThat(container.path("Secrets").findValuesAsText("Name")).containsExactlyInAnyOrder("DATABASE_URL", "SESSION_SECRET", "PRIVATE_KEY");

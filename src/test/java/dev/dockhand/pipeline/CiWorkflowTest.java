@@ -27,7 +27,7 @@ class CiWorkflowTest {
         assertThat(steps.get(1).path("uses").asText()).startsWith("aws-actions/configure-aws-credentials@");
         assertThat(steps.get(1).path("with").path("role-to-assume").asText()).isEqualTo(ROLE);
         assertThat(yaml).doesNotContain("aws-access-key-id").doesNotContain("AWS_SECRET_ACCESS_KEY").doesNotContain("${{ secrets.");
-        assertThat(yaml).contains("--template-file infra/dockhand-stack.yaml").contains("ImageUri=$IMAGE")
+        assertThat(yaml).contains("--template-file infra/dockhand-stack.yaml").contains("ImageUri=$IMAGE").contains("\"DesiredCount=\"")
                 .contains("${GITHUB_SHA::12}");
     }
 
