@@ -30,7 +30,6 @@ import java.util.concurrent.Executors;
  */
 public final class RehearsalDaemon {
 
-    /** The state file's content: enough for other processes to find and stop the rehearsal. */
     /** A rolling update: the new image and the configuration its replicas get. */
     public record Update(String image, java.util.List<String> environment) {
         @Override
@@ -39,7 +38,15 @@ public final class RehearsalDaemon {
         }
     }
 
-    public record State(String name, long pid, String url, int controlPort, RehearsalSpec spec) {
+    /**
+     * The state file's content: enough for other processes to find and stop the rehearsal. {@code token}
+     * authorises commands on the control port; the file is readable by the user only.
+     */
+    public record State(String name, long pid, String url, int controlPort, RehearsalSpec spec, String token) {
+        @Override
+        public String toString() {
+            return "State[" + name + ", pid " + pid + ", " + url + "]"; // never the token
+        }
     }
 
     public static ObjectMapper json() {
@@ -61,28 +68,31 @@ public final class RehearsalDaemon {
                 t.setDaemon(true);
                 return t;
             }));
-            control.createContext("/status", exchange -> reply(exchange, 200, json.writeValueAsBytes(rehearsal.snapshot())));
-            control.createContext("/update", exchange -> {
+            String token = ControlGuard.newToken();
+            ControlGuard guard = new ControlGuard(token, control.getAddress().getPort());
+            control.createContext("/status", guarded(guard, false, exchange -> reply(exchange, 200,
+                    json.writeValueAsBytes(rehearsal.snapshot()))));
+            control.createContext("/update", guarded(guard, true, exchange -> {
                 // The body, not the query: the configuration may hold secrets, which must not appear in a URL.
                 Update update = json.readValue(exchange.getRequestBody(), Update.class);
                 rehearsal.update(update.image(), update.environment() == null ? java.util.List.of() : update.environment());
                 reply(exchange, 202, "{\"updating\":true}".getBytes(StandardCharsets.UTF_8));
-            });
-            control.createContext("/kill", exchange -> reply(exchange, rehearsal.kill(query(exchange.getRequestURI(), "task")) ? 200 : 404,
-                    "{}".getBytes(StandardCharsets.UTF_8)));
-            control.createContext("/desired", exchange -> {
+            }));
+            control.createContext("/kill", guarded(guard, true, exchange -> reply(exchange,
+                    rehearsal.kill(query(exchange.getRequestURI(), "task")) ? 200 : 404, "{}".getBytes(StandardCharsets.UTF_8))));
+            control.createContext("/desired", guarded(guard, true, exchange -> {
                 rehearsal.setDesired(Integer.parseInt(query(exchange.getRequestURI(), "count")));
                 reply(exchange, 200, "{}".getBytes(StandardCharsets.UTF_8));
-            });
-            control.createContext("/stop", exchange -> {
+            }));
+            control.createContext("/stop", guarded(guard, true, exchange -> {
                 reply(exchange, 202, "{\"stopping\":true}".getBytes(StandardCharsets.UTF_8));
                 stop.countDown();
-            });
+            }));
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "dockhand-rehearsal-shutdown"));
             rehearsal.start();
             control.start();
             writeState(stateFile, new State(spec.name(), ProcessHandle.current().pid(), rehearsal.url(),
-                    control.getAddress().getPort(), spec));
+                    control.getAddress().getPort(), spec, token));
             stop.await();
             control.stop(0);
             rehearsal.close();
@@ -90,9 +100,26 @@ public final class RehearsalDaemon {
         }
     }
 
+    private static com.sun.net.httpserver.HttpHandler guarded(ControlGuard guard, boolean changes,
+                                                             com.sun.net.httpserver.HttpHandler handler) {
+        return exchange -> {
+            String refusal = guard.refusal(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Host"),
+                    exchange.getRequestHeaders().getFirst(ControlGuard.TOKEN_HEADER), changes);
+            if (refusal != null) {
+                exchange.getRequestBody().close();
+                reply(exchange, 403, ("{\"refused\":\"" + refusal + "\"}").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            handler.handle(exchange);
+        };
+    }
+
+    /** Writes the state file readable by the user only (it holds the control token), in a folder only the user can enter. */
     static void writeState(Path file, State state) throws IOException {
-        Files.createDirectories(file.getParent());
+        ownerOnlyDirectory(file.getParent());
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(temp);
+        ownerOnlyFile(temp);
         json().writeValue(temp.toFile(), state);
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
@@ -115,4 +142,23 @@ public final class RehearsalDaemon {
         exchange.close();
     }
 
+
+    /** Creates {@code directory} (and its parents) if needed and makes it rwx for the user only, where POSIX allows. */
+    public static void ownerOnlyDirectory(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        try {
+            Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system (Windows): the user's profile folder is private already
+        }
+    }
+
+    private static void ownerOnlyFile(Path file) throws IOException {
+        try {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+    }
 }

@@ -5,6 +5,7 @@ import dev.dockhand.aws.ServiceSettings;
 import dev.dockhand.docker.Containers;
 import dev.dockhand.docker.DockerEngine;
 import dev.dockhand.docker.EngineUnavailableException;
+import dev.dockhand.local.ControlGuard;
 import dev.dockhand.local.Rehearsal;
 import dev.dockhand.local.RehearsalDaemon;
 import dev.dockhand.local.RehearsalSpec;
@@ -109,13 +110,15 @@ public final class LocalSteps {
         }
         Path specFile = stateFile(spec.name(), ".spec.json");
         Path log = stateFile(spec.name(), ".log");
+        Process daemon;
         try {
-            Files.createDirectories(stateDirectory());
+            RehearsalDaemon.ownerOnlyDirectory(stateDirectory());
+            refuseIfStarting(spec.name());
             JSON.writeValue(specFile.toFile(), spec);
             List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), "dev.dockhand.Main", "rehearsal-daemon",
                     specFile.toString(), stateFile(spec.name()).toString()));
-            Process daemon = new ProcessBuilder(command).redirectErrorStream(true)
+            daemon = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
             try (var stdin = daemon.getOutputStream()) {
                 stdin.write(json(environment));
@@ -130,9 +133,40 @@ public final class LocalSteps {
             if (state.isPresent()) {
                 return awaitSettled(state.get(), spec.image(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), listener);
             }
+            if (!daemon.isAlive()) {
+                throw StepException.failed("The rehearsal process ended before it started (exit " + daemon.exitValue() + "): "
+                        + lastLines(log) + " Its log is " + log + ".", null);
+            }
             sleep(200);
         }
         throw StepException.failed("The rehearsal process did not start within " + timeout.toSeconds() + " s: see " + log + ".", null);
+    }
+
+    /**
+     * One background process per rehearsal: it holds {@code NAME.lock} while it runs. A lock held by
+     * another process with no state file yet means another deploy is starting one right now.
+     */
+    private static void refuseIfStarting(String name) throws IOException, StepException {
+        try (var channel = java.nio.channels.FileChannel.open(stateFile(name, ".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             var lock = channel.tryLock()) {
+            if (lock == null) {
+                throw new StepException("A rehearsal of " + name + " is already starting (another `deploy --target local` "
+                        + "runs): wait until it is healthy, then deploy again to roll this image into it.", null, true);
+            }
+        }
+    }
+
+    /** Taken by the background process for its lifetime; see {@link #refuseIfStarting}. */
+    private static java.nio.channels.FileLock daemonLock;
+
+    private static String lastLines(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join(" / ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
+        } catch (IOException e) {
+            return "its log cannot be read.";
+        }
     }
 
     private ServiceSnapshot awaitSettled(RehearsalDaemon.State state, String image, Duration timeout, StepListener listener)
@@ -246,7 +280,12 @@ public final class LocalSteps {
     private ServiceSnapshot snapshot(RehearsalDaemon.State state) throws StepException {
         try {
             HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + state.controlPort() + "/status"))
+                    .header(ControlGuard.TOKEN_HEADER, String.valueOf(state.token()))
                     .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (response.statusCode() == 403) {
+                throw StepException.failed("The rehearsal process refused Dockhand's request: it was started by another version "
+                        + "of Dockhand. Remove it with `dockhand destroy DIR --target local --yes` and deploy again.", null);
+            }
             return JSON.readValue(response.body(), ServiceSnapshot.class);
         } catch (IOException e) {
             throw StepException.failed("The rehearsal process does not answer: " + e.getMessage()
@@ -263,9 +302,14 @@ public final class LocalSteps {
 
     private void post(RehearsalDaemon.State state, String path, byte[] body) throws StepException {
         try {
-            http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + state.controlPort() + path))
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + state.controlPort() + path))
+                    .header(ControlGuard.TOKEN_HEADER, String.valueOf(state.token()))
                     .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
                     HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() == 403) {
+                throw StepException.failed("The rehearsal process refused Dockhand's request: it was started by another version "
+                        + "of Dockhand. Remove it with `dockhand destroy DIR --target local --yes` and deploy again.", null);
+            }
         } catch (IOException e) {
             throw StepException.failed("The rehearsal process does not answer: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -280,6 +324,14 @@ public final class LocalSteps {
      */
     public static void runDaemon(Path specFile, Path stateFile) throws Exception {
         RehearsalSpec spec = JSON.readValue(specFile.toFile(), RehearsalSpec.class);
+        // Beside the state file it was given: this process may not share the caller's -Ddockhand.state.dir.
+        var channel = java.nio.channels.FileChannel.open(stateFile.resolveSibling(spec.name() + ".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+        daemonLock = channel.tryLock();
+        if (daemonLock == null) {
+            System.err.println("Another rehearsal process runs for " + spec.name() + ": this one stops.");
+            System.exit(3);
+        }
         byte[] input = System.in.readAllBytes();
         List<String> environment = input.length == 0 ? List.of()
                 : JSON.readValue(input, new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { });

@@ -130,7 +130,23 @@ class LocalRehearsalCommandsTest {
         assertThat(load.exitCode()).as(load.err()).isZero();
         assertThat(load.out()).contains("requests (0 failed)");
 
-        JsonNode state = new ObjectMapper().readTree(temp.resolve("state").resolve(name + ".json").toFile());
+        Path stateFile = temp.resolve("state").resolve(name + ".json");
+        JsonNode state = new ObjectMapper().readTree(stateFile.toFile());
+        // The control port takes commands only with the token, to its own address, by POST; a web page has none of these.
+        int port = state.get("controlPort").asInt();
+        String token = state.get("token").asText();
+        assertThat(token).hasSize(64);
+        assertThat(Files.getPosixFilePermissions(stateFile)).containsExactlyInAnyOrder(
+                java.nio.file.attribute.PosixFilePermission.OWNER_READ, java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(temp.resolve("state"))))
+                .isEqualTo("rwx------");
+        assertThat(control(port, "GET /stop", "127.0.0.1:" + port, token)).startsWith("HTTP/1.1 403");
+        assertThat(control(port, "POST /stop", "127.0.0.1:" + port, null)).startsWith("HTTP/1.1 403");
+        assertThat(control(port, "POST /stop", "127.0.0.1:" + port, "0".repeat(64))).startsWith("HTTP/1.1 403");
+        assertThat(control(port, "POST /desired?count=3", "rebound.example:" + port, token)).startsWith("HTTP/1.1 403");
+        assertThat(control(port, "GET /update?image=evil", "127.0.0.1:" + port, null)).startsWith("HTTP/1.1 403");
+        assertThat(control(port, "GET /status", "127.0.0.1:" + port, token)).startsWith("HTTP/1.1 200");
+        assertThat(containers(name)).as("nothing was stopped").hasSize(2);
         ProcessHandle.of(state.get("pid").asLong()).ifPresent(ProcessHandle::destroyForcibly);
         Thread.sleep(1000);
 
@@ -143,5 +159,32 @@ class LocalRehearsalCommandsTest {
         Run gone = dockhand("status", project.toString(), "--target", "local", "--json");
         assertThat(gone.exitCode()).isEqualTo(2);
         assertThat(gone.err()).contains("No local rehearsal named " + name + " is running");
+    }
+
+    /** One raw HTTP/1.1 request, so the Host header can be anything; the status line and headers come back. */
+    private static String control(int port, String requestLine, String host, String token) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            String request = requestLine + " HTTP/1.1\r\nHost: " + host + "\r\n"
+                    + (token == null ? "" : "X-Dockhand-Token: " + token + "\r\n") + "Content-Length: 0\r\nConnection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aSecondDeployWhileOneIsStartingSaysSoAndStartsNoSecondProcess() throws Exception {
+        Path project = Fixtures.trial("scaling", Files.createDirectories(temp.resolve("second")));
+        Path state = Files.createDirectories(temp.resolve("state"));
+        String name = project.getFileName().toString();
+        // Another deploy's background process holds the rehearsal's lock and has not written its state yet.
+        try (var channel = java.nio.channels.FileChannel.open(state.resolve(name + ".lock"),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+             var lock = channel.lock()) {
+            Run second = dockhand("deploy", project.toString(), "--target", "local", "--image", IMAGE, "--wait-timeout", "30");
+            assertThat(second.exitCode()).isEqualTo(2);
+            assertThat(second.err()).contains("A rehearsal of " + name + " is already starting");
+            assertThat(containers(name)).isEmpty();
+        }
     }
 }
