@@ -53,6 +53,17 @@ final class AwsErrors {
             return new AwsFailure("AWS refused while " + doing + ": " + message + " (" + code + ").", e);
         }
         String message = String.valueOf(e.getMessage());
+        if (e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException
+                || e instanceof software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException
+                || e.getCause() instanceof java.net.SocketTimeoutException) {
+            String where = session.endpoint() != null ? session.endpoint() + " (AWS_ENDPOINT_URL)"
+                    : "AWS's endpoint in " + session.region();
+            return new AwsFailure("No answer from " + where + " while " + doing + ": the call timed out after "
+                    + (e instanceof software.amazon.awssdk.core.exception.ApiCallTimeoutException
+                    ? AwsSession.CALL_TIMEOUT.toSeconds() + " s with retries" : AwsSession.ATTEMPT_TIMEOUT.toSeconds() + " s")
+                    + ". Check your network, proxy or VPN" + (session.endpoint() != null ? ", and that the endpoint answers" : "")
+                    + ", then try again.", e);
+        }
         if (message.contains("Unable to load region") || message.contains("region")
                 && message.toLowerCase(java.util.Locale.ROOT).contains("unable")) {
             return new AwsFailure("No AWS region is set: pass --region, set AWS_REGION, or add `region = ...` to profile \""

@@ -199,11 +199,21 @@ public final class AwsSession implements AutoCloseable {
         return secrets == null ? secrets = build(software.amazon.awssdk.services.secretsmanager.SecretsManagerClient.builder()) : secrets;
     }
 
+    /**
+     * How long one attempt of a call may take, and the call with its retries: an endpoint that accepts the
+     * connection and never answers must not hang a command. {@code -Ddockhand.aws.attemptSeconds} and
+     * {@code -Ddockhand.aws.callSeconds} change them (tests use short ones).
+     */
+    static final java.time.Duration ATTEMPT_TIMEOUT = java.time.Duration.ofSeconds(Long.getLong("dockhand.aws.attemptSeconds", 20));
+    static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(Long.getLong("dockhand.aws.callSeconds", 90));
+
     private <B extends AwsClientBuilder<B, C>, C extends AutoCloseable> C build(B builder) {
         builder.region(region)
                 .credentialsProvider(credentials)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build())
+                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                        .apiCallTimeout(CALL_TIMEOUT)
                         .build());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);

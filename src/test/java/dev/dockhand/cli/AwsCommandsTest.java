@@ -43,6 +43,8 @@ class AwsCommandsTest {
 
     private AwsStub stub;
     private Path project;
+    private final List<String> extraJvmOptions = new ArrayList<>();
+    private String endpoint;
 
     record Run(int exitCode, String out, String err) {
         JsonNode lastJson() throws Exception {
@@ -65,12 +67,14 @@ class AwsCommandsTest {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "-Ddockhand.aws.pollMillis=20",
                 // An empty home, as on a CI runner: the JVM takes user.home from the passwd entry, not from HOME.
-                "-Duser.home=" + temp.resolve("home"), "dev.dockhand.Main"));
+                "-Duser.home=" + temp.resolve("home")));
+        command.addAll(extraJvmOptions);
+        command.add("dev.dockhand.Main");
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_ENDPOINT_URL", stub.server.baseUrl());
+        env.put("AWS_ENDPOINT_URL", endpoint != null ? endpoint : stub.server.baseUrl());
         env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
         env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG");
         env.put("AWS_REGION", "eu-west-1");
@@ -450,5 +454,34 @@ class AwsCommandsTest {
         Run named = dockhand("status", project.toString(), "--target", "aws", "--profile", "nowhere");
         assertThat(named.exitCode()).isEqualTo(2);
         assertThat(named.err()).contains("There is no AWS profile \"nowhere\"");
+    }
+
+    @Test
+    void anEndpointThatNeverAnswersEndsTheCommandWithWhatTimedOutAndWhere() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            List<java.net.Socket> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread accepter = new Thread(() -> {
+                while (!silent.isClosed()) {
+                    try {
+                        held.add(silent.accept()); // accepted, read by no one, never answered
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            });
+            accepter.setDaemon(true);
+            accepter.start();
+            endpoint = "http://127.0.0.1:" + silent.getLocalPort();
+            extraJvmOptions.addAll(List.of("-Ddockhand.aws.attemptSeconds=1", "-Ddockhand.aws.callSeconds=4"));
+
+            Run run = dockhand("status", project.toString(), "--target", "aws");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).contains("No answer from " + endpoint + " (AWS_ENDPOINT_URL) while ")
+                    .contains("timed out").contains("Check your network");
+            for (java.net.Socket socket : held) {
+                socket.close();
+            }
+        }
     }
 }
