@@ -169,13 +169,22 @@ public final class LocalSteps {
         }
     }
 
+    /** Tasks that may stop before one is healthy, as ECS's circuit breaker counts, before the deploy gives up. */
+    static final int FAILED_TASKS_LIMIT = 3;
+
     private ServiceSnapshot awaitSettled(RehearsalDaemon.State state, String image, Duration timeout, StepListener listener)
             throws StepException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        java.time.Instant since = java.time.Instant.now().minusSeconds(1);
         String last = "";
         ServiceSnapshot snapshot = null;
         while (System.nanoTime() < deadline) {
             snapshot = snapshot(state);
+            String failure = failure(snapshot, since, image);
+            if (failure != null) {
+                throw StepException.failed(failure + " The rehearsal keeps running and trying: see `dockhand status DIR --target "
+                        + "local`, fix the app, and deploy again (or `dockhand destroy DIR --target local --yes`).", null);
+            }
             long healthy = snapshot.tasks().stream().filter(t -> t.status().equals("RUNNING") && t.health().equals("HEALTHY")).count();
             boolean settled = snapshot.deployments().stream().anyMatch(d -> d.status().equals("PRIMARY") && d.image().equals(image)
                     && d.rolloutState().equals("COMPLETED")) && healthy >= snapshot.desired();
@@ -192,6 +201,32 @@ public final class LocalSteps {
         }
         throw StepException.failed("The rehearsal was not healthy within " + timeout.toSeconds() + " s ("
                 + last + "). Check the replicas' health path, or see `dockhand status`.", null);
+    }
+
+    /**
+     * Why waiting longer is pointless, or null: the rolling update stopped because a new task never became
+     * healthy; or no task is healthy and a task failed its health checks after the start grace, or
+     * {@link #FAILED_TASKS_LIMIT} tasks stopped (a crash loop), since the deploy began.
+     */
+    static String failure(ServiceSnapshot snapshot, java.time.Instant since, String image) {
+        boolean healthy = snapshot.tasks().stream().anyMatch(t -> "RUNNING".equals(t.status()) && "HEALTHY".equals(t.health()));
+        List<dev.dockhand.monitor.TaskInfo> stopped = snapshot.tasks().stream()
+                .filter(t -> "STOPPED".equals(t.status()) && t.stoppedAt() != null && t.stoppedAt().isAfter(since)).toList();
+        String lastReason = stopped.stream().max(java.util.Comparator.comparing(dev.dockhand.monitor.TaskInfo::stoppedAt))
+                .map(dev.dockhand.monitor.TaskInfo::stoppedReason).orElse(null);
+        boolean rolloutStopped = snapshot.events().stream().anyMatch(e -> e.time() != null && e.time().isAfter(since)
+                && e.message().contains("deployment of " + image + " stopped"));
+        if (rolloutStopped) {
+            return "The new image " + image + " did not become healthy, so the rolling update stopped"
+                    + (lastReason == null ? "." : ": " + lastReason + ".") + " The old replicas keep serving.";
+        }
+        // A task stopped for failed health checks has had its whole start grace: waiting longer cannot help.
+        boolean graceOver = stopped.stream().anyMatch(t -> String.valueOf(t.stoppedReason()).startsWith("Task failed ELB health checks"));
+        if (!healthy && (stopped.size() >= FAILED_TASKS_LIMIT || graceOver)) {
+            return (stopped.size() == 1 ? "A task stopped" : stopped.size() + " tasks stopped") + " before one became healthy"
+                    + (lastReason == null ? "." : ": " + lastReason + ".");
+        }
+        return null;
     }
 
     /** The rehearsal's live state, or an error naming the next step when none runs. */
