@@ -42,6 +42,30 @@ public final class LocalTrial {
 
     /** Label on trial containers, so a crashed Dockhand's leftovers can be found. */
     public static final String TRIAL_LABEL = "dev.dockhand.trial";
+    /** The process id of the Dockhand that started the trial: when it is gone, the container is a leftover. */
+    static final String TRIAL_OWNER_LABEL = "dev.dockhand.trial.pid";
+
+    /**
+     * Removes trial containers whose Dockhand process is gone (killed with -9, a crash), which would
+     * otherwise keep running with their port published. Returns how many were removed.
+     */
+    public static int sweep(DockerEngine engine) {
+        int removed = 0;
+        Map<String, String> owners = new Containers(engine).labelValues(TRIAL_LABEL, "true", TRIAL_OWNER_LABEL);
+        for (var e : owners.entrySet()) {
+            boolean alive = !e.getValue().isEmpty() && e.getValue().chars().allMatch(Character::isDigit)
+                    && ProcessHandle.of(Long.parseLong(e.getValue())).map(ProcessHandle::isAlive).orElse(false);
+            if (!alive) {
+                try {
+                    engine.client().removeContainerCmd(e.getKey()).withForce(true).exec();
+                    removed++;
+                } catch (RuntimeException gone) {
+                    // removed meanwhile
+                }
+            }
+        }
+        return removed;
+    }
 
     /**
      * What to run and how long to wait. {@code environment}: the app's configuration as {@code NAME=value},
@@ -89,6 +113,10 @@ public final class LocalTrial {
 
     public TrialResult run(String image, Options options, Listener listener) throws IOException {
         DockerClient docker = engine.client();
+        int swept = sweep(engine);
+        if (swept > 0) {
+            listener.status("Removed " + swept + " test container(s) left by an earlier Dockhand that was killed");
+        }
         try {
             docker.inspectImageCmd(image).exec();
         } catch (NotFoundException e) {
@@ -98,7 +126,7 @@ public final class LocalTrial {
         ExposedPort appPort = ExposedPort.tcp(options.port());
         String containerId = docker.createContainerCmd(image)
                 .withName("dockhand-trial-" + UUID.randomUUID().toString().substring(0, 8))
-                .withLabels(Map.of(TRIAL_LABEL, "true"))
+                .withLabels(Map.of(TRIAL_LABEL, "true", TRIAL_OWNER_LABEL, String.valueOf(ProcessHandle.current().pid())))
                 .withEnv(withPort(options.port(), options.environment()))
                 .withExposedPorts(appPort)
                 .withHostConfig(HostConfig.newHostConfig()

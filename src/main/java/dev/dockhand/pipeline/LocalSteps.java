@@ -259,6 +259,7 @@ public final class LocalSteps {
                 containers.stopAndRemove(id, 0);
                 removed++;
             }
+            removed += dev.dockhand.docker.LocalTrial.sweep(engine); // test containers a killed Dockhand left
         } catch (EngineUnavailableException e) {
             throw StepException.failed(e.getMessage(), e);
         }

@@ -291,4 +291,20 @@ class DockerStepsTest {
         }
     }
 
+
+    @Test
+    void testContainersLeftByAKilledDockhandAreSweptAndOnesOfALiveOneAreNot() {
+        String base = "node:20-bookworm-slim";
+        String orphan = DockerCli.docker("run", "-d", "--label", LocalTrial.TRIAL_LABEL + "=true", "--label",
+                "dev.dockhand.trial.pid=2147483646", "--entrypoint", "sleep", base, "300").output().strip();
+        String live = DockerCli.docker("run", "-d", "--label", LocalTrial.TRIAL_LABEL + "=true", "--label",
+                "dev.dockhand.trial.pid=" + ProcessHandle.current().pid(), "--entrypoint", "sleep", base, "300").output().strip();
+        try {
+            assertThat(LocalTrial.sweep(engine)).isGreaterThanOrEqualTo(1);
+            assertThat(DockerCli.docker("inspect", orphan).ok()).as("the orphan is gone").isFalse();
+            assertThat(DockerCli.docker("inspect", live).ok()).as("a live Dockhand's trial stays").isTrue();
+        } finally {
+            DockerCli.docker("rm", "-f", orphan, live);
+        }
+    }
 }
