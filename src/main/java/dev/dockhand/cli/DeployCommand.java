@@ -90,11 +90,12 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
             checkImageUri(image);
         }
         PrintWriter out = spec.commandLine().getOut();
-        ProjectSettings settings = loadSettings(folder).with(options.asSettings());
+        ProjectSettings saved = loadSettings(folder);
+        ProjectSettings settings = saved.with(options.asSettings());
         OpenedProject project = AnalyzeCommand.open(folder, settings.workspacePackage());
         Path root = project.folder();
         String stackName = null;
-        try (AwsSteps aws = AwsSteps.open(options.profile, loadSettings(folder).awsOrEmpty().profile(), settings.awsOrEmpty().region());
+        try (AwsSteps aws = AwsSteps.open(options.profile, saved.awsOrEmpty().profile(), settings.awsOrEmpty().region());
              Interruptible ignored = new Interruptible()) {
             AwsSession.Identity who = aws.identity();
             say(out, "AWS account " + who.account() + " as " + who.arn() + ", region " + aws.region()
@@ -354,7 +355,9 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
 
     static ProjectSettings loadSettings(Path folder) {
         try {
-            return ProjectSettings.load(folder);
+            ProjectSettings settings = ProjectSettings.load(folder);
+            ProjectSettings.unknownKeys(folder).forEach(warning -> System.err.println("dockhand: warning: " + warning));
+            return settings;
         } catch (StepException e) {
             throw new UserError(e.getMessage());
         }

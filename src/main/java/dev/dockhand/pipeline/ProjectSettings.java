@@ -115,8 +115,60 @@ public record ProjectSettings(
         }
     }
 
+    private static final java.util.Set<String> TOP_KEYS = java.util.Set.of("service", "package", "port", "healthPath", "cpu", "memory",
+            "desired", "min", "max", "cpuTarget", "build", "aws", "config");
+    private static final java.util.Set<String> AWS_KEYS = java.util.Set.of("profile", "region", "vpc", "subnets", "loadBalancerSubnets",
+            "privateSubnets", "certificateArn");
+    private static final java.util.Set<String> BUILD_KEYS = java.util.Set.of("network");
+    private static final java.util.Set<String> CONFIG_ENTRY_KEYS = java.util.Set.of("kind", "from");
+
+    /**
+     * Keys in the project's dockhand.yaml that Dockhand does not know (a typo is the usual cause), each
+     * with the keys it does know there; empty when there is no file or nothing unknown. They are ignored.
+     */
+    public static List<String> unknownKeys(Path project) {
+        Path file = project.resolve(FILE);
+        List<String> unknown = new java.util.ArrayList<>();
+        try {
+            if (!Files.isRegularFile(file)) {
+                return unknown;
+            }
+            com.fasterxml.jackson.databind.JsonNode root = yaml().readTree(file.toFile());
+            if (root == null || !root.isObject()) {
+                return unknown;
+            }
+            unknownIn(root, "", TOP_KEYS, unknown);
+            if (root.path("aws").isObject()) {
+                unknownIn(root.path("aws"), "aws.", AWS_KEYS, unknown);
+            }
+            if (root.path("build").isObject()) {
+                unknownIn(root.path("build"), "build.", BUILD_KEYS, unknown);
+            }
+            root.path("config").fields().forEachRemaining(e -> {
+                if (e.getValue().isObject()) {
+                    unknownIn(e.getValue(), "config." + e.getKey() + ".", CONFIG_ENTRY_KEYS, unknown);
+                }
+            });
+        } catch (IOException e) {
+            // load() reports a file that cannot be read or parsed
+        }
+        return unknown;
+    }
+
+    private static void unknownIn(com.fasterxml.jackson.databind.JsonNode node, String prefix, java.util.Set<String> known,
+                                  List<String> unknown) {
+        node.fieldNames().forEachRemaining(name -> {
+            if (!known.contains(name)) {
+                unknown.add(FILE + ": the key \"" + prefix + name + "\" is not one Dockhand knows, so it is ignored (known here: "
+                        + String.join(", ", new java.util.TreeSet<>(known)) + ").");
+            }
+        });
+    }
+
     /**
      * Writes {@code dockhand.yaml} atomically: a crash leaves the old file or the new one, never half.
+     * When the file it replaces holds what Dockhand does not write back (comments, keys it does not know),
+     * that file is first kept as {@code dockhand.yaml.<time>.dockhand-backup}.
      * The AWS profile is left out: it names a file on one machine, and a committed one would break every
      * teammate's and CI's run (they use their own profile or environment credentials).
      */
@@ -126,8 +178,22 @@ public record ProjectSettings(
                 mine.certificateArn());
         ProjectSettings committed = new ProjectSettings(service, workspacePackage, port, healthPath, cpu, memory, desired, min, max,
                 cpuTarget, shared.equals(Aws.empty()) ? null : shared, build, config);
-        ProjectFile.write(project.resolve(FILE), "# Dockhand settings for this project: commit this file so every run deploys "
-                + "the same way.\n" + yaml().writeValueAsString(committed));
+        Path file = project.resolve(FILE);
+        String text = HEADER + yaml().writeValueAsString(committed);
+        if (Files.isRegularFile(file) && holdsMoreThanDockhandWrites(Files.readString(file), project)) {
+            ProjectFile.replaceKeepingBackup(file, text);
+        } else {
+            ProjectFile.write(file, text);
+        }
+    }
+
+    private static final String HEADER = "# Dockhand settings for this project: commit this file so every run deploys the same way.\n";
+
+    /** Comments of the user's (not Dockhand's header) or keys Dockhand does not know: lost in a rewrite. */
+    private static boolean holdsMoreThanDockhandWrites(String existing, Path project) {
+        boolean comments = existing.lines().anyMatch(line -> line.strip().startsWith("#") && !(line.strip() + "\n").equals(HEADER)
+                || line.contains(" #"));
+        return comments || !unknownKeys(project).isEmpty();
     }
 
     public Aws awsOrEmpty() {

@@ -89,4 +89,36 @@ class SettingsValidationTest {
                 .doesNotContain("Exception");
         assertThat(run.out()).doesNotContain("Sending build context");
     }
+
+    @Test
+    void unknownKeysAreNamedAndARewriteKeepsTheUsersCommentsAndKeysInABackup() throws Exception {
+        project = Fixtures.copy("node-config-app", temp.resolve("configured"));
+        String mine = "# Team settings: reviewed in PRs\nservice: config-app\ndesird: 3 # a typo\naws:\n  regoin: eu-west-1\n";
+        Files.writeString(project.resolve("dockhand.yaml"), mine);
+        java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream original = System.err;
+        CliTest.Run run;
+        try {
+            System.setErr(new java.io.PrintStream(stderr, true, java.nio.charset.StandardCharsets.UTF_8));
+            run = run("config", project.toString(), "--plain", "GREETING");
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(stderr.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("the key \"desird\" is not one Dockhand knows").contains("desired")
+                .contains("the key \"aws.regoin\" is not one Dockhand knows").contains("region");
+        try (var files = Files.list(project)) {
+            Path backup = files.filter(f -> f.getFileName().toString().startsWith("dockhand.yaml.")
+                    && f.getFileName().toString().endsWith(".dockhand-backup")).findFirst().orElseThrow();
+            assertThat(backup).hasContent(mine);
+        }
+        assertThat(Files.readString(project.resolve("dockhand.yaml"))).contains("service: config-app").contains("GREETING");
+
+        // Dockhand's own file, rewritten again, needs no new backup.
+        run("config", project.toString(), "--plain", "LOG_LEVEL");
+        try (var files = Files.list(project)) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".dockhand-backup"))).hasSize(1);
+        }
+    }
 }
