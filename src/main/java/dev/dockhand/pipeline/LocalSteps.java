@@ -115,7 +115,12 @@ public final class LocalSteps {
             RehearsalDaemon.ownerOnlyDirectory(stateDirectory());
             refuseIfStarting(spec.name());
             JSON.writeValue(specFile.toFile(), spec);
-            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            int orphans = removeOrphans(spec.name());
+            if (orphans > 0) {
+                listener.log("Removed " + orphans + " replica(s) left by a rehearsal process that is gone");
+            }
+            List<String> command = new ArrayList<>(detached());
+            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-cp", System.getProperty("java.class.path"), "dev.dockhand.Main", "rehearsal-daemon",
                     specFile.toString(), stateFile(spec.name()).toString()));
             daemon = new ProcessBuilder(command).redirectErrorStream(true)
@@ -154,6 +159,35 @@ public final class LocalSteps {
                 throw new StepException("A rehearsal of " + name + " is already starting (another `deploy --target local` "
                         + "runs): wait until it is healthy, then deploy again to roll this image into it.", null, true);
             }
+        }
+    }
+
+    /**
+     * The command that starts the background process in a session of its own (setsid), so a terminal's
+     * hang-up or a `timeout` that kills the command's process group leaves the rehearsal running; only
+     * destroy stops it. Where there is no setsid (macOS, Windows) the process is started directly.
+     */
+    private static List<String> detached() {
+        for (String candidate : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (Files.isExecutable(Path.of(candidate))) {
+                return List.of(candidate);
+            }
+        }
+        return List.of();
+    }
+
+    /**
+     * Removes replicas of {@code name} whose background process is gone (killed, crashed): a new process
+     * would otherwise start its replicas beside them. Called only when no live process has the rehearsal.
+     */
+    private static int removeOrphans(String name) throws StepException {
+        try (DockerEngine engine = DockerEngine.connect()) {
+            Containers containers = new Containers(engine);
+            List<String> left = containers.labelled(Rehearsal.LABEL, name);
+            left.forEach(id -> containers.stopAndRemove(id, 0));
+            return left.size();
+        } catch (EngineUnavailableException e) {
+            throw StepException.failed(e.getMessage(), e);
         }
     }
 

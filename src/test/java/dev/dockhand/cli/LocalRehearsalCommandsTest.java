@@ -147,6 +147,18 @@ class LocalRehearsalCommandsTest {
         assertThat(control(port, "GET /update?image=evil", "127.0.0.1:" + port, null)).startsWith("HTTP/1.1 403");
         assertThat(control(port, "GET /status", "127.0.0.1:" + port, token)).startsWith("HTTP/1.1 200");
         assertThat(containers(name)).as("nothing was stopped").hasSize(2);
+        // Its own session: a hang-up or a timeout that kills the deploy's process group does not reach it.
+        assertThat(session(state.get("pid").asLong())).isNotEqualTo(session(ProcessHandle.current().pid()));
+        ProcessHandle.of(state.get("pid").asLong()).ifPresent(ProcessHandle::destroyForcibly);
+        Thread.sleep(1000);
+
+        // A deploy after the process was killed removes its orphaned replicas before starting new ones.
+        Run again = dockhand("deploy", project.toString(), "--target", "local", "--image", IMAGE, "--desired", "2", "--min", "2",
+                "--max", "3", "--health-interval", "1", "--wait-timeout", "120");
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        assertThat(again.out()).contains("Removed 2 replica(s) left by a rehearsal process that is gone");
+        assertThat(containers(name)).hasSize(2);
+        state = new ObjectMapper().readTree(stateFile.toFile());
         ProcessHandle.of(state.get("pid").asLong()).ifPresent(ProcessHandle::destroyForcibly);
         Thread.sleep(1000);
 
@@ -186,5 +198,11 @@ class LocalRehearsalCommandsTest {
             assertThat(second.err()).contains("A rehearsal of " + name + " is already starting");
             assertThat(containers(name)).isEmpty();
         }
+    }
+
+    /** The session id of a process, field 6 of /proc/PID/stat (after the command name in parentheses). */
+    private static String session(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ")[3];
     }
 }
