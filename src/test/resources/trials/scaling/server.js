@@ -13,10 +13,17 @@ function burn(ms) {
   return x;
 }
 
+let lastHealthCheck = {};
+
 const server = http.createServer((req, res) => {
   const url = new URL(req.url, 'http://localhost');
   if (url.pathname === '/health') {
+    lastHealthCheck = { userAgent: req.headers['user-agent'], httpVersion: req.httpVersion, method: req.method,
+      upgrade: req.headers.upgrade || null };
     res.end('ok');
+  } else if (url.pathname === '/last-health-check') {
+    res.setHeader('Content-Type', 'application/json');
+    res.end(JSON.stringify(lastHealthCheck));
   } else if (url.pathname === '/burn') {
     burn(Number(url.searchParams.get('ms') || 50));
     res.end(os.hostname());

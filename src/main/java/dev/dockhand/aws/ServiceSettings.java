@@ -50,6 +50,15 @@ public record ServiceSettings(
         int deregistrationDelay,
         int healthCheckGrace) {
 
+    /** The target group's health check, as the stack sets it and the local rehearsal imitates it. */
+    public static final int HEALTH_INTERVAL_SECONDS = 15;
+    public static final int HEALTH_TIMEOUT_SECONDS = 5;
+    public static final int HEALTHY_THRESHOLD = 2;
+    public static final int UNHEALTHY_THRESHOLD = 3;
+    public static final String HEALTH_MATCHER = "200-399";
+    /** The period of the CPU metric target tracking reads (ECS publishes it every minute). */
+    public static final int METRIC_PERIOD_SECONDS = 60;
+
     /** Task sizes Fargate accepts: CPU units to the memory sizes (MiB) allowed with them. */
     static final Map<Integer, int[]> FARGATE_MEMORY = Map.of(
             256, new int[] {512, 1024, 2048},

@@ -120,11 +120,11 @@ public final class StackTemplate {
                 "VpcId", ref("VpcId"),
                 "HealthCheckEnabled", true,
                 "HealthCheckPath", s.healthPath(),
-                "HealthCheckIntervalSeconds", 15,
-                "HealthCheckTimeoutSeconds", 5,
-                "HealthyThresholdCount", 2,
-                "UnhealthyThresholdCount", 3,
-                "Matcher", props("HttpCode", "200-399"),
+                "HealthCheckIntervalSeconds", ServiceSettings.HEALTH_INTERVAL_SECONDS,
+                "HealthCheckTimeoutSeconds", ServiceSettings.HEALTH_TIMEOUT_SECONDS,
+                "HealthyThresholdCount", ServiceSettings.HEALTHY_THRESHOLD,
+                "UnhealthyThresholdCount", ServiceSettings.UNHEALTHY_THRESHOLD,
+                "Matcher", props("HttpCode", ServiceSettings.HEALTH_MATCHER),
                 "TargetGroupAttributes", List.of(props("Key", "deregistration_delay.timeout_seconds",
                         "Value", String.valueOf(s.deregistrationDelay()))))));
         listeners(s, r);

@@ -32,13 +32,24 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an image locally, the way the load balancer will see it: the app's port published on a free
- * loopback port, the health path polled until it answers 2xx or time runs out. On failure it says
+ * loopback port, the health path polled as the target group calls it (HTTP/1.1 GET, ELB-HealthChecker's
+ * User-Agent) until it answers 200-399, the target group's matcher, or time runs out. On failure it says
  * why: the app exited (with its code and last log lines), listens on 127.0.0.1 only, listens on
  * another port, or did not answer in time. The container is always removed, also on cancel or error.
  *
  * <p>Cancel by interrupting the calling thread.
  */
 public final class LocalTrial {
+
+    /** The User-Agent an application load balancer's health checks send: some apps log or route on it. */
+    public static final String HEALTH_CHECKER = "ELB-HealthChecker/2.0";
+    /** The target group's health check timeout (the stack's HealthCheckTimeoutSeconds). */
+    public static final int HEALTH_TIMEOUT_SECONDS = 5;
+
+    /** The target group's matcher (the stack's 200-399): redirects count as healthy, as on the load balancer. */
+    public static boolean healthyStatus(int status) {
+        return status >= 200 && status < 400;
+    }
 
     /** Label on trial containers, so a crashed Dockhand's leftovers can be found. */
     public static final String TRIAL_LABEL = "dev.dockhand.trial";
@@ -183,14 +194,15 @@ public final class LocalTrial {
             }
             long started = System.nanoTime();
             try {
-                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(3)).GET().build(),
+                HttpResponse<Void> response = http.send(HttpRequest.newBuilder(health).header("User-Agent", HEALTH_CHECKER)
+                        .timeout(Duration.ofSeconds(HEALTH_TIMEOUT_SECONDS)).GET().build(),
                         HttpResponse.BodyHandlers.discarding());
                 lastStatus = response.statusCode();
                 lastLatency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-                if (lastStatus >= 200 && lastStatus < 300) {
+                if (healthyStatus(lastStatus)) {
                     return new TrialResult(true, lastStatus, lastLatency, null, null, logTail(containerId));
                 }
-                listener.status("Health path answered " + lastStatus + "; waiting for 2xx");
+                listener.status("Health path answered " + lastStatus + "; waiting for 200-399");
             } catch (IOException e) {
                 // Not answering yet, or the app listens somewhere the published port does not reach.
                 Listeners listeners = listeners(containerId, state.getPidLong());
@@ -208,8 +220,10 @@ public final class LocalTrial {
             if (System.nanoTime() > deadline) {
                 List<String> logs = logTail(containerId);
                 String reason = lastStatus != null
-                        ? "The health path " + options.healthPath() + " answered " + lastStatus + ", not 2xx, for "
-                        + options.timeout().toSeconds() + " s. Check the path (the load balancer will call it) or add the route."
+                        ? "The health path " + options.healthPath() + " answered " + lastStatus + ", not 200-399 (the target "
+                        + "group's matcher), for " + options.timeout().toSeconds() + " s. " + (lastStatus >= 500
+                        ? "The app answers but reports a problem: its log lines below say which."
+                        : "Check the path (the load balancer will call it) or add the route.")
                         : "No answer on port " + options.port() + " within " + options.timeout().toSeconds()
                         + " s. The app may start slowly (allow more time) or wait for something it cannot reach.";
                 return new TrialResult(false, lastStatus, lastLatency, null, reason, logs);

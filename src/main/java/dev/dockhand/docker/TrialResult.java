@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The outcome of running an image locally and calling its health path.
  *
- * @param healthy    true when the health path answered 2xx
+ * @param healthy    true when the health path answered 200-399
  * @param statusCode the last HTTP status received, or null when nothing answered
  * @param latencyMs  time of the successful (or last) health request, or null
  * @param exitCode   the container's exit code when it stopped by itself, else null

@@ -226,10 +226,13 @@ public final class Rehearsal implements AutoCloseable {
     private void check(Replica r) {
         boolean ok;
         try {
+            // As the target group sends it: HTTP/1.1 GET with ELB-HealthChecker's User-Agent, its timeout and matcher.
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + r.hostPort + spec.healthPath()))
-                    .timeout(Duration.ofSeconds(Math.max(1, Math.min(5, spec.healthInterval().toSeconds())))).GET().build(),
+                    .header("User-Agent", dev.dockhand.docker.LocalTrial.HEALTH_CHECKER)
+                    .timeout(Duration.ofSeconds(Math.max(1, Math.min(dev.dockhand.docker.LocalTrial.HEALTH_TIMEOUT_SECONDS,
+                            spec.healthInterval().toSeconds())))).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
-            ok = response.statusCode() >= 200 && response.statusCode() < 400;
+            ok = dev.dockhand.docker.LocalTrial.healthyStatus(response.statusCode());
         } catch (IOException e) {
             ok = false;
         } catch (InterruptedException e) {

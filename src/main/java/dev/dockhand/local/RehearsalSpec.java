@@ -34,14 +34,6 @@ public record RehearsalSpec(
         Duration startGrace,
         int loadBalancerPort) {
 
-    /** The AWS stack's defaults: 15 s health checks (2 to pass, 3 to fail), 30 s draining, 60 s metrics. */
-    public static RehearsalSpec like(String name, String image, int port, String healthPath, int cpuUnits, int memoryMiB,
-                                     int desired, int min, int max, int cpuTargetPercent) {
-        return new RehearsalSpec(name, image, port, healthPath == null ? "/" : healthPath, cpuUnits, memoryMiB, desired, min,
-                max, cpuTargetPercent, Duration.ofSeconds(60), Duration.ofSeconds(300), Duration.ofSeconds(15), 2, 3,
-                Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(120), 0);
-    }
-
     /** The same spec with a new image (a rolling update). */
     public RehearsalSpec withImage(String newImage) {
         return new RehearsalSpec(name, newImage, port, healthPath, cpuUnits, memoryMiB, desired, min, max, cpuTargetPercent,

@@ -66,18 +66,28 @@ public final class LocalSteps {
     /** The rehearsal's spec from the analysis and dockhand.yaml, with the AWS stack's timings unless tuned. */
     public static RehearsalSpec spec(OpenedProject project, ProjectSettings settings, String image, Tuning tuning)
             throws StepException {
-        var s = Deployments.baseSettings(project, settings);
-        RehearsalSpec like = RehearsalSpec.like(s.name(), image, s.containerPort(), s.healthPath(), s.cpu(), s.memory(),
-                s.desiredCount(), s.minTasks(), s.maxTasks(), s.cpuTargetPercent());
-        return new RehearsalSpec(like.name(), image, like.port(), like.healthPath(), like.cpuUnits(), like.memoryMiB(), like.desired(),
-                like.min(), like.max(), like.cpuTargetPercent(),
-                tuning.scaleOutCooldown() != null ? tuning.scaleOutCooldown() : like.scaleOutCooldown(),
-                tuning.scaleInCooldown() != null ? tuning.scaleInCooldown() : like.scaleInCooldown(),
-                tuning.healthInterval() != null ? tuning.healthInterval() : like.healthInterval(),
-                like.healthyThreshold(), like.unhealthyThreshold(),
-                tuning.deregistrationDelay() != null ? tuning.deregistrationDelay() : like.deregistrationDelay(),
-                tuning.scalingPeriod() != null ? tuning.scalingPeriod() : like.scalingPeriod(),
-                like.startGrace(), 0);
+        return spec(Deployments.baseSettings(project, settings), image, tuning);
+    }
+
+    /**
+     * The rehearsal's spec from the same settings the stack template is made of: task size, counts, CPU
+     * target and cooldowns, the target group's health check, draining and the start grace. Only
+     * {@code tuning} (shorter timings to watch scaling) makes them differ.
+     */
+    static RehearsalSpec spec(ServiceSettings s, String image, Tuning tuning) {
+        return new RehearsalSpec(s.name(), image, s.containerPort(), s.healthPath(), s.cpu(), s.memory(), s.desiredCount(),
+                s.minTasks(), s.maxTasks(), s.cpuTargetPercent(),
+                or(tuning.scaleOutCooldown(), Duration.ofSeconds(s.scaleOutCooldown())),
+                or(tuning.scaleInCooldown(), Duration.ofSeconds(s.scaleInCooldown())),
+                or(tuning.healthInterval(), Duration.ofSeconds(ServiceSettings.HEALTH_INTERVAL_SECONDS)),
+                ServiceSettings.HEALTHY_THRESHOLD, ServiceSettings.UNHEALTHY_THRESHOLD,
+                or(tuning.deregistrationDelay(), Duration.ofSeconds(s.deregistrationDelay())),
+                or(tuning.scalingPeriod(), Duration.ofSeconds(ServiceSettings.METRIC_PERIOD_SECONDS)),
+                Duration.ofSeconds(s.healthCheckGrace()), 0);
+    }
+
+    private static Duration or(Duration tuned, Duration stack) {
+        return tuned != null ? tuned : stack;
     }
 
     /** Shorter timings, to watch a rehearsal scale within minutes; nulls keep the AWS stack's. */

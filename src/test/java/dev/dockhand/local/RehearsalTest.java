@@ -100,6 +100,9 @@ class RehearsalTest {
         ServiceSnapshot snapshot = rehearsal.snapshot();
         assertThat(snapshot.running()).isEqualTo(2);
         assertThat(snapshot.targets()).extracting(t -> t.state()).containsOnly("healthy");
+        // Each replica saw its health checks as a target group sends them.
+        assertThat(get("/last-health-check")).isEqualTo("{\"userAgent\":\"ELB-HealthChecker/2.0\",\"httpVersion\":\"1.1\","
+                + "\"method\":\"GET\",\"upgrade\":null}");
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class TestPageController {
     @FXML
     private void initialize() {
         intro.setText("Dockhand runs the image with the app's port published on 127.0.0.1 and calls the health path "
-                + "until it answers 2xx, as the load balancer will, for up to " + model.timeout().toSeconds()
+                + "until it answers 200-399, as the load balancer will, for up to " + model.timeout().toSeconds()
                 + " seconds. The container is removed afterwards.");
         progressBar.progressProperty().bind(model.progressProperty());
         statusLabel.textProperty().bind(model.statusProperty());

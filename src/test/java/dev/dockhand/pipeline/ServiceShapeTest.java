@@ -1,0 +1,81 @@
+package dev.dockhand.pipeline;
+
+import dev.dockhand.aws.ServiceSettings;
+import dev.dockhand.aws.StackTemplate;
+import dev.dockhand.docker.LocalTrial;
+import dev.dockhand.local.RehearsalSpec;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The rehearsal runs the shape the stack template describes: both are made from the same settings. */
+class ServiceShapeTest {
+
+    private static final ServiceSettings SETTINGS = new ServiceSettings("shop", 8080, "/healthz", 512, 1024, 3, 2, 9, 65, 45, 240,
+            "vpc-1", List.of("subnet-a", "subnet-b"), List.of("subnet-a", "subnet-b"), false, null, 30, 25, 75);
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> properties(Map<String, Object> template, String resource) {
+        return (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) template.get("Resources")).get(resource)).get("Properties");
+    }
+
+    private static int integer(Object value) {
+        return Integer.parseInt(String.valueOf(value));
+    }
+
+    @Test
+    void theRehearsalSpecMatchesTheTemplateFieldByField() {
+        Map<String, Object> template = StackTemplate.template(SETTINGS);
+        RehearsalSpec spec = LocalSteps.spec(SETTINGS, "shop:1", LocalSteps.Tuning.none());
+
+        Map<String, Object> task = properties(template, "TaskDefinition");
+        assertThat(integer(task.get("Cpu"))).isEqualTo(spec.cpuUnits());
+        assertThat(integer(task.get("Memory"))).isEqualTo(spec.memoryMiB());
+
+        Map<String, Object> targets = properties(template, "TargetGroup");
+        assertThat(integer(targets.get("Port"))).isEqualTo(spec.port());
+        assertThat(targets.get("HealthCheckPath")).isEqualTo(spec.healthPath());
+        assertThat(Duration.ofSeconds(integer(targets.get("HealthCheckIntervalSeconds")))).isEqualTo(spec.healthInterval());
+        assertThat(integer(targets.get("HealthyThresholdCount"))).isEqualTo(spec.healthyThreshold());
+        assertThat(integer(targets.get("UnhealthyThresholdCount"))).isEqualTo(spec.unhealthyThreshold());
+        assertThat(integer(targets.get("HealthCheckTimeoutSeconds"))).isEqualTo(LocalTrial.HEALTH_TIMEOUT_SECONDS);
+        assertThat(((Map<?, ?>) targets.get("Matcher")).get("HttpCode")).isEqualTo("200-399");
+        assertThat(LocalTrial.healthyStatus(200)).isTrue();
+        assertThat(LocalTrial.healthyStatus(399)).isTrue();
+        assertThat(LocalTrial.healthyStatus(400)).isFalse();
+        assertThat(LocalTrial.healthyStatus(199)).isFalse();
+        String drain = String.valueOf(((Map<?, ?>) ((List<?>) targets.get("TargetGroupAttributes")).get(0)).get("Value"));
+        assertThat(Duration.ofSeconds(Integer.parseInt(drain))).isEqualTo(spec.deregistrationDelay());
+
+        Map<String, Object> service = properties(template, "Service");
+        assertThat(Duration.ofSeconds(integer(service.get("HealthCheckGracePeriodSeconds")))).isEqualTo(spec.startGrace());
+
+        Map<String, Object> scalable = properties(template, "ScalableTarget");
+        assertThat(integer(scalable.get("MinCapacity"))).isEqualTo(spec.min());
+        assertThat(integer(scalable.get("MaxCapacity"))).isEqualTo(spec.max());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> tracking = (Map<String, Object>) properties(template, "CpuScalingPolicy")
+                .get("TargetTrackingScalingPolicyConfiguration");
+        assertThat(integer(tracking.get("TargetValue"))).isEqualTo(spec.cpuTargetPercent());
+        assertThat(Duration.ofSeconds(integer(tracking.get("ScaleOutCooldown")))).isEqualTo(spec.scaleOutCooldown());
+        assertThat(Duration.ofSeconds(integer(tracking.get("ScaleInCooldown")))).isEqualTo(spec.scaleInCooldown());
+        assertThat(spec.scalingPeriod()).isEqualTo(Duration.ofSeconds(ServiceSettings.METRIC_PERIOD_SECONDS));
+        assertThat(spec.desired()).isEqualTo(SETTINGS.desiredCount());
+    }
+
+    @Test
+    void onlyTheTuningShortensTheRehearsalsTimings() {
+        RehearsalSpec fast = LocalSteps.spec(SETTINGS, "shop:1", new LocalSteps.Tuning(Duration.ofSeconds(1), Duration.ofSeconds(5),
+                Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(2)));
+        assertThat(fast.healthInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(fast.scalingPeriod()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(fast.scaleOutCooldown()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(fast.scaleInCooldown()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(fast.deregistrationDelay()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(fast.startGrace()).isEqualTo(Duration.ofSeconds(SETTINGS.healthCheckGrace()));
+    }
+}
