@@ -21,10 +21,11 @@ public final class ImagePusher {
     private static final int ATTEMPTS = 3;
     private static final Pattern DIGEST = Pattern.compile("digest: (sha256:[0-9a-f]{64})");
     private static final Pattern TRANSIENT = Pattern.compile(
-            "timeout|timed out|connection reset|broken pipe|\\beof\\b|502|503|504|bad gateway|service unavailable|"
-                    + "tls handshake|too many requests|429", Pattern.CASE_INSENSITIVE);
+            "timeout|timed out|connection reset|broken pipe|\\beof\\b|\\b50[234]\\b|bad gateway|service unavailable|"
+                    + "tls handshake|too many requests|\\b429\\b", Pattern.CASE_INSENSITIVE);
+    // Status codes as words only: a registry on port 40307 must not read as "403".
     private static final Pattern DENIED = Pattern.compile(
-            "unauthorized|authentication required|no basic auth|denied|401|403", Pattern.CASE_INSENSITIVE);
+            "unauthorized|authentication required|no basic auth|denied|\\b40[13]\\b", Pattern.CASE_INSENSITIVE);
     private static final Pattern UNREACHABLE = Pattern.compile(
             "connection refused|no such host|dial tcp|network is unreachable|no route to host", Pattern.CASE_INSENSITIVE);
 
