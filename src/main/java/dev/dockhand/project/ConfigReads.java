@@ -131,7 +131,7 @@ final class ConfigReads {
                 node(file, text);
             }
             if (prisma) {
-                each(file, text, PRISMA_ENV, 1, m -> false);
+                readAll(file, text, PRISMA_ENV);
             }
             if (python) {
                 python(file, text);
@@ -178,9 +178,6 @@ final class ConfigReads {
                 read(m.group(1), file, m.line(), chain.contains(".default(") || chain.contains(".optional()"));
             }
         }
-        if (file.toLowerCase(Locale.ROOT).contains("prisma.config.")) {
-            each(file, text, PRISMA_ENV, 1, m -> false);
-        }
     }
 
     private void python(String file, String text) {
@@ -219,9 +216,10 @@ final class ConfigReads {
         }
     }
 
-    private void each(String file, String text, Pattern pattern, int group, java.util.function.Predicate<TextMatch> hasDefault) {
+    /** Reads with no default: Prisma's env("X") fails without the variable. */
+    private void readAll(String file, String text, Pattern pattern) {
         for (TextMatch m : TextMatch.all(file, text, pattern)) {
-            read(m.group(group), file, m.line(), hasDefault.test(m));
+            read(m.group(1), file, m.line(), false);
         }
     }
 

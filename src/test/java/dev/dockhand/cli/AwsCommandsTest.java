@@ -350,6 +350,12 @@ class AwsCommandsTest {
     void configListsTheVariablesWithoutValuesAndChangesThemInDockhandYaml() throws Exception {
         project = Fixtures.copy("node-config-app", temp);
 
+        Run analyze = dockhand("analyze", project.toString(), "--json");
+        assertThat(analyze.exitCode()).as(analyze.err()).isZero();
+        assertThat(analyze.out()).contains("\"configuration\"").contains("DATABASE_URL").doesNotContain(PLANTED);
+        Run dockerfile = dockhand("dockerfile", project.toString());
+        assertThat(dockerfile.out() + dockerfile.err()).doesNotContain(PLANTED).doesNotContain("DATABASE_URL");
+
         Run list = dockhand("config", project.toString());
         assertThat(list.exitCode()).as(list.err()).isZero();
         assertThat(list.out()).containsPattern("DATABASE_URL +secret +\\.env +src/config\\.js:7")
@@ -404,6 +410,7 @@ class AwsCommandsTest {
         assertThat(asked.err()).contains("and its secret in Secrets Manager (restorable for 7 days)");
         Run run = dockhand("destroy", project.toString(), "--target", "aws", "--delete-secret", "--yes");
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out() + run.err()).doesNotContain(PLANTED);
         assertThat(run.out()).contains("Deleted the secret dockhand/node-config-app; it can be restored until 2026-12-04");
         assertThat(allBodies(requests("secretsmanager.DeleteSecret"))).contains("\"RecoveryWindowInDays\":7");
     }
