@@ -149,7 +149,7 @@ class MonitorWindowTest {
     @Test
     void showsReplicasHealingAndScaling(FxRobot robot) throws Exception {
         TableView<TaskInfo> table = robot.lookup(".table-view").queryTableView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> table.getItems().stream()
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> now(table.getItems()).stream()
                 .filter(t -> t.status().equals("RUNNING") && t.health().equals("HEALTHY")).count() == 2);
         Screenshots.take(robot, stage.getScene().getRoot(), "monitor-1-replicas");
 
@@ -158,10 +158,10 @@ class MonitorWindowTest {
         robot.clickOn("#stopTaskButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("OK").tryQuery().isPresent());
         robot.clickOn("OK");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> table.getItems().stream().anyMatch(t -> t.id().equals(victim)
-                && t.status().equals("STOPPED")) && table.getItems().stream().filter(t -> !t.id().equals(victim)
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> now(table.getItems()).stream().anyMatch(t -> t.id().equals(victim)
+                && t.status().equals("STOPPED")) && now(table.getItems()).stream().filter(t -> !t.id().equals(victim)
                 && t.status().equals("RUNNING") && t.health().equals("HEALTHY")).count() == 2);
-        assertThat(table.getItems()).anyMatch(t -> t.id().equals(victim) && t.status().equals("STOPPED"));
+        assertThat(now(table.getItems())).anyMatch(t -> t.id().equals(victim) && t.status().equals("STOPPED"));
 
         CompletableFuture<LoadGenerator.Report> load = CompletableFuture.supplyAsync(() -> {
             try {
@@ -184,7 +184,7 @@ class MonitorWindowTest {
         TabPane tabs = robot.lookup("#tabs").queryAs(TabPane.class);
         robot.interact(() -> tabs.getSelectionModel().select(tabs.getTabs().size() - 1));
         ListView<dev.dockhand.monitor.LogLine> log = robot.lookup("#logList").queryListView();
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> log.getItems().stream()
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> now(log.getItems()).stream()
                 .filter(line -> line.message().equals("listening on 3000")).count() == 2);
         assertThat(log.getItems()).extracting(dev.dockhand.monitor.LogLine::stream).as("each line's task")
                 .containsAll(rehearsal.snapshot().tasks().stream().map(TaskInfo::id).toList());
@@ -208,5 +208,10 @@ class MonitorWindowTest {
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(window.model().isPolling()).isTrue();
+    }
+
+    /** A table's or list's rows as the FX thread has them now: the list changes under a reader on another thread. */
+    private static <T> java.util.List<T> now(javafx.collections.ObservableList<T> items) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> java.util.List.copyOf(items)).get(10, TimeUnit.SECONDS);
     }
 }
