@@ -113,6 +113,11 @@ public final class LocalSteps {
         config.localNotes().forEach(note -> listener.log("Configuration: " + note));
         List<String> environment = config.containerEnvironment();
         Optional<RehearsalDaemon.State> running = liveState(spec.name());
+        if (running.isPresent() && !answers(running.get())) {
+            listener.log("The rehearsal process of " + spec.name() + " (pid " + running.get().pid() + ") does not answer: "
+                    + "starting a new one");
+            running = Optional.empty();
+        }
         if (running.isPresent()) {
             listener.log("Rolling " + spec.image() + " into the running rehearsal " + spec.name());
             post(running.get(), "/update", json(new RehearsalDaemon.Update(spec.image(), environment)));
@@ -213,6 +218,15 @@ public final class LocalSteps {
         }
     }
 
+    private boolean answers(RehearsalDaemon.State state) {
+        try {
+            snapshot(state);
+            return true;
+        } catch (StepException e) {
+            return false;
+        }
+    }
+
     /** Tasks that may stop before one is healthy, as ECS's circuit breaker counts, before the deploy gives up. */
     static final int FAILED_TASKS_LIMIT = 3;
 
@@ -291,7 +305,7 @@ public final class LocalSteps {
             }
             Optional<ProcessHandle> process = ProcessHandle.of(state.get().pid());
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (process.isPresent() && process.get().isAlive() && System.nanoTime() < deadline) {
+            while (process.isPresent() && alive(state.get().pid()) && System.nanoTime() < deadline) {
                 sleep(200);
             }
             process.filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroyForcibly);
@@ -342,7 +356,23 @@ public final class LocalSteps {
     }
 
     private Optional<RehearsalDaemon.State> liveState(String name) {
-        return readState(name).filter(state -> ProcessHandle.of(state.pid()).map(ProcessHandle::isAlive).orElse(false));
+        return readState(name).filter(state -> alive(state.pid()));
+    }
+
+    /**
+     * True when the process runs. A killed process whose parent is gone stays a zombie where nothing reaps
+     * it (a container without an init): Java calls it alive, /proc says "Z".
+     */
+    private static boolean alive(long pid) {
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            return !stat.substring(stat.lastIndexOf(')') + 1).strip().startsWith("Z");
+        } catch (IOException | RuntimeException e) {
+            return true; // no /proc (macOS, Windows): the process table's word stands
+        }
     }
 
     private Optional<RehearsalDaemon.State> readState(String name) {
