@@ -115,8 +115,8 @@ class AwsMonitorWindowTest {
             robot.lookup("#maxSpinner").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(8);
         });
         robot.clickOn("#applyBoundsButton");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("OK").tryQuery().isPresent());
-        robot.clickOn("OK");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Change bounds").tryQuery().isPresent());
+        robot.clickOn("Change bounds");
         Label message = robot.lookup("#messageLabel").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message.getText().startsWith("Autoscaling bounds set"));
         assertThat(aws.server.findAll(calls(AUTOSCALING, "RegisterScalableTarget")).get(0).getBodyAsString())
@@ -128,8 +128,8 @@ class AwsMonitorWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(count(ECS, "UpdateService")).as("nothing is done without a yes").isZero();
         robot.clickOn("#redeployButton");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("OK").tryQuery().isPresent());
-        robot.clickOn("OK");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Replace tasks").tryQuery().isPresent());
+        robot.clickOn("Replace tasks");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message.getText().startsWith("A new deployment started"));
         assertThat(aws.server.findAll(calls(ECS, "UpdateService")).get(0).getBodyAsString()).contains("\"forceNewDeployment\":true");
     }
@@ -141,8 +141,8 @@ class AwsMonitorWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.model().snapshotProperty().get().scaling() != null);
         robot.interact(() -> robot.lookup("#desiredSpinner").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(9));
         robot.clickOn("#applyDesiredButton");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("OK").tryQuery().isPresent());
-        robot.clickOn("OK");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Change count").tryQuery().isPresent());
+        robot.clickOn("Change count");
         Label message = robot.lookup("#messageLabel").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message.getText().startsWith("Could not do it"));
         assertThat(message.getText()).contains("outside the autoscaling bounds 2 to 6");

@@ -16,6 +16,7 @@ import dev.dockhand.testing.Screenshots;
 import dev.dockhand.ui.common.BackgroundTasks;
 import dev.dockhand.ui.common.Theme;
 import dev.dockhand.ui.monitor.MonitorWindow;
+import javafx.scene.control.Button;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
@@ -156,12 +157,17 @@ class MonitorWindowTest {
         String victim = table.getItems().get(0).id();
         robot.interact(() -> table.getSelectionModel().select(0));
         robot.clickOn("#stopTaskButton");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("OK").tryQuery().isPresent());
-        robot.clickOn("OK");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Stop task").tryQuery().isPresent());
+        Button stop = robot.lookup("Stop task").queryButton();
+        assertThat(stop.isDefaultButton()).as("Enter does not stop a task").isFalse();
+        robot.clickOn("Stop task");
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> now(table.getItems()).stream().anyMatch(t -> t.id().equals(victim)
                 && t.status().equals("STOPPED")) && now(table.getItems()).stream().filter(t -> !t.id().equals(victim)
                 && t.status().equals("RUNNING") && t.health().equals("HEALTHY")).count() == 2);
         assertThat(now(table.getItems())).anyMatch(t -> t.id().equals(victim) && t.status().equals("STOPPED"));
+        robot.interact(() -> table.getItems().stream().filter(t -> t.id().equals(victim)).findFirst()
+                .ifPresent(t -> table.getSelectionModel().select(t)));
+        assertThat(robot.lookup("#stopTaskButton").queryButton().isDisabled()).as("a stopped task cannot be stopped").isTrue();
 
         CompletableFuture<LoadGenerator.Report> load = CompletableFuture.supplyAsync(() -> {
             try {

@@ -228,7 +228,11 @@ public final class MonitorController {
         for (Button button : List.of(applyDesiredButton, applyBoundsButton, redeployButton, deleteButton)) {
             button.disableProperty().bind(model.busyProperty());
         }
-        stopTaskButton.disableProperty().bind(taskTable.getSelectionModel().selectedItemProperty().isNull().or(model.busyProperty()));
+        // A stopped task (greyed, kept for its stop reason) cannot be stopped again.
+        stopTaskButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            TaskInfo selected = taskTable.getSelectionModel().getSelectedItem();
+            return selected == null || "STOPPED".equals(selected.status()) || "STOPPED".equals(selected.desiredStatus());
+        }, taskTable.getSelectionModel().selectedItemProperty()).or(model.busyProperty()));
     }
 
     private Duration windowOf(javafx.scene.control.Toggle toggle) {
@@ -345,7 +349,8 @@ public final class MonitorController {
     @FXML
     private void applyDesired() {
         int count = desiredSpinner.getValue();
-        if (confirm("Set the desired count to " + count + "?", "Tasks are started or drained and stopped to match.")) {
+        if (confirm("Set the desired count to " + count + "?", "Tasks are started or drained and stopped to match.",
+                "Change count", false)) {
             model.setDesired(count);
             desiredEdited = false;
         }
@@ -356,7 +361,7 @@ public final class MonitorController {
         int min = minSpinner.getValue();
         int max = maxSpinner.getValue();
         if (confirm("Let autoscaling keep between " + min + " and " + max + " tasks?", "Application Auto Scaling applies the "
-                + "new bounds at once. Your next deploy sets them back to the values in dockhand.yaml.")) {
+                + "new bounds at once. Your next deploy sets them back to the values in dockhand.yaml.", "Change bounds", false)) {
             model.setLimits(min, max);
             boundsEdited = false;
         }
@@ -365,7 +370,7 @@ public final class MonitorController {
     @FXML
     private void forceNewDeployment() {
         if (confirm("Replace every task with a new one?", "ECS starts new tasks of the same image, waits until they are "
-                + "healthy, then drains and stops the old ones.")) {
+                + "healthy, then drains and stops the old ones.", "Replace tasks", false)) {
             model.forceNewDeployment();
         }
     }
@@ -389,7 +394,10 @@ public final class MonitorController {
             content.getChildren().addAll(images, secret); // only AWS services have a registry and Secrets Manager
         }
         alert.getDialogPane().setContent(content);
-        ((Button) alert.getDialogPane().lookupButton(ButtonType.OK)).setText("Delete");
+        Button delete = (Button) alert.getDialogPane().lookupButton(ButtonType.OK);
+        delete.setText("Delete");
+        delete.setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
         if (alert.showAndWait().filter(ButtonType.OK::equals).isPresent()) {
             model.delete(new ServiceWatch.Deletion(images.isSelected(), secret.isSelected()));
         }
@@ -398,15 +406,25 @@ public final class MonitorController {
     @FXML
     private void stopTask() {
         TaskInfo task = taskTable.getSelectionModel().getSelectedItem();
-        if (task != null && confirm("Stop task " + task.id() + "?", "The service replaces it; watch it heal.")) {
+        if (task != null && confirm("Stop task " + task.id() + "?", "The service replaces it; watch it heal.", "Stop task", true)) {
             model.stopTask(task.id());
         }
     }
 
-    private boolean confirm(String question, String detail) {
+    /**
+     * Asks before an action; the yes button says what it does. On a destructive one, Cancel is the default,
+     * so Enter does not stop or delete anything.
+     */
+    private boolean confirm(String question, String detail, String action, boolean destructive) {
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, detail, ButtonType.OK, ButtonType.CANCEL);
         alert.initOwner(taskTable.getScene().getWindow());
         alert.setHeaderText(question);
+        Button yes = (Button) alert.getDialogPane().lookupButton(ButtonType.OK);
+        yes.setText(action);
+        if (destructive) {
+            yes.setDefaultButton(false);
+            ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        }
         return alert.showAndWait().filter(ButtonType.OK::equals).isPresent();
     }
 
