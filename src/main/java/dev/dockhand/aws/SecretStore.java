@@ -33,7 +33,7 @@ public final class SecretStore {
     }
 
     /** A secret Dockhand did not create, as the user named it: where it is and how it is encrypted. */
-    public record Existing(String arn, String kmsKeyId, Instant deletedDate) {
+    public record Existing(String arn, String kmsKeyId) {
     }
 
     private final AwsSession session;
@@ -105,7 +105,7 @@ public final class SecretStore {
             throw new AwsFailure("The secret " + secretArn + " is scheduled for deletion (since " + secret.deletedDate()
                     + "): restore it in the Secrets Manager console, or choose another secret.", null, true);
         }
-        return new Existing(secret.arn(), secret.kmsKeyId(), secret.deletedDate());
+        return new Existing(secret.arn(), secret.kmsKeyId());
     }
 
     /** When the service's secret was deleted, if it waits out its recovery window; empty otherwise. */

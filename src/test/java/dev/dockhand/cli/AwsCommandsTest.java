@@ -88,6 +88,16 @@ class AwsCommandsTest {
         return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 
+    /** A created stack that DeleteStack removes: afterwards it does not exist. */
+    private void stubStackDeletion() {
+        stub.server.stubFor(query("DescribeStacks").inScenario("d").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(xml(AwsStub.stack("CREATE_COMPLETE", "http://x"))));
+        stub.server.stubFor(query("DeleteStack").inScenario("d").willReturn(xml(cfn("DeleteStack", ""))).willSetStateTo("gone"));
+        stub.server.stubFor(query("DescribeStacks").inScenario("d").whenScenarioStateIs("gone")
+                .willReturn(AwsStub.queryError(400, "ValidationError", "Stack with id x does not exist")));
+        stub.server.stubFor(query("DescribeStackEvents").willReturn(AwsStub.queryError(400, "ValidationError", "Stack with id x does not exist")));
+    }
+
     private void stubCreation(int runningTasks) {
         stub.stubIdentity();
         stub.stubNetwork();
@@ -233,12 +243,7 @@ class AwsCommandsTest {
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("--yes");
 
-        stub.server.stubFor(query("DescribeStacks").inScenario("d").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
-                .willReturn(xml(AwsStub.stack("CREATE_COMPLETE", "http://x"))));
-        stub.server.stubFor(query("DeleteStack").inScenario("d").willReturn(xml(cfn("DeleteStack", ""))).willSetStateTo("gone"));
-        stub.server.stubFor(query("DescribeStacks").inScenario("d").whenScenarioStateIs("gone")
-                .willReturn(AwsStub.queryError(400, "ValidationError", "Stack with id x does not exist")));
-        stub.server.stubFor(query("DescribeStackEvents").willReturn(AwsStub.queryError(400, "ValidationError", "Stack with id x does not exist")));
+        stubStackDeletion();
 
         Run run = dockhand("destroy", project.toString(), "--target", "aws", "--yes", "--json");
 
@@ -258,7 +263,7 @@ class AwsCommandsTest {
         assertThat(stub.server.getAllServeEvents()).isEmpty();
     }
 
-    private static final String PLANTED = "PLANTED-SECRET";
+    private static final String PLANTED = Fixtures.PLANTED;
     private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dockhand/node-config-app-Ab12Cd";
 
     private void stubNoSecretYet() {
@@ -282,7 +287,7 @@ class AwsCommandsTest {
 
     @Test
     void deployStoresSecretsInSecretsManagerOnlyAndTheTaskReferencesThem() throws Exception {
-        project = Fixtures.copy("node-config-app", temp);
+        project = Fixtures.configApp(temp);
         stubCreation(2);
         stubNoSecretYet();
 
@@ -316,7 +321,7 @@ class AwsCommandsTest {
 
     @Test
     void aSecondDeployFromCiKeepsTheStoredSecretsWithoutTheirSourceAndRefusesToDropAPlainValue() throws Exception {
-        project = Fixtures.copy("node-config-app", temp);
+        project = Fixtures.configApp(temp);
         // CI: the .env file is not in the checkout; dockhand.yaml (committed) says where the values came from.
         Files.writeString(project.resolve("dockhand.yaml"), """
                 config:
@@ -348,7 +353,7 @@ class AwsCommandsTest {
 
     @Test
     void configListsTheVariablesWithoutValuesAndChangesThemInDockhandYaml() throws Exception {
-        project = Fixtures.copy("node-config-app", temp);
+        project = Fixtures.configApp(temp);
 
         Run analyze = dockhand("analyze", project.toString(), "--json");
         assertThat(analyze.exitCode()).as(analyze.err()).isZero();
@@ -384,7 +389,7 @@ class AwsCommandsTest {
 
     @Test
     void templateReferencesTheSecretThroughParametersAndHoldsNoSecretValue() throws Exception {
-        project = Fixtures.copy("node-config-app", temp);
+        project = Fixtures.configApp(temp);
         Run run = dockhand("template", project.toString(), "--image", IMAGE);
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).doesNotContain(PLANTED).contains("ConfigSecretArn").contains("LOG_LEVEL");
@@ -394,13 +399,8 @@ class AwsCommandsTest {
 
     @Test
     void destroyWithDeleteSecretDeletesOnlyDockhandsSecretAfterTheStack() throws Exception {
-        project = Fixtures.copy("node-config-app", temp);
-        stub.server.stubFor(query("DescribeStacks").inScenario("d").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
-                .willReturn(xml(AwsStub.stack("CREATE_COMPLETE", "http://x"))));
-        stub.server.stubFor(query("DeleteStack").inScenario("d").willReturn(xml(cfn("DeleteStack", ""))).willSetStateTo("gone"));
-        stub.server.stubFor(query("DescribeStacks").inScenario("d").whenScenarioStateIs("gone")
-                .willReturn(AwsStub.queryError(400, "ValidationError", "Stack with id x does not exist")));
-        stub.server.stubFor(query("DescribeStackEvents").willReturn(AwsStub.queryError(400, "ValidationError", "Stack with id x does not exist")));
+        project = Fixtures.configApp(temp);
+        stubStackDeletion();
         stub.server.stubFor(AwsStub.secrets("DescribeSecret").willReturn(AwsStub.jsonBody("{\"ARN\":\"" + SECRET_ARN
                 + "\",\"Name\":\"dockhand/node-config-app\",\"Tags\":[{\"Key\":\"dockhand:service\",\"Value\":\"node-config-app\"}]}")));
         stub.server.stubFor(AwsStub.secrets("DeleteSecret").willReturn(AwsStub.jsonBody("{\"ARN\":\"" + SECRET_ARN
@@ -417,7 +417,7 @@ class AwsCommandsTest {
 
     @Test
     void aSecretInItsRecoveryWindowIsRestoredOnlyWhenAskedTo() throws Exception {
-        project = Fixtures.copy("node-config-app", temp);
+        project = Fixtures.configApp(temp);
         stubCreation(2);
         String deleted = "{\"ARN\":\"" + SECRET_ARN + "\",\"Name\":\"dockhand/node-config-app\",\"DeletedDate\":1796000000,"
                 + "\"Tags\":[{\"Key\":\"dockhand:service\",\"Value\":\"node-config-app\"}]}";

@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("docker")
 class ConfigurationDockerTest {
 
-    private static final String PLANTED = "PLANTED-SECRET";
+    private static final String PLANTED = Fixtures.PLANTED;
     private static final String TAG = "config-" + UUID.randomUUID().toString().substring(0, 8);
 
     @TempDir
@@ -64,7 +64,7 @@ class ConfigurationDockerTest {
     @BeforeAll
     static void build() throws Exception {
         DockerCli.requireEngine();
-        project = Fixtures.copy("node-config-app", Files.createDirectories(temp.resolve("p")));
+        project = Fixtures.configApp(Files.createDirectories(temp.resolve("p")));
         Run dockerfile = dockhand("dockerfile", "--write", project.toString());
         assertThat(dockerfile.exitCode()).as(dockerfile.all()).isZero();
         // The build reaches the npm registry through the host's network, as this machine needs.

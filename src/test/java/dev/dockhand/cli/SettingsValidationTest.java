@@ -92,7 +92,7 @@ class SettingsValidationTest {
 
     @Test
     void unknownKeysAreNamedAndARewriteKeepsTheUsersCommentsAndKeysInABackup() throws Exception {
-        project = Fixtures.copy("node-config-app", temp.resolve("configured"));
+        project = Fixtures.configApp(temp.resolve("configured"));
         String mine = "# Team settings: reviewed in PRs\nservice: config-app\ndesird: 3 # a typo\naws:\n  regoin: eu-west-1\n";
         Files.writeString(project.resolve("dockhand.yaml"), mine);
         java.io.ByteArrayOutputStream stderr = new java.io.ByteArrayOutputStream();

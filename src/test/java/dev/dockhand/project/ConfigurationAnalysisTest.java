@@ -70,7 +70,7 @@ class ConfigurationAnalysisTest {
 
     @Test
     void theFixtureAppsConfigurationIsFoundWithKindsAndSources() throws Exception {
-        Map<String, ConfigKey> keys = keys(Fixtures.resource("fixtures/node-config-app"));
+        Map<String, ConfigKey> keys = keys(Fixtures.configApp(dir));
         assertThat(keys).containsOnlyKeys("DATABASE_URL", "SESSION_SECRET", "LOG_LEVEL", "GREETING", "STRIPE_API_KEY",
                 "FEATURE_FLAGS", "PRIVATE_KEY");
         assertThat(keys.get("DATABASE_URL").kind()).isEqualTo(ConfigKind.SECRET);
@@ -87,7 +87,7 @@ class ConfigurationAnalysisTest {
         assertThat(keys.get("STRIPE_API_KEY").missing()).isTrue();
         assertThat(keys.get("PRIVATE_KEY").readAt()).isEmpty();
         assertThat(keys.get("PRIVATE_KEY").kind()).isEqualTo(ConfigKind.SECRET);
-        ProjectAnalysis a = new ProjectAnalyzer().analyze(Fixtures.resource("fixtures/node-config-app"));
+        ProjectAnalysis a = new ProjectAnalyzer().analyze(dir.resolve("node-config-app"));
         assertThat(a.findings()).filteredOn(f -> f.id().equals(ConfigReads.MISSING))
                 .singleElement().satisfies(f -> {
                     assertThat(f.message()).startsWith("STRIPE_API_KEY is read with no default");

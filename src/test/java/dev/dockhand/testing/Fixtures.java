@@ -46,6 +46,40 @@ public final class Fixtures {
         return copyFrom(root().resolve(name), parent);
     }
 
+    /**
+     * The values planted in the configured app's files: they may appear only where secrets belong (the
+     * Secrets Manager call, the containers' environment), and tests look for them everywhere else.
+     */
+    public static final String PLANTED = "PLANTED-SECRET";
+
+    /**
+     * Copies the configured app (node-config-app) into {@code parent} and plants its secrets, as a project
+     * on a server has them: a {@code .env} with a database URL, a session secret and a private key, and
+     * {@code config/secrets.json}. They are written here, not kept in the repository, so no file that
+     * looks like a secret is committed.
+     */
+    public static Path configApp(Path parent) {
+        Path project = copy("node-config-app", parent);
+        try {
+            Files.writeString(project.resolve(".env"), CONFIG_APP_ENV);
+            Files.createDirectories(project.resolve("config"));
+            Files.writeString(project.resolve("config/secrets.json"), "{\n  \"apiKey\": \"" + PLANTED + "-json-5b7e\"\n}\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return project;
+    }
+
+    private static final String CONFIG_APP_ENV = "# Settings of the production box (values planted for tests)\n"
+            + "DATABASE_URL=postgres://app:PLANTED-SECRET-db-7f3a@db.internal:5432/app\n"
+            + "export SESSION_SECRET=\"PLANTED-SECRET-session-91c2\"\n"
+            + "LOG_LEVEL=debug # chatty while we migrate\n"
+            + "GREETING='hello from the container'\n"
+            + "STRIPE_API_KEY=\n"
+            + "PRIVATE_KEY=\"-----BEGIN PRIVATE KEY-----\n"
+            + "PLANTED-SECRET-pem-line-44d1\n"
+            + "-----END PRIVATE KEY-----\"\n";
+
     /** Copies a trial app (src/test/resources/trials/NAME, each with its own Dockerfile). */
     public static Path trial(String name, Path parent) {
         return copyFrom(resource("trials/" + name), parent);

@@ -49,7 +49,7 @@ class ConfigurationPageTest {
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        project = Fixtures.copy("node-config-app", Files.createDirectories(temp.resolve("w")));
+        project = Fixtures.configApp(Files.createDirectories(temp.resolve("w")));
         RecentProjects recent = new RecentProjects(temp.resolve("config"));
         recent.add(project);
         Theme.apply(false);
