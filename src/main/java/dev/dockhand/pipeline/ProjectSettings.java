@@ -104,7 +104,12 @@ public record ProjectSettings(
             return empty();
         }
         try {
-            ProjectSettings settings = yaml().readValue(file.toFile(), ProjectSettings.class);
+            ObjectMapper yaml = yaml();
+            com.fasterxml.jackson.databind.JsonNode tree = yaml.readTree(file.toFile());
+            if (tree == null || tree.isMissingNode() || tree.isNull()) {
+                return empty(); // empty, or only comments
+            }
+            ProjectSettings settings = yaml.treeToValue(tree, ProjectSettings.class);
             return settings == null ? empty() : settings;
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
@@ -167,10 +172,11 @@ public record ProjectSettings(
 
     /**
      * Writes {@code dockhand.yaml} atomically: a crash leaves the old file or the new one, never half.
-     * When the file it replaces holds what Dockhand does not write back (comments, keys it does not know),
-     * that file is first kept as {@code dockhand.yaml.<time>.dockhand-backup}.
-     * The AWS profile is left out: it names a file on one machine, and a committed one would break every
-     * teammate's and CI's run (they use their own profile or environment credentials).
+     * An existing file is edited, not regenerated: its comments, key order and keys Dockhand does not know
+     * stay. When it holds such things of the user's, the old file is also kept as
+     * {@code dockhand.yaml.<time>.dockhand-backup}.
+     * Dockhand never writes the AWS profile: it names a file on one machine, and a committed one would break
+     * every teammate's and CI's run. One the user wrote stays, as a preference that yields to the environment.
      */
     public void save(Path project) throws IOException {
         Aws mine = awsOrEmpty();
@@ -179,12 +185,36 @@ public record ProjectSettings(
         ProjectSettings committed = new ProjectSettings(service, workspacePackage, port, healthPath, cpu, memory, desired, min, max,
                 cpuTarget, shared.equals(Aws.empty()) ? null : shared, build, config);
         Path file = project.resolve(FILE);
-        String text = HEADER + yaml().writeValueAsString(committed);
-        if (Files.isRegularFile(file) && holdsMoreThanDockhandWrites(Files.readString(file), project)) {
+        String generated = yaml().writeValueAsString(committed);
+        if (!Files.isRegularFile(file)) {
+            ProjectFile.write(file, HEADER + generated);
+            return;
+        }
+        String existing = Files.readString(file);
+        String text = SettingsYaml.merge(existing, generated, SCHEMA).orElse(HEADER + generated);
+        if (text.equals(existing)) {
+            return;
+        }
+        if (holdsMoreThanDockhandWrites(existing, project)) {
             ProjectFile.replaceKeepingBackup(file, text);
         } else {
             ProjectFile.write(file, text);
         }
+    }
+
+    /**
+     * What {@link #save} edits in an existing file. The AWS profile is the user's to write (a preference
+     * that yields to the environment's credentials), so Dockhand never sets or removes it.
+     */
+    private static final SettingsYaml.Schema SCHEMA = SettingsYaml.Schema.of(TOP_KEYS, java.util.Map.of(
+            "aws", SettingsYaml.Schema.of(without(AWS_KEYS, "profile"), java.util.Map.of()),
+            "build", SettingsYaml.Schema.of(BUILD_KEYS, java.util.Map.of()),
+            "config", SettingsYaml.Schema.everyKey(SettingsYaml.Schema.of(CONFIG_ENTRY_KEYS, java.util.Map.of()))));
+
+    private static java.util.Set<String> without(java.util.Set<String> keys, String key) {
+        java.util.Set<String> rest = new java.util.HashSet<>(keys);
+        rest.remove(key);
+        return java.util.Set.copyOf(rest);
     }
 
     private static final String HEADER = "# Dockhand settings for this project: commit this file so every run deploys the same way.\n";

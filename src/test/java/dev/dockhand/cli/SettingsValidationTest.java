@@ -91,7 +91,7 @@ class SettingsValidationTest {
     }
 
     @Test
-    void unknownKeysAreNamedAndARewriteKeepsTheUsersCommentsAndKeysInABackup() throws Exception {
+    void unknownKeysAreNamedAndARewriteKeepsTheUsersCommentsAndKeysInPlaceAndInABackup() throws Exception {
         project = Fixtures.configApp(temp.resolve("configured"));
         String mine = "# Team settings: reviewed in PRs\nservice: config-app\ndesird: 3 # a typo\naws:\n  regoin: eu-west-1\n";
         Files.writeString(project.resolve("dockhand.yaml"), mine);
@@ -113,7 +113,8 @@ class SettingsValidationTest {
                     && f.getFileName().toString().endsWith(".dockhand-backup")).findFirst().orElseThrow();
             assertThat(backup).hasContent(mine);
         }
-        assertThat(Files.readString(project.resolve("dockhand.yaml"))).contains("service: config-app").contains("GREETING");
+        assertThat(Files.readString(project.resolve("dockhand.yaml"))).startsWith("# Team settings: reviewed in PRs\nservice: config-app\n")
+                .contains("desird: 3 # a typo\n").contains("  regoin: eu-west-1\n").contains("GREETING");
 
         // Dockhand's own file, rewritten again, needs no new backup.
         run("config", project.toString(), "--plain", "LOG_LEVEL");

@@ -1,0 +1,98 @@
+package dev.dockhand.pipeline;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** dockhand.yaml is edited in place: the user's comments, order and unknown keys survive a save. */
+class SettingsFileTest {
+
+    @TempDir
+    Path project;
+
+    @Test
+    void aSaveChangesOnlyTheValuesDockhandSetsAndKeepsCommentsOrderAndUnknownKeys() throws Exception {
+        String mine = """
+                # Team settings: reviewed in PRs
+                service: shop-api   # the name on AWS too
+                desired: 2 # two is enough at night
+                team: payments
+                aws:
+                  region: eu-west-1
+                  profile: shop-admin
+                  owner: ops
+                # Ports: the app reads PORT
+                port: 8080
+                """;
+        Files.writeString(project.resolve(ProjectSettings.FILE), mine);
+        ProjectSettings loaded = ProjectSettings.load(project);
+
+        loaded.with(new ProjectSettings(null, null, null, null, null, null, 3, null, 6, null, null, null, null)).save(project);
+
+        String text = Files.readString(project.resolve(ProjectSettings.FILE));
+        assertThat(text).isEqualTo("""
+                # Team settings: reviewed in PRs
+                service: shop-api # the name on AWS too
+                desired: 3 # two is enough at night
+                team: payments
+                aws:
+                  region: eu-west-1
+                  profile: shop-admin
+                  owner: ops
+                # Ports: the app reads PORT
+                port: 8080
+                max: 6
+                """);
+        assertThat(ProjectSettings.load(project).desired()).isEqualTo(3);
+        assertThat(ProjectSettings.load(project).awsOrEmpty().profile()).isEqualTo("shop-admin");
+    }
+
+    @Test
+    void aKeyDockhandNoLongerSetsIsRemovedButItsCommentStays() throws Exception {
+        Files.writeString(project.resolve(ProjectSettings.FILE), """
+                service: shop-api
+                # autoscaling picks the count
+                desired: 2
+                # keep small
+                max: 4
+                config:
+                  API_KEY:
+                    kind: secret # rotated monthly
+                    from: .env
+                  OLD_FLAG:
+                    kind: plain
+                """);
+        ProjectSettings loaded = ProjectSettings.load(project);
+        new ProjectSettings(loaded.service(), null, null, null, null, null, null, null, loaded.max(), null, null, null, null)
+                .withConfig(Map.of("API_KEY", new ProjectSettings.ConfigEntry("secret", "stored")))
+                .save(project);
+
+        assertThat(Files.readString(project.resolve(ProjectSettings.FILE))).isEqualTo("""
+                service: shop-api
+                # autoscaling picks the count
+                # keep small
+                max: 4
+                config:
+                  API_KEY:
+                    kind: secret # rotated monthly
+                    from: stored
+                """);
+    }
+
+    @Test
+    void aNewFileGetsDockhandsHeaderAndAnEmptyOneIsWrittenAfresh() throws Exception {
+        new ProjectSettings("shop-api", null, 8080, null, null, null, null, null, null, null, null, null, null).save(project);
+        String text = Files.readString(project.resolve(ProjectSettings.FILE));
+        assertThat(text).startsWith("# Dockhand settings").contains("service: shop-api").contains("port: 8080");
+
+        Files.writeString(project.resolve(ProjectSettings.FILE), "# nothing yet\n");
+        new ProjectSettings("shop-api", null, null, null, null, null, null, null, null, null, null, null, null).save(project);
+        assertThat(ProjectSettings.load(project).service()).isEqualTo("shop-api");
+        assertThat(Files.readString(project.resolve(ProjectSettings.FILE))).startsWith("# nothing yet\n");
+    }
+}
