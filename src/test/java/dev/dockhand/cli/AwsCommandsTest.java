@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.dockhand.testing.AwsStub;
 import dev.dockhand.testing.CloudFormationSpec;
+import dev.dockhand.testing.DockhandProcess;
+import dev.dockhand.testing.DockhandProcess.Run;
 import dev.dockhand.testing.Fixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -16,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -46,12 +46,6 @@ class AwsCommandsTest {
     private final List<String> extraJvmOptions = new ArrayList<>();
     private String endpoint;
 
-    record Run(int exitCode, String out, String err) {
-        JsonNode lastJson() throws Exception {
-            return new ObjectMapper().readTree(out.substring(out.lastIndexOf("\n{") + 1));
-        }
-    }
-
     @BeforeEach
     void start() {
         stub = new AwsStub();
@@ -64,28 +58,20 @@ class AwsCommandsTest {
     }
 
     private Run dockhand(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Ddockhand.aws.pollMillis=20",
+        return new DockhandProcess(temp.resolve("runs")).timeoutSeconds(120)
                 // An empty home, as on a CI runner: the JVM takes user.home from the passwd entry, not from HOME.
-                "-Duser.home=" + temp.resolve("home")));
-        command.addAll(extraJvmOptions);
-        command.add("dev.dockhand.Main");
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(k -> k.startsWith("AWS_"));
-        env.put("AWS_ENDPOINT_URL", endpoint != null ? endpoint : stub.server.baseUrl());
-        env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
-        env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG");
-        env.put("AWS_REGION", "eu-west-1");
-        env.put("AWS_EC2_METADATA_DISABLED", "true");
-        env.put("HOME", temp.resolve("home").toString());
-        Path out = temp.resolve("out.txt");
-        Path err = temp.resolve("err.txt");
-        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE).start();
-        process.getOutputStream().close();
-        assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("dockhand finished").isTrue();
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+                .jvmOption("-Ddockhand.aws.pollMillis=20", "-Duser.home=" + temp.resolve("home"))
+                .jvmOption(extraJvmOptions.toArray(String[]::new))
+                .environment(env -> {
+                    env.keySet().removeIf(k -> k.startsWith("AWS_"));
+                    env.put("AWS_ENDPOINT_URL", endpoint != null ? endpoint : stub.server.baseUrl());
+                    env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+                    env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG");
+                    env.put("AWS_REGION", "eu-west-1");
+                    env.put("AWS_EC2_METADATA_DISABLED", "true");
+                    env.put("HOME", temp.resolve("home").toString());
+                })
+                .run(args);
     }
 
     /** A created stack that DeleteStack removes: afterwards it does not exist. */
@@ -454,7 +440,9 @@ class AwsCommandsTest {
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("(credentials from the environment)");
-        assertThat(Files.readString(project.resolve("dockhand.yaml"))).doesNotContain("profile").contains("region: eu-west-1");
+        // The teammate's preference stays as they wrote it; Dockhand records no profile of its own.
+        assertThat(Files.readString(project.resolve("dockhand.yaml"))).startsWith("# ours\naws:\n  profile: teammates-sso\n")
+                .doesNotContain("default").contains("region: eu-west-1");
         Run status = dockhand("status", project.toString(), "--target", "aws");
         assertThat(status.err()).doesNotContain("There is no AWS profile");
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.dockhand.monitor.LogLine;
 import dev.dockhand.pipeline.ServiceWatch;
 import dev.dockhand.testing.DockerCli;
+import dev.dockhand.testing.DockhandProcess;
+import dev.dockhand.testing.DockhandProcess.Run;
 import dev.dockhand.testing.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,12 +41,6 @@ class LocalRehearsalCommandsTest {
 
     private static final String IMAGE = "dockhand-test/rehearse:" + UUID.randomUUID().toString().substring(0, 8);
 
-    record Run(int exitCode, String out, String err) {
-        JsonNode lastJson() throws Exception {
-            return new ObjectMapper().readTree(out.substring(out.lastIndexOf("\n{") + 1));
-        }
-    }
-
     @BeforeAll
     static void image() {
         DockerCli.requireEngine();
@@ -58,15 +54,7 @@ class LocalRehearsalCommandsTest {
     }
 
     private Run dockhand(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "-Ddockhand.state.dir=" + temp.resolve("state"), "dev.dockhand.Main"));
-        command.addAll(List.of(args));
-        Path out = Files.createTempFile(temp, "out", ".txt");
-        Path err = Files.createTempFile(temp, "err", ".txt");
-        Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        process.getOutputStream().close();
-        assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("dockhand finished").isTrue();
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new DockhandProcess(temp.resolve("runs")).jvmOption("-Ddockhand.state.dir=" + temp.resolve("state")).run(args);
     }
 
     private static List<String> ids(JsonNode tasks) {
