@@ -5,6 +5,8 @@ import dev.dockhand.pipeline.ImageSteps;
 import dev.dockhand.pipeline.ProjectSettings;
 import dev.dockhand.pipeline.StepException;
 import dev.dockhand.pipeline.StepListener;
+import dev.dockhand.project.AnalysisException;
+import dev.dockhand.project.ProjectAnalyzer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -85,10 +87,12 @@ final class BuildCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
+    /** The project folder exists, is a folder and may be read; otherwise the reason, before any work. */
     static void checkProjectFolder(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            throw new UserError(folder + (Files.exists(folder) ? " is a file, not a folder" : " does not exist")
-                    + ": give the project's folder.");
+        try {
+            ProjectAnalyzer.readableFolder(folder);
+        } catch (AnalysisException e) {
+            throw new UserError(e.getMessage(), DockhandCommand.BAD_INPUT);
         }
     }
 

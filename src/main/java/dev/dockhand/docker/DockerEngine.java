@@ -6,7 +6,10 @@ import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /** A connection to the local Docker engine (or a Docker-compatible one such as Podman). */
@@ -41,13 +44,58 @@ public final class DockerEngine implements AutoCloseable {
             client = DockerClientImpl.getInstance(config, http);
             client.pingCmd().exec();
         } catch (RuntimeException e) {
-            String tried = locator.candidates().stream().map(c -> c.host() + " (" + c.source() + ")")
-                    .limit(4).collect(Collectors.joining(", "));
-            throw new EngineUnavailableException("Docker is not running or cannot be reached at " + endpoint.host()
-                    + " (" + endpoint.source() + "): start Docker Desktop, Podman or the Docker service, or set "
-                    + "DOCKER_HOST. Looked at: " + tried + ".", e);
+            throw new EngineUnavailableException(unavailable(endpoint, locator.candidates(), e), e);
         }
         return new DockerEngine(client, endpoint);
+    }
+
+    /**
+     * Why the engine at {@code endpoint} did not answer, told apart as the user fixes them: no socket (not
+     * running), a socket this user may not open (the docker group), or no answer on it.
+     */
+    static String unavailable(EngineLocator.Endpoint endpoint, List<EngineLocator.Endpoint> candidates, Throwable failure) {
+        String where = endpoint.host() + " (" + endpoint.source() + ")";
+        Path socket = endpoint.host().startsWith("unix://") ? Path.of(endpoint.host().substring("unix://".length())) : null;
+        if (socket != null && (permissionDenied(failure) || Files.exists(socket) && !Files.isWritable(socket))) {
+            return "Dockhand may not use the Docker engine's socket " + where + ": permission denied. Add your user to the "
+                    + "docker group (sudo usermod -aG docker $USER, then log out and in again), or point DOCKER_HOST at a "
+                    + "socket of your own (rootless Docker, Podman).";
+        }
+        String tried = candidates.stream().map(c -> c.host() + " (" + c.source() + ")").limit(4).collect(Collectors.joining(", "));
+        String start = ": start Docker Desktop, Podman or the Docker service (sudo systemctl start docker), or set DOCKER_HOST. "
+                + "Looked at: " + tried + ".";
+        if (socket != null && !Files.exists(socket)) {
+            return "Docker is not running: there is no engine socket at " + where + start;
+        }
+        return "Docker does not answer at " + where + " (" + rootMessage(failure) + ")" + start;
+    }
+
+    private static boolean permissionDenied(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.file.AccessDeniedException
+                    || t.getMessage() != null && t.getMessage().toLowerCase(java.util.Locale.ROOT).contains("permission denied")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage().strip();
+    }
+
+    /** True while the engine answers a ping: tells a failed build from an engine that went away. */
+    public boolean answers() {
+        try {
+            client.pingCmd().exec();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     public DockerClient client() {

@@ -1,7 +1,6 @@
 package dev.dockhand.docker;
 
 import com.github.dockerjava.api.async.ResultCallback;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.BuildResponseItem;
 
 import java.io.IOException;
@@ -49,6 +48,10 @@ public final class ImageBuilder {
      */
     public BuiltImage build(Path folder, String reference, String network, BuildListener listener)
             throws IOException, BuildFailedException {
+        if (Files.isDirectory(folder) && !(Files.isReadable(folder) && Files.isExecutable(folder))) {
+            throw new BuildFailedException("Cannot read the folder " + folder + ": permission denied. Check its "
+                    + "permissions (ls -ld \"" + folder + "\"), or build from a copy you own.");
+        }
         if (!Files.isRegularFile(folder.resolve("Dockerfile"))) {
             throw new BuildFailedException("There is no Dockerfile in " + folder
                     + ": write one first (dockhand dockerfile --write, or the Dockerfile step).");
@@ -101,8 +104,14 @@ public final class ImageBuilder {
                 callback.close();
                 Thread.currentThread().interrupt();
                 throw new CancellationException("Build cancelled; the image was not tagged.");
-            } catch (DockerException e) {
+            } catch (RuntimeException e) {
+                // DockerException, or the stream broke off (the engine stopped, the socket closed).
                 error.compareAndSet(null, e.getMessage());
+            }
+            if ((error.get() != null || imageId.get() == null) && !engine.answers()) {
+                throw new BuildFailedException("The Docker engine stopped during the build: it no longer answers at "
+                        + engine.endpoint().host() + ". Start it again, then build again."
+                        + (error.get() == null ? "" : " Its last message: " + error.get().strip()) + lastStep(tail));
             }
             if (error.get() != null || imageId.get() == null) {
                 throw new BuildFailedException("The build failed: " + (error.get() == null ? "the engine gave no image"

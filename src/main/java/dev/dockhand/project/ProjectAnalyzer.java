@@ -26,7 +26,7 @@ public final class ProjectAnalyzer {
      *                         "packages/api"), or null to let Dockhand choose
      */
     public ProjectAnalysis analyze(Path folder, String workspacePackage) throws AnalysisException {
-        Path root = checkFolder(folder);
+        Path root = readableFolder(folder);
         ProjectFiles files = ProjectFiles.scan(root);
         if (files.all().isEmpty()) {
             throw new AnalysisException("The folder " + root + " has no files. Choose the folder that holds your "
@@ -52,7 +52,11 @@ public final class ProjectAnalyzer {
         return out.build();
     }
 
-    private static Path checkFolder(Path folder) throws AnalysisException {
+    /**
+     * The folder as an absolute, real path once it is known to be a folder Dockhand may read; otherwise
+     * the reason (missing, a file, permission denied) with the next step.
+     */
+    public static Path readableFolder(Path folder) throws AnalysisException {
         Path root = folder.toAbsolutePath().normalize();
         if (!Files.exists(root)) {
             throw new AnalysisException("The folder " + root + " does not exist. Check the path and try again.");
