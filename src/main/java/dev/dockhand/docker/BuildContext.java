@@ -34,8 +34,24 @@ public final class BuildContext implements AutoCloseable {
         this.files = files;
     }
 
+    /**
+     * A file above this size in the context is named before it is sent: usually a dump, a video or a
+     * build output that the image does not need and that makes every build slow.
+     */
+    public static final long LARGE_FILE_BYTES = 100L * 1024 * 1024;
+
+    /** A file of the context above {@link #LARGE_FILE_BYTES}, by its path in the context. */
+    public record LargeFile(String path, long bytes) {
+    }
+
     /** Packs {@code folder}; checks for interruption so a cancel stops it. */
     public static BuildContext pack(Path folder, String dockerfile) throws IOException {
+        return pack(folder, dockerfile, LARGE_FILE_BYTES, large -> { });
+    }
+
+    /** Packs {@code folder}, telling {@code onLargeFile} of each file above {@code largeBytes} before packing. */
+    public static BuildContext pack(Path folder, String dockerfile, long largeBytes, java.util.function.Consumer<LargeFile> onLargeFile)
+            throws IOException {
         Path ignoreFile = folder.resolve(".dockerignore");
         DockerIgnore ignore = Files.isRegularFile(ignoreFile) ? DockerIgnore.parse(Files.readString(ignoreFile)) : DockerIgnore.none();
         List<String> entries = new ArrayList<>();
@@ -43,6 +59,12 @@ public final class BuildContext implements AutoCloseable {
         for (String always : List.of(dockerfile, ".dockerignore")) {
             if (Files.exists(folder.resolve(always)) && !entries.contains(always)) {
                 entries.add(always);
+            }
+        }
+        for (String entry : entries) {
+            Path file = folder.resolve(entry);
+            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) > largeBytes) {
+                onLargeFile.accept(new LargeFile(entry, Files.size(file)));
             }
         }
         Path archive = Files.createTempFile("dockhand-context", ".tar");

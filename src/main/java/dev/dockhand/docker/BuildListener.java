@@ -7,6 +7,10 @@ public interface BuildListener {
     default void contextPacked(long bytes, int files) {
     }
 
+    /** A file of the context is large ({@link BuildContext#LARGE_FILE_BYTES}); called before it is packed and sent. */
+    default void largeFile(String path, long bytes) {
+    }
+
     /** The builder started step {@code number} of {@code total}. */
     default void step(int number, int total, String instruction) {
     }

@@ -56,7 +56,8 @@ public final class ImageBuilder {
             throw new BuildFailedException("There is no Dockerfile in " + folder
                     + ": write one first (dockhand dockerfile --write, or the Dockerfile step).");
         }
-        try (BuildContext context = BuildContext.pack(folder, "Dockerfile")) {
+        try (BuildContext context = BuildContext.pack(folder, "Dockerfile", BuildContext.LARGE_FILE_BYTES,
+                large -> listener.largeFile(large.path(), large.bytes()))) {
             listener.contextPacked(context.bytes(), context.files());
             Deque<String> tail = new ArrayDeque<>();
             AtomicReference<String> error = new AtomicReference<>();

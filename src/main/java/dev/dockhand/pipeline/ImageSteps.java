@@ -88,6 +88,12 @@ public final class ImageSteps implements AutoCloseable {
                 }
 
                 @Override
+                public void largeFile(String path, long bytes) {
+                    listener.log("Warning: " + path + " (" + Sizes.human(bytes) + ") goes into the build context and slows every "
+                            + "build. If the image does not need it, add the line \"" + path + "\" to .dockerignore.");
+                }
+
+                @Override
                 public void step(int number, int total, String instruction) {
                     listener.progress((number - 1) / (double) total, "Step " + number + " of " + total + ": " + instruction);
                 }

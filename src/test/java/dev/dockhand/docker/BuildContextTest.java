@@ -57,4 +57,32 @@ class BuildContextTest {
         }
         assertThat(archive).doesNotExist();
     }
+
+    @Test
+    void aLargeFileIsNamedBeforeAnythingIsPackedAndAnIgnoredOneIsNot() throws Exception {
+        Files.writeString(project.resolve("Dockerfile"), "FROM scratch\n");
+        Files.writeString(project.resolve(".dockerignore"), "backups\n");
+        Files.createDirectories(project.resolve("data"));
+        Files.createDirectories(project.resolve("backups"));
+        for (Path big : List.of(project.resolve("data/dump.sql"), project.resolve("backups/old.sql"))) {
+            try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+                file.setLength(2L * 1024 * 1024 * 1024); // sparse: 2 GB on paper, nothing on disk
+            }
+        }
+        Files.writeString(project.resolve("server.js"), "x".repeat(1000));
+        List<BuildContext.LargeFile> named = new ArrayList<>();
+
+        // The warning comes first: a user who stops here has sent and packed nothing.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> BuildContext.pack(project, "Dockerfile", BuildContext.LARGE_FILE_BYTES,
+                large -> {
+                    named.add(large);
+                    throw new java.util.concurrent.CancellationException("stopped at the warning");
+                })).isInstanceOf(java.util.concurrent.CancellationException.class);
+
+        assertThat(named).containsExactly(new BuildContext.LargeFile("data/dump.sql", 2L * 1024 * 1024 * 1024));
+        try (var temp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertThat(temp.filter(f -> f.getFileName().toString().startsWith("dockhand-context"))
+                    .filter(f -> f.toFile().length() > 1024 * 1024 * 1024)).isEmpty();
+        }
+    }
 }
