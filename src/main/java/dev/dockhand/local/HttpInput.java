@@ -59,11 +59,16 @@ final class HttpInput {
             }
             int end = headEnd(pos + scanned);
             if (end >= 0) {
+                owner.headSince = 0;
                 return end - pos;
+            }
+            if (pos < lim && owner.headSince == 0) {
+                owner.headSince = System.nanoTime(); // a head has begun: it must end within the header timeout
             }
             scanned = Math.max(0, lim - pos - 3); // the end marker may straddle the next read
             if (!fill(null)) {
                 if (pos == lim) {
+                    owner.headSince = 0;
                     return -1;
                 }
                 throw failure("connection closed inside a message head", null);

@@ -399,11 +399,16 @@ public final class LoadBalancer implements AutoCloseable {
         rotation = targets.values().stream().filter(t -> t.healthy && !t.draining).toArray(ProxyTarget[]::new);
     }
 
-    /** Closes connections that moved no byte for too long, and pooled ones idle for a second. */
+    /**
+     * Closes connections that moved no byte for too long or whose request head is not complete within
+     * that time, and pooled ones idle for a second.
+     */
     private void reap() {
         long now = System.nanoTime();
         for (ClientConnection c : clients) {
-            if (!c.awaitingBackend && now - c.lastIo > idleTimeoutNanos) {
+            long headSince = c.headSince;
+            // A head sent a byte at a time never idles out: it must be complete within one idle timeout.
+            if (!c.awaitingBackend && now - c.lastIo > idleTimeoutNanos || headSince != 0 && now - headSince > idleTimeoutNanos) {
                 c.reap();
             }
         }

@@ -14,6 +14,8 @@ abstract class ProxySocket implements Closeable {
     final Socket socket;
     /** System.nanoTime() of the last completed read or write. */
     volatile long lastIo = System.nanoTime();
+    /** System.nanoTime() of the first byte of a message head still incomplete; 0 when none is being read. */
+    volatile long headSince;
     /** Set by the reaper before it closes the socket, so the owner can tell a timeout from a failure. */
     volatile boolean reaped;
 

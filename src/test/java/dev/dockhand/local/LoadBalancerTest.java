@@ -379,6 +379,32 @@ class LoadBalancerTest {
     }
 
     @Test
+    void aRequestHeadSentAByteAtATimeIsCutOffAfterTheTimeoutThoughTheConnectionNeverIdles() throws Exception {
+        lb.close();
+        lb = new LoadBalancer(0, 16, Duration.ofMillis(300));
+        lb.start();
+        rawBackend("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", false);
+
+        try (Socket slow = connect()) {
+            slow.setSoTimeout(10_000);
+            byte[] head = "GET / HTTP/1.1\r\nHost: x\r\nX-Padding: ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            boolean cutOff = false;
+            // One byte every 100 ms: never idle for the 300 ms timeout, but the head never ends either.
+            for (int i = 0; i < 60 && !cutOff; i++) {
+                try {
+                    slow.getOutputStream().write(head[Math.min(i, head.length - 1)]);
+                    slow.getOutputStream().flush();
+                    Thread.sleep(100);
+                } catch (java.io.IOException e) {
+                    cutOff = true; // the balancer closed it: the write saw a reset
+                }
+            }
+            assertThat(cutOff).as("the balancer closed the connection while the head was still arriving").isTrue();
+        }
+        assertThat(get("/").statusCode()).as("other clients are served meanwhile").isEqualTo(200);
+    }
+
+    @Test
     void connectionsBeyondTheLimitGet503() throws Exception {
         lb.close();
         lb = new LoadBalancer(0, 1, Duration.ofSeconds(60));
