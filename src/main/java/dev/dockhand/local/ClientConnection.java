@@ -43,6 +43,10 @@ final class ClientConnection extends ProxySocket implements Runnable {
     private static final byte[] X_FORWARDED_FOR = ascii("x-forwarded-for");
     private static final byte[] X_FORWARDED_PROTO = ascii("x-forwarded-proto");
     private static final byte[] X_FORWARDED_PORT = ascii("x-forwarded-port");
+    private static final byte[] X_AMZN_TRACE_ID = ascii("x-amzn-trace-id");
+    private static final byte[] TRACE_ID_PREFIX = ascii("X-Amzn-Trace-Id: Root=1-");
+    private static final byte[] WEBSOCKET_UPGRADE_LINES = ascii("Upgrade: websocket\r\nConnection: Upgrade\r\n");
+    private static final byte[] HEX = ascii("0123456789abcdef");
 
     /** What a header field is to the proxy. */
     private static final int OTHER = 0;
@@ -54,6 +58,8 @@ final class ClientConnection extends ProxySocket implements Runnable {
     private static final int HOST_FIELD = 6;
     private static final int FORWARDED_FOR = 7;
     private static final int FORWARDED_OTHER = 8;
+    private static final int UPGRADE_FIELD = 9;
+    private static final int TRACE_FIELD = 10;
 
     /** How a response body is delimited. */
     private static final int NO_BODY = 0;
@@ -81,6 +87,8 @@ final class ClientConnection extends ProxySocket implements Runnable {
     private long bodyLength;
     private boolean bodyChunked;
     private boolean expectContinue;
+    /** A WebSocket handshake: forwarded with its Upgrade, and a 101 turns the connection into a tunnel. */
+    private boolean websocket;
 
     // Its response.
     private int responseHeadLength;
@@ -204,6 +212,10 @@ final class ClientConnection extends ProxySocket implements Runnable {
             }
         }
         target.served.increment();
+        if (response.statusCode() == 101) {
+            tunnel(bc);
+            return false;
+        }
         try {
             return relayResponse(target, bc);
         } catch (IOException | RuntimeException e) {
@@ -233,8 +245,12 @@ final class ClientConnection extends ProxySocket implements Runnable {
                 throw new ProtocolException("malformed response head");
             }
             int status = response.statusCode();
+            if (status == 101 && websocket) {
+                responseHeadLength = len;
+                return;
+            }
             if (status < 100 || status == 101) {
-                throw new ProtocolException("unexpected status line"); // 101: we never forward Upgrade
+                throw new ProtocolException("unexpected status line"); // 101 without a WebSocket handshake
             }
             if (status >= 200) {
                 responseHeadLength = len;
@@ -242,6 +258,34 @@ final class ClientConnection extends ProxySocket implements Runnable {
                 return;
             }
             bc.in.skip(len);
+        }
+    }
+
+    /**
+     * After the target switched protocols: its 101 head goes to the client as it is, then bytes are copied
+     * both ways until either side closes (one long request, as an ALB counts it). The reaper still closes
+     * the tunnel when no byte moves for the idle timeout, as an ALB does.
+     */
+    private void tunnel(BackendConnection bc) throws IOException {
+        try {
+            out.write(bc.in.buffer(), bc.in.position(), responseHeadLength);
+            bc.in.skip(responseHeadLength);
+            out.flush();
+            lb.startTunnel(() -> {
+                try {
+                    bc.in.copyToEof(out);
+                    out.flush();
+                } catch (IOException e) {
+                    // either side went away: both are closed below
+                } finally {
+                    bc.close();
+                    close();
+                }
+            });
+            in.copyToEof(bc.out);
+            bc.out.flush();
+        } finally {
+            bc.close();
         }
     }
 
@@ -290,6 +334,9 @@ final class ClientConnection extends ProxySocket implements Runnable {
         bodyLength = 0;
         bodyChunked = false;
         expectContinue = false;
+        websocket = false;
+        boolean upgradeToWebSocket = false;
+        boolean hasTraceId = false;
         boolean encoded = false;
         boolean lengthSeen = false;
         boolean hasHost = false;
@@ -317,6 +364,8 @@ final class ClientConnection extends ProxySocket implements Runnable {
                 case CONNECTION_FIELD -> h.addTokens(i, connectionTokens);
                 case EXPECT_FIELD -> expectContinue |= h.value(i).equalsIgnoreCase("100-continue");
                 case HOST_FIELD -> hasHost = true;
+                case UPGRADE_FIELD -> upgradeToWebSocket |= h.value(i).equalsIgnoreCase("websocket");
+                case TRACE_FIELD -> hasTraceId = true;
                 default -> { }
             }
         }
@@ -329,7 +378,9 @@ final class ClientConnection extends ProxySocket implements Runnable {
         if (connectionTokens.contains("close")) {
             clientKeepAlive = false;
         }
-        buildForwardedHead(encoded, hasHost);
+        // Only WebSocket upgrades are forwarded, as an ALB does; others (h2c) are dropped as hop-by-hop.
+        websocket = upgradeToWebSocket && !http10 && connectionTokens.contains("upgrade") && !encoded && bodyLength == 0;
+        buildForwardedHead(encoded, hasHost, hasTraceId);
         return 0;
     }
 
@@ -352,7 +403,9 @@ final class ClientConnection extends ProxySocket implements Runnable {
             return ENCODING;
         } else if (h.nameIs(i, CONNECTION)) {
             return CONNECTION_FIELD;
-        } else if (h.nameIs(i, KEEP_ALIVE) || h.nameIs(i, PROXY_CONNECTION) || h.nameIs(i, TE) || h.nameIs(i, UPGRADE)) {
+        } else if (h.nameIs(i, UPGRADE)) {
+            return UPGRADE_FIELD;
+        } else if (h.nameIs(i, KEEP_ALIVE) || h.nameIs(i, PROXY_CONNECTION) || h.nameIs(i, TE)) {
             return HOP_BY_HOP;
         } else if (h.nameIs(i, EXPECT)) {
             return EXPECT_FIELD;
@@ -360,12 +413,17 @@ final class ClientConnection extends ProxySocket implements Runnable {
             return FORWARDED_FOR;
         } else if (h.nameIs(i, X_FORWARDED_PROTO) || h.nameIs(i, X_FORWARDED_PORT)) {
             return FORWARDED_OTHER;
+        } else if (h.nameIs(i, X_AMZN_TRACE_ID)) {
+            return TRACE_FIELD;
         }
         return OTHER;
     }
 
-    /** The request line as HTTP/1.1, end-to-end fields unchanged (Host too), X-Forwarded-* added. */
-    private void buildForwardedHead(boolean encoded, boolean hasHost) {
+    /**
+     * The request line as HTTP/1.1, end-to-end fields unchanged (Host too), X-Forwarded-* and a trace id
+     * added as an ALB adds them, and a WebSocket handshake's Upgrade kept.
+     */
+    private void buildForwardedHead(boolean encoded, boolean hasHost, boolean hasTraceId) {
         HttpHead h = request;
         byte[] b = h.buffer();
         ByteSink f = forwarded;
@@ -377,7 +435,7 @@ final class ClientConnection extends ProxySocket implements Runnable {
             int kind = kinds[i];
             boolean keep = switch (kind) {
                 case OTHER -> connectionTokens.isEmpty() || !listedInConnection(h, i);
-                case HOST_FIELD, ENCODING -> true;
+                case HOST_FIELD, ENCODING, TRACE_FIELD -> true;
                 case LENGTH -> !encoded;
                 default -> false;
             };
@@ -394,10 +452,33 @@ final class ClientConnection extends ProxySocket implements Runnable {
             f.writeAscii("X-Forwarded-For: " + priorFor + ", " + clientIp + "\r\n");
         }
         f.write(lb.forwardedProtoAndPort());
+        if (!hasTraceId) {
+            writeTraceId(f);
+        }
+        if (websocket) {
+            f.write(WEBSOCKET_UPGRADE_LINES);
+        }
         if (!hasHost) {
             f.write(lb.hostLine()); // HTTP/1.0 clients may omit it; HTTP/1.1 requires one
         }
         f.write(CRLF);
+    }
+
+    /** {@code X-Amzn-Trace-Id: Root=1-<seconds, 8 hex>-<96 random bits, 24 hex>}, the ALB's format. */
+    private static void writeTraceId(ByteSink f) {
+        f.write(TRACE_ID_PREFIX);
+        writeHex(f, System.currentTimeMillis() / 1000, 8);
+        f.writeAscii("-");
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        writeHex(f, random.nextInt() & 0xffffffffL, 8);
+        writeHex(f, random.nextLong(), 16);
+        f.write(CRLF);
+    }
+
+    private static void writeHex(ByteSink f, long value, int digits) {
+        for (int shift = (digits - 1) * 4; shift >= 0; shift -= 4) {
+            f.write(HEX, (int) ((value >>> shift) & 0xf), 1);
+        }
     }
 
     /** Whether field {@code i} is named in the Connection field, which makes it hop-by-hop (RFC 9110 7.6.1). */

@@ -41,6 +41,10 @@ import java.util.concurrent.atomic.LongAdder;
  * connection idle for a second is closed. A request that fails on a pooled connection before any
  * response byte is retried once on a new connection if it is idempotent and has no body; otherwise
  * the client gets 502 (504 when the target stayed silent for the idle timeout).
+ *
+ * <p>As an ALB does, it adds {@code X-Forwarded-For/Proto/Port} and an {@code X-Amzn-Trace-Id} (kept when the
+ * client sent one), forwards WebSocket handshakes and, after the target's 101, copies bytes both ways on a
+ * second thread until either side closes or the tunnel idles out. Other upgrades (h2c) are not forwarded.
  */
 public final class LoadBalancer implements AutoCloseable {
 
@@ -331,6 +335,13 @@ public final class LoadBalancer implements AutoCloseable {
             bc.close();
             throw e;
         }
+    }
+
+    /** Runs the target-to-client half of a WebSocket tunnel on a thread of its own, ended by close() like the rest. */
+    void startTunnel(Runnable copy) {
+        Thread thread = newThread(copy);
+        thread.setName(threadPrefix + "tunnel-" + threadNumber.get());
+        thread.start();
     }
 
     void forget(ClientConnection c) {

@@ -272,6 +272,82 @@ class LoadBalancerTest {
     }
 
     @Test
+    void addsAnAlbStyleTraceIdAndKeepsOneTheClientSent() throws Exception {
+        Backend a = addHealthy(backend("a"));
+
+        client.send(request("/").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(a.seenHeader("x-amzn-trace-id")).matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24}");
+        String first = a.seenHeader("x-amzn-trace-id");
+        client.send(request("/").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(a.seenHeader("x-amzn-trace-id")).as("one per request").isNotEqualTo(first);
+
+        client.send(request("/").header("X-Amzn-Trace-Id", "Root=1-5759e988-bd862e3fe1be46a994272793").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(a.seenHeader("x-amzn-trace-id")).isEqualTo("Root=1-5759e988-bd862e3fe1be46a994272793");
+    }
+
+    @Test
+    void aWebSocketPassesThroughEchoesAndIsClosedOnlyWhenIdleForTheTimeout() throws Exception {
+        lb.close();
+        lb = new LoadBalancer(0, 16, Duration.ofMillis(800));
+        lb.start();
+        try (dev.dockhand.testing.WebSocketEcho echo = new dev.dockhand.testing.WebSocketEcho()) {
+            lb.addTarget("ws", echo.address());
+            lb.setHealthy("ws", true);
+            java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+            CompletableFuture<Integer> closed = new CompletableFuture<>();
+            java.net.http.WebSocket socket = client.newWebSocketBuilder()
+                    .buildAsync(URI.create("ws://127.0.0.1:" + lb.port() + "/chat"), new java.net.http.WebSocket.Listener() {
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket ws, CharSequence data, boolean last) {
+                            received.add(data.toString());
+                            ws.request(1);
+                            return null;
+                        }
+
+                        @Override
+                        public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws, int status, String reason) {
+                            closed.complete(status);
+                            return null;
+                        }
+
+                        @Override
+                        public void onError(java.net.http.WebSocket ws, Throwable error) {
+                            closed.complete(-1);
+                        }
+                    }).get(10, TimeUnit.SECONDS);
+
+            Map<String, String> handshake = echo.handshakes.poll(5, TimeUnit.SECONDS);
+            assertThat(handshake).containsEntry("upgrade", "websocket").containsKey("sec-websocket-key")
+                    .containsKey("x-amzn-trace-id").containsEntry("x-forwarded-for", "127.0.0.1");
+            // In use for longer than the idle timeout, a message every 300 ms: it stays open.
+            for (int i = 0; i < 5; i++) {
+                socket.sendText("hello " + i, true).get(5, TimeUnit.SECONDS);
+                assertThat(received.poll(5, TimeUnit.SECONDS)).isEqualTo("hello " + i);
+                Thread.sleep(300);
+            }
+            assertThat(closed).isNotDone();
+            assertThat(get("/").statusCode()).as("plain requests to the same target meanwhile").isEqualTo(200);
+
+            // Silent for the idle timeout: the balancer closes it, as an ALB does.
+            assertThat(closed.get(10, TimeUnit.SECONDS)).isNotNull();
+            assertThat(lb.servedCounts()).containsEntry("ws", 2L); // the tunnel is one request
+        }
+    }
+
+    @Test
+    void anH2cUpgradeIsNotForwardedAndGetsAPlainAnswer() throws Exception {
+        RawBackend raw = rawBackend("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok", false);
+        try (Socket s = connect()) {
+            write(s, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+                    + "HTTP2-Settings: AAMAAABkAARAAAAAAAIAAAAA\r\n\r\n");
+            assertThat(RawResponse.read(s.getInputStream()).bodyText()).isEqualTo("ok");
+        }
+        String forwarded = raw.requests.poll(5, TimeUnit.SECONDS);
+        assertThat(forwarded.toLowerCase(java.util.Locale.ROOT)).doesNotContain("upgrade").doesNotContain("http2-settings");
+    }
+
+    @Test
     void keepAliveClientsWorkAcrossManyRequestsOnPooledBackendConnections() throws Exception {
         Backend a = addHealthy(backend("a"));
         Backend b = addHealthy(backend("b"));
