@@ -46,9 +46,6 @@ public final class Rehearsal implements AutoCloseable {
     public static final String LABEL = "dev.dockhand.rehearsal";
 
     private static final Duration TICK = Duration.ofMillis(500);
-    /** Periods in a row above (below) the target before scaling out (in): CloudWatch's 3 of 3 and 15 of 15 datapoints. */
-    static final int HIGH_PERIODS = 3;
-    static final int LOW_PERIODS = 15;
     private static final Duration KEEP_STOPPED = Duration.ofMinutes(10);
 
     private final Containers containers;
@@ -70,10 +67,8 @@ public final class Rehearsal implements AutoCloseable {
     private volatile boolean rolling;
     private volatile boolean closed;
     private Instant lastScaling;
-    private Instant lastScaleOut = Instant.EPOCH;
-    private Instant lastScaleIn = Instant.EPOCH;
-    private int highPeriods;
-    private int lowPeriods;
+    /** Touched only by the control loop. */
+    private final TargetTracking scaling;
 
     public Rehearsal(Containers containers, RehearsalSpec spec, Clock clock) {
         this(containers, spec, clock, List.of());
@@ -85,6 +80,7 @@ public final class Rehearsal implements AutoCloseable {
         this.environment = List.copyOf(environment);
         this.clock = clock;
         this.desired = spec.desired();
+        this.scaling = TargetTracking.of(spec);
         this.loadBalancer = new LoadBalancer(spec.loadBalancerPort());
         this.loop = Executors.newSingleThreadScheduledExecutor(daemon("dockhand-rehearsal-" + spec.name()));
         this.workers = Executors.newCachedThreadPool(daemon("dockhand-rehearsal-worker"));
@@ -290,23 +286,9 @@ public final class Rehearsal implements AutoCloseable {
         double cpu = cpuSum / serving.size();
         int running = serving.size();
         history.metrics(new MetricPoint(now, cpu, cpuMax, running), new MetricPoint(now, memorySum / serving.size(), memoryMax, running));
-        int target = spec.cpuTargetPercent();
-        String policy = spec.name() + "-cpu-target";
-        highPeriods = cpu > target ? highPeriods + 1 : 0;
-        lowPeriods = cpu < target * 0.9 ? lowPeriods + 1 : 0;
-        if (highPeriods >= HIGH_PERIODS && desired < spec.max() && !now.isBefore(lastScaleOut.plus(spec.scaleOutCooldown()))) {
-            highPeriods = 0;
-            int wanted = Math.min(spec.max(), Math.max(desired + 1, (int) Math.ceil(running * cpu / target)));
-            lastScaleOut = now;
-            scaleTo(now, wanted, String.format(java.util.Locale.ROOT, "monitor alarm TargetTracking-service/%s-AlarmHigh in state "
-                    + "ALARM triggered policy %s (average CPU %.0f%% > target %d%%)", spec.name(), policy, cpu, target));
-        } else if (lowPeriods >= LOW_PERIODS && desired > spec.min() && !now.isBefore(lastScaleIn.plus(spec.scaleInCooldown()))
-                && !now.isBefore(lastScaleOut.plus(spec.scaleInCooldown()))) {
-            lowPeriods = 0;
-            int wanted = Math.max(spec.min(), Math.min(desired - 1, (int) Math.ceil(running * cpu / target)));
-            lastScaleIn = now;
-            scaleTo(now, wanted, String.format(java.util.Locale.ROOT, "monitor alarm TargetTracking-service/%s-AlarmLow in state "
-                    + "ALARM triggered policy %s (average CPU %.0f%% < %d%%)", spec.name(), policy, cpu, (int) (target * 0.9)));
+        TargetTracking.Decision decision = scaling.evaluate(now, cpu, running, desired);
+        if (decision.action() != TargetTracking.Action.NONE) {
+            scaleTo(now, decision.desired(), decision.cause());
         }
     }
 
