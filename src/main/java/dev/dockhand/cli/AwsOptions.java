@@ -59,7 +59,7 @@ final class AwsOptions {
     /** The flags given, as settings that override dockhand.yaml. */
     ProjectSettings asSettings() {
         ProjectSettings.Aws aws = new ProjectSettings.Aws(profile, region, vpc, subnets, loadBalancerSubnets, privateSubnets, certificateArn);
-        return new ProjectSettings(service, null, port, healthPath, cpu, memory, desired, min, max, cpuTarget,
-                aws.equals(ProjectSettings.Aws.empty()) ? null : aws, null, null);
+        return ProjectSettings.shape(service, port, healthPath, cpu, memory, desired, min, max, cpuTarget)
+                .withAws(aws.equals(ProjectSettings.Aws.empty()) ? null : aws);
     }
 }

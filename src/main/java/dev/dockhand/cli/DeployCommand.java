@@ -197,8 +197,8 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
                 }
             }
             var rehearsal = LocalSteps.spec(project, settings, local, tuning.toSteps());
-            settings.withConfig(config.plan().toSettings()).with(new ProjectSettings(rehearsal.name(), null, rehearsal.port(), rehearsal.healthPath(), rehearsal.cpuUnits(),
-                    rehearsal.memoryMiB(), rehearsal.desired(), rehearsal.min(), rehearsal.max(), rehearsal.cpuTargetPercent(), null, null, null))
+            settings.withConfig(config.plan().toSettings()).with(ProjectSettings.shape(rehearsal.name(), rehearsal.port(), rehearsal.healthPath(), rehearsal.cpuUnits(),
+                    rehearsal.memoryMiB(), rehearsal.desired(), rehearsal.min(), rehearsal.max(), rehearsal.cpuTargetPercent()))
                     .save(root);
             dev.dockhand.monitor.ServiceSnapshot snapshot = new LocalSteps().deploy(rehearsal, config, Duration.ofSeconds(waitTimeoutSeconds),
                     printer);
@@ -376,8 +376,8 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
         ProjectSettings.Aws chosen = new ProjectSettings.Aws(aws.profile(), aws.region(), service.vpcId(), service.taskSubnets(),
                 service.loadBalancerSubnets().equals(service.taskSubnets()) ? null : service.loadBalancerSubnets(),
                 service.privateTasks() ? Boolean.TRUE : null, service.certificateArn());
-        settings.with(new ProjectSettings(service.name(), null, service.containerPort(), service.healthPath(), service.cpu(),
-                service.memory(), service.desiredCount(), service.minTasks(), service.maxTasks(), service.cpuTargetPercent(), chosen, null, null))
+        settings.with(ProjectSettings.shape(service.name(), service.containerPort(), service.healthPath(), service.cpu(),
+                service.memory(), service.desiredCount(), service.minTasks(), service.maxTasks(), service.cpuTargetPercent()).withAws(chosen))
                 .save(root);
     }
 }

@@ -205,7 +205,7 @@ public final class Rehearsal implements AutoCloseable {
                     workers.execute(() -> containers.stopAndRemove(r.containerId, 0));
                     continue;
                 }
-                if (Duration.between(r.lastCheck, now).compareTo(spec.healthInterval()) >= 0) {
+                if (Duration.between(r.lastCheck, now).compareTo(spec.health().interval()) >= 0) {
                     r.lastCheck = now;
                     workers.execute(() -> check(r));
                 }
@@ -225,8 +225,7 @@ public final class Rehearsal implements AutoCloseable {
             // As the target group sends it: HTTP/1.1 GET with ELB-HealthChecker's User-Agent, its timeout and matcher.
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + r.hostPort + spec.healthPath()))
                     .header("User-Agent", dev.dockhand.docker.LocalTrial.HEALTH_CHECKER)
-                    .timeout(Duration.ofSeconds(Math.max(1, Math.min(dev.dockhand.docker.LocalTrial.HEALTH_TIMEOUT_SECONDS,
-                            spec.healthInterval().toSeconds())))).GET().build(),
+                    .timeout(spec.health().timeout()).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
             ok = dev.dockhand.docker.LocalTrial.healthyStatus(response.statusCode());
         } catch (IOException e) {
@@ -241,7 +240,7 @@ public final class Rehearsal implements AutoCloseable {
             }
             if (ok) {
                 r.failures = 0;
-                if (++r.successes >= spec.healthyThreshold() && !r.health.equals("HEALTHY")) {
+                if (++r.successes >= spec.health().healthyThreshold() && !r.health.equals("HEALTHY")) {
                     r.health = "HEALTHY";
                     r.everHealthy = true;
                     loadBalancer.setHealthy(r.taskId, true);
@@ -251,7 +250,7 @@ public final class Rehearsal implements AutoCloseable {
             }
             r.successes = 0;
             r.failures++;
-            boolean failedChecks = r.everHealthy && r.failures >= spec.unhealthyThreshold();
+            boolean failedChecks = r.everHealthy && r.failures >= spec.health().unhealthyThreshold();
             boolean neverStarted = !r.everHealthy && Duration.between(r.startedAt, clock.instant()).compareTo(spec.startGrace()) > 0;
             if (failedChecks || neverStarted) {
                 r.health = "UNHEALTHY";

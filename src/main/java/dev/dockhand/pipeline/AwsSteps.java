@@ -218,10 +218,10 @@ public final class AwsSteps implements AutoCloseable {
     /** The settings of a plan as dockhand.yaml keeps them. */
     public static ProjectSettings settingsOf(AwsPlan plan, String profile) {
         ServiceSettings s = plan.settings();
-        return new ProjectSettings(s.name(), null, s.containerPort(), s.healthPath(), s.cpu(), s.memory(), s.desiredCount(),
-                s.minTasks(), s.maxTasks(), s.cpuTargetPercent(), new ProjectSettings.Aws(profile, plan.region(), s.vpcId(),
+        return ProjectSettings.shape(s.name(), s.containerPort(), s.healthPath(), s.cpu(), s.memory(), s.desiredCount(),
+                s.minTasks(), s.maxTasks(), s.cpuTargetPercent()).withAws(new ProjectSettings.Aws(profile, plan.region(), s.vpcId(),
                 s.taskSubnets(), s.loadBalancerSubnets().equals(s.taskSubnets()) ? null : s.loadBalancerSubnets(),
-                s.privateTasks() ? Boolean.TRUE : null, s.certificateArn()), null, null);
+                s.privateTasks() ? Boolean.TRUE : null, s.certificateArn()));
     }
 
     private static DeployListener listener(DeployProgress progress) {

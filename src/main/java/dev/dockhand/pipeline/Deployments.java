@@ -35,6 +35,9 @@ public final class Deployments {
                 saved.port() != null ? saved.port() : report.port(),
                 saved.healthPath() != null ? saved.healthPath() : report.healthPath());
         ProjectSettings.Aws aws = saved.awsOrEmpty();
+        ProjectSettings.Health health = saved.health() != null ? saved.health() : new ProjectSettings.Health(null, null, null, null, null, null);
+        ProjectSettings.Scaling scaling = saved.scaling() != null ? saved.scaling() : new ProjectSettings.Scaling(null, null);
+        ServiceSettings.HealthCheck check = d.healthCheck();
         return new ServiceSettings(d.name(), d.containerPort(), d.healthPath(),
                 saved.cpu() != null ? saved.cpu() : d.cpu(),
                 saved.memory() != null ? saved.memory() : d.memory(),
@@ -42,13 +45,19 @@ public final class Deployments {
                 saved.min() != null ? saved.min() : d.minTasks(),
                 saved.max() != null ? saved.max() : d.maxTasks(),
                 saved.cpuTarget() != null ? saved.cpuTarget() : d.cpuTargetPercent(),
-                d.scaleOutCooldown(), d.scaleInCooldown(),
+                or(scaling.scaleOutCooldown(), d.scaleOutCooldown()), or(scaling.scaleInCooldown(), d.scaleInCooldown()),
                 aws.vpc(),
                 aws.loadBalancerSubnets() != null ? aws.loadBalancerSubnets() : aws.subnets() != null ? aws.subnets() : List.of(),
                 aws.subnets() != null ? aws.subnets() : List.of(),
                 Boolean.TRUE.equals(aws.privateSubnets()),
                 aws.certificateArn(),
-                d.logRetentionDays(), d.deregistrationDelay(), d.healthCheckGrace());
+                d.logRetentionDays(), or(health.drain(), d.deregistrationDelay()), or(health.grace(), d.healthCheckGrace()),
+                new ServiceSettings.HealthCheck(or(health.interval(), check.intervalSeconds()), or(health.timeout(), check.timeoutSeconds()),
+                        or(health.healthyThreshold(), check.healthyThreshold()), or(health.unhealthyThreshold(), check.unhealthyThreshold())));
+    }
+
+    private static int or(Integer chosen, int fallback) {
+        return chosen != null ? chosen : fallback;
     }
 
     private static String nameFromFolder(OpenedProject project) {
@@ -65,6 +74,6 @@ public final class Deployments {
         return new ServiceSettings(s.name(), s.containerPort(), s.healthPath(), s.cpu(), s.memory(), s.desiredCount(),
                 s.minTasks(), s.maxTasks(), s.cpuTargetPercent(), s.scaleOutCooldown(), s.scaleInCooldown(), vpc,
                 loadBalancerSubnets, taskSubnets, privateTasks, s.certificateArn(), s.logRetentionDays(),
-                s.deregistrationDelay(), s.healthCheckGrace());
+                s.deregistrationDelay(), s.healthCheckGrace(), s.healthCheck());
     }
 }

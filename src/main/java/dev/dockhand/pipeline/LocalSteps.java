@@ -79,11 +79,18 @@ public final class LocalSteps {
                 s.minTasks(), s.maxTasks(), s.cpuTargetPercent(),
                 or(tuning.scaleOutCooldown(), Duration.ofSeconds(s.scaleOutCooldown())),
                 or(tuning.scaleInCooldown(), Duration.ofSeconds(s.scaleInCooldown())),
-                or(tuning.healthInterval(), Duration.ofSeconds(ServiceSettings.HEALTH_INTERVAL_SECONDS)),
-                ServiceSettings.HEALTHY_THRESHOLD, ServiceSettings.UNHEALTHY_THRESHOLD,
+                health(s.healthCheck(), tuning),
                 or(tuning.deregistrationDelay(), Duration.ofSeconds(s.deregistrationDelay())),
                 or(tuning.scalingPeriod(), Duration.ofSeconds(ServiceSettings.METRIC_PERIOD_SECONDS)),
                 Duration.ofSeconds(s.healthCheckGrace()), 0);
+    }
+
+    /** The stack's health check; a tuned interval keeps the timeout below it, as the target group requires. */
+    private static RehearsalSpec.HealthCheck health(ServiceSettings.HealthCheck check, Tuning tuning) {
+        Duration interval = or(tuning.healthInterval(), Duration.ofSeconds(check.intervalSeconds()));
+        Duration timeout = Duration.ofSeconds(check.timeoutSeconds());
+        return new RehearsalSpec.HealthCheck(interval, timeout.compareTo(interval) < 0 ? timeout : interval,
+                check.healthyThreshold(), check.unhealthyThreshold());
     }
 
     private static Duration or(Duration tuned, Duration stack) {

@@ -20,8 +20,8 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"service", "package", "port", "healthPath", "cpu", "memory", "desired", "min", "max", "cpuTarget", "build", "aws",
-        "config"})
+@JsonPropertyOrder({"service", "package", "port", "healthPath", "cpu", "memory", "desired", "min", "max", "cpuTarget", "health",
+        "scaling", "build", "aws", "config"})
 public record ProjectSettings(
         String service,
         @com.fasterxml.jackson.annotation.JsonProperty("package") String workspacePackage,
@@ -35,9 +35,60 @@ public record ProjectSettings(
         Integer cpuTarget,
         Aws aws,
         Build build,
-        java.util.Map<String, ConfigEntry> config) {
+        java.util.Map<String, ConfigEntry> config,
+        Health health,
+        Scaling scaling) {
 
     public static final String FILE = "dockhand.yaml";
+
+    /**
+     * The target group's health check and the service's patience with new and leaving tasks, in seconds:
+     * {@code interval} between checks, {@code timeout} of one check, {@code healthyThreshold} and
+     * {@code unhealthyThreshold} checks in a row, {@code grace} a new task may take to pass its first checks,
+     * {@code drain} a leaving task may finish its requests. The stack and the rehearsal both use them.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"interval", "timeout", "healthyThreshold", "unhealthyThreshold", "grace", "drain"})
+    public record Health(Integer interval, Integer timeout, Integer healthyThreshold, Integer unhealthyThreshold, Integer grace,
+                         Integer drain) {
+
+        static Health merged(Health mine, Health theirs) {
+            if (mine == null || theirs == null) {
+                return theirs != null ? theirs : mine;
+            }
+            return new Health(or(theirs.interval, mine.interval), or(theirs.timeout, mine.timeout),
+                    or(theirs.healthyThreshold, mine.healthyThreshold), or(theirs.unhealthyThreshold, mine.unhealthyThreshold),
+                    or(theirs.grace, mine.grace), or(theirs.drain, mine.drain));
+        }
+    }
+
+    /** Seconds target tracking waits after a scale-out before the next one, and after a scale-in. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonPropertyOrder({"scaleOutCooldown", "scaleInCooldown"})
+    public record Scaling(Integer scaleOutCooldown, Integer scaleInCooldown) {
+
+        static Scaling merged(Scaling mine, Scaling theirs) {
+            if (mine == null || theirs == null) {
+                return theirs != null ? theirs : mine;
+            }
+            return new Scaling(or(theirs.scaleOutCooldown, mine.scaleOutCooldown), or(theirs.scaleInCooldown, mine.scaleInCooldown));
+        }
+    }
+
+    /** The service's shape only (what the wizard's form and the flags set); null: unchanged. */
+    public static ProjectSettings shape(String service, Integer port, String healthPath, Integer cpu, Integer memory, Integer desired,
+                                        Integer min, Integer max, Integer cpuTarget) {
+        return new ProjectSettings(service, null, port, healthPath, cpu, memory, desired, min, max, cpuTarget, null, null, null, null,
+                null);
+    }
+
+    /** These settings with {@code aws} as the AWS section. */
+    public ProjectSettings withAws(Aws newAws) {
+        return new ProjectSettings(service, workspacePackage, port, healthPath, cpu, memory, desired, min, max, cpuTarget, newAws, build,
+                config, health, scaling);
+    }
 
     /** Where and how the service runs on AWS. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -72,7 +123,7 @@ public record ProjectSettings(
     }
 
     public static ProjectSettings empty() {
-        return new ProjectSettings(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ProjectSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The configuration section, empty when there is none. */
@@ -83,7 +134,7 @@ public record ProjectSettings(
     /** These settings with {@code entries} as the configuration section (null or empty: none). */
     public ProjectSettings withConfig(java.util.Map<String, ConfigEntry> entries) {
         return new ProjectSettings(service, workspacePackage, port, healthPath, cpu, memory, desired, min, max, cpuTarget, aws, build,
-                entries == null || entries.isEmpty() ? null : new java.util.TreeMap<>(entries));
+                entries == null || entries.isEmpty() ? null : new java.util.TreeMap<>(entries), health, scaling);
     }
 
     /** The network image builds use, or null for the engine's default. */
@@ -121,7 +172,10 @@ public record ProjectSettings(
     }
 
     private static final java.util.Set<String> TOP_KEYS = java.util.Set.of("service", "package", "port", "healthPath", "cpu", "memory",
-            "desired", "min", "max", "cpuTarget", "build", "aws", "config");
+            "desired", "min", "max", "cpuTarget", "health", "scaling", "build", "aws", "config");
+    private static final java.util.Set<String> HEALTH_KEYS = java.util.Set.of("interval", "timeout", "healthyThreshold",
+            "unhealthyThreshold", "grace", "drain");
+    private static final java.util.Set<String> SCALING_KEYS = java.util.Set.of("scaleOutCooldown", "scaleInCooldown");
     private static final java.util.Set<String> AWS_KEYS = java.util.Set.of("profile", "region", "vpc", "subnets", "loadBalancerSubnets",
             "privateSubnets", "certificateArn");
     private static final java.util.Set<String> BUILD_KEYS = java.util.Set.of("network");
@@ -148,6 +202,12 @@ public record ProjectSettings(
             }
             if (root.path("build").isObject()) {
                 unknownIn(root.path("build"), "build.", BUILD_KEYS, unknown);
+            }
+            if (root.path("health").isObject()) {
+                unknownIn(root.path("health"), "health.", HEALTH_KEYS, unknown);
+            }
+            if (root.path("scaling").isObject()) {
+                unknownIn(root.path("scaling"), "scaling.", SCALING_KEYS, unknown);
             }
             root.path("config").fields().forEachRemaining(e -> {
                 if (e.getValue().isObject()) {
@@ -183,7 +243,7 @@ public record ProjectSettings(
         Aws shared = new Aws(null, mine.region(), mine.vpc(), mine.subnets(), mine.loadBalancerSubnets(), mine.privateSubnets(),
                 mine.certificateArn());
         ProjectSettings committed = new ProjectSettings(service, workspacePackage, port, healthPath, cpu, memory, desired, min, max,
-                cpuTarget, shared.equals(Aws.empty()) ? null : shared, build, config);
+                cpuTarget, shared.equals(Aws.empty()) ? null : shared, build, config, health, scaling);
         Path file = project.resolve(FILE);
         String generated = yaml().writeValueAsString(committed);
         if (!Files.isRegularFile(file)) {
@@ -209,6 +269,8 @@ public record ProjectSettings(
     private static final SettingsYaml.Schema SCHEMA = SettingsYaml.Schema.of(TOP_KEYS, java.util.Map.of(
             "aws", SettingsYaml.Schema.of(without(AWS_KEYS, "profile"), java.util.Map.of()),
             "build", SettingsYaml.Schema.of(BUILD_KEYS, java.util.Map.of()),
+            "health", SettingsYaml.Schema.of(HEALTH_KEYS, java.util.Map.of()),
+            "scaling", SettingsYaml.Schema.of(SCALING_KEYS, java.util.Map.of()),
             "config", SettingsYaml.Schema.everyKey(SettingsYaml.Schema.of(CONFIG_ENTRY_KEYS, java.util.Map.of()))));
 
     private static java.util.Set<String> without(java.util.Set<String> keys, String key) {
@@ -241,7 +303,7 @@ public record ProjectSettings(
                 or(overrides.port, port), or(overrides.healthPath, healthPath), or(overrides.cpu, cpu),
                 or(overrides.memory, memory), or(overrides.desired, desired), or(overrides.min, min), or(overrides.max, max),
                 or(overrides.cpuTarget, cpuTarget), aws.equals(Aws.empty()) ? null : aws, or(overrides.build, build),
-                or(overrides.config, config));
+                or(overrides.config, config), Health.merged(health, overrides.health), Scaling.merged(scaling, overrides.scaling));
     }
 
     private static <T> T or(T preferred, T fallback) {

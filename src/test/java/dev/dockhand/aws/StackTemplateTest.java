@@ -16,10 +16,11 @@ class StackTemplateTest {
     private static CloudFormationSpec spec;
 
     private static final ServiceSettings HTTP = new ServiceSettings("cool-nodejs-app", 3000, "/healthcheck", 256, 512, 2, 2, 10, 50,
-            60, 300, "vpc-0a1b2c3d", List.of("subnet-a", "subnet-b"), List.of("subnet-a", "subnet-b"), false, null, 30, 30, 60);
+            60, 300, "vpc-0a1b2c3d", List.of("subnet-a", "subnet-b"), List.of("subnet-a", "subnet-b"), false, null, 30, 30, 60,
+            ServiceSettings.HealthCheck.DEFAULT);
     private static final ServiceSettings HTTPS_PRIVATE = new ServiceSettings("api", 8080, "/health", 1024, 2048, 3, 2, 8, 60,
             60, 300, "vpc-0a1b2c3d", List.of("subnet-a", "subnet-b"), List.of("subnet-c", "subnet-d"), true,
-            "arn:aws:acm:eu-west-1:123456789012:certificate/abc", 14, 20, 90);
+            "arn:aws:acm:eu-west-1:123456789012:certificate/abc", 14, 20, 90, ServiceSettings.HealthCheck.DEFAULT);
 
     @BeforeAll
     static void loadSpec() throws Exception {
@@ -141,14 +142,16 @@ class StackTemplateTest {
     @Test
     void settingsProblemsNameTheFix() {
         ServiceSettings bad = new ServiceSettings("Cool App", 0, "health", 256, 4096, 5, 2, 4, 95, 60, 300, null,
-                List.of("subnet-a"), List.of(), false, null, 10, 30, 60);
+                List.of("subnet-a"), List.of(), false, null, 10, 30, 60, new ServiceSettings.HealthCheck(30, 30, 1, 11));
         assertThat(bad.problems()).anyMatch(p -> p.contains("lower-case"))
                 .anyMatch(p -> p.contains("not a TCP port"))
                 .anyMatch(p -> p.contains("must start with \"/\""))
                 .anyMatch(p -> p.contains("256 CPU units with 4096 MiB"))
                 .anyMatch(p -> p.contains("min <= desired <= max"))
                 .anyMatch(p -> p.contains("CPU target"))
-                .anyMatch(p -> p.contains("two Availability Zones"));
+                .anyMatch(p -> p.contains("two Availability Zones"))
+                .anyMatch(p -> p.contains("timeout must be 2 to 120 seconds and shorter than the interval"))
+                .anyMatch(p -> p.contains("thresholds must be 2 to 10 checks"));
         assertThat(HTTP.problems()).isEmpty();
     }
 

@@ -133,7 +133,8 @@ class MonitorBenchmark {
         // Six replicas, kept at six (min = desired = max); 5 s health checks and 10 s CPU samples so the
         // window's tables and charts change often. The task size is the AWS stack's default.
         RehearsalSpec spec = new RehearsalSpec(name, image, 3000, "/health", 256, 256, REPLICAS, REPLICAS, REPLICAS, 50,
-                Duration.ofSeconds(60), Duration.ofSeconds(300), Duration.ofSeconds(5), 2, 3, Duration.ofSeconds(5),
+                Duration.ofSeconds(60), Duration.ofSeconds(300),
+                new RehearsalSpec.HealthCheck(Duration.ofSeconds(5), Duration.ofSeconds(4), 2, 3), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), Duration.ofSeconds(120), 0);
         LocalSteps steps = new LocalSteps();
         run.deployed = true;

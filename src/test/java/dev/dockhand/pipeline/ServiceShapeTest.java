@@ -6,6 +6,7 @@ import dev.dockhand.docker.LocalTrial;
 import dev.dockhand.local.RehearsalSpec;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceShapeTest {
 
     private static final ServiceSettings SETTINGS = new ServiceSettings("shop", 8080, "/healthz", 512, 1024, 3, 2, 9, 65, 45, 240,
-            "vpc-1", List.of("subnet-a", "subnet-b"), List.of("subnet-a", "subnet-b"), false, null, 30, 25, 75);
+            "vpc-1", List.of("subnet-a", "subnet-b"), List.of("subnet-a", "subnet-b"), false, null, 30, 25, 75,
+            new ServiceSettings.HealthCheck(20, 7, 3, 4));
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> properties(Map<String, Object> template, String resource) {
@@ -39,10 +41,10 @@ class ServiceShapeTest {
         Map<String, Object> targets = properties(template, "TargetGroup");
         assertThat(integer(targets.get("Port"))).isEqualTo(spec.port());
         assertThat(targets.get("HealthCheckPath")).isEqualTo(spec.healthPath());
-        assertThat(Duration.ofSeconds(integer(targets.get("HealthCheckIntervalSeconds")))).isEqualTo(spec.healthInterval());
-        assertThat(integer(targets.get("HealthyThresholdCount"))).isEqualTo(spec.healthyThreshold());
-        assertThat(integer(targets.get("UnhealthyThresholdCount"))).isEqualTo(spec.unhealthyThreshold());
-        assertThat(integer(targets.get("HealthCheckTimeoutSeconds"))).isEqualTo(LocalTrial.HEALTH_TIMEOUT_SECONDS);
+        assertThat(Duration.ofSeconds(integer(targets.get("HealthCheckIntervalSeconds")))).isEqualTo(spec.health().interval());
+        assertThat(integer(targets.get("HealthyThresholdCount"))).isEqualTo(spec.health().healthyThreshold());
+        assertThat(integer(targets.get("UnhealthyThresholdCount"))).isEqualTo(spec.health().unhealthyThreshold());
+        assertThat(Duration.ofSeconds(integer(targets.get("HealthCheckTimeoutSeconds")))).isEqualTo(spec.health().timeout());
         assertThat(((Map<?, ?>) targets.get("Matcher")).get("HttpCode")).isEqualTo("200-399");
         assertThat(LocalTrial.healthyStatus(200)).isTrue();
         assertThat(LocalTrial.healthyStatus(399)).isTrue();
@@ -71,11 +73,58 @@ class ServiceShapeTest {
     void onlyTheTuningShortensTheRehearsalsTimings() {
         RehearsalSpec fast = LocalSteps.spec(SETTINGS, "shop:1", new LocalSteps.Tuning(Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(2)));
-        assertThat(fast.healthInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(fast.health().interval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(fast.health().timeout()).as("below the interval, as the target group requires").isEqualTo(Duration.ofSeconds(1));
         assertThat(fast.scalingPeriod()).isEqualTo(Duration.ofSeconds(5));
         assertThat(fast.scaleOutCooldown()).isEqualTo(Duration.ofSeconds(10));
         assertThat(fast.scaleInCooldown()).isEqualTo(Duration.ofSeconds(20));
         assertThat(fast.deregistrationDelay()).isEqualTo(Duration.ofSeconds(2));
         assertThat(fast.startGrace()).isEqualTo(Duration.ofSeconds(SETTINGS.healthCheckGrace()));
+    }
+
+    @Test
+    void dockhandYamlsHealthAndScalingSectionsReachTheTemplateAndTheRehearsalAlike(@org.junit.jupiter.api.io.TempDir Path temp)
+            throws Exception {
+        Path project = dev.dockhand.testing.Fixtures.copy("node-npm", temp);
+        java.nio.file.Files.writeString(project.resolve(ProjectSettings.FILE), """
+                health:
+                  interval: 30
+                  timeout: 10
+                  healthyThreshold: 3
+                  grace: 180   # the JVM takes two minutes to start
+                  drain: 10
+                scaling:
+                  scaleOutCooldown: 90
+                """);
+        OpenedProject opened = OpenedProject.open(project, null);
+        ServiceSettings settings = Deployments.baseSettings(opened, ProjectSettings.load(project));
+        Map<String, Object> template = StackTemplate.template(settings);
+        RehearsalSpec spec = LocalSteps.spec(settings, "app:1", LocalSteps.Tuning.none());
+
+        Map<String, Object> targets = properties(template, "TargetGroup");
+        assertThat(integer(targets.get("HealthCheckIntervalSeconds"))).isEqualTo(30);
+        assertThat(spec.health().interval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(integer(targets.get("HealthCheckTimeoutSeconds"))).isEqualTo(10);
+        assertThat(spec.health().timeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(integer(targets.get("HealthyThresholdCount"))).isEqualTo(3);
+        assertThat(spec.health().healthyThreshold()).isEqualTo(3);
+        assertThat(spec.health().unhealthyThreshold()).as("not set: the default").isEqualTo(3);
+        assertThat(integer(properties(template, "Service").get("HealthCheckGracePeriodSeconds"))).isEqualTo(180);
+        assertThat(spec.startGrace()).isEqualTo(Duration.ofSeconds(180));
+        assertThat(spec.deregistrationDelay()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(spec.scaleOutCooldown()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(spec.scaleInCooldown()).as("not set: the default").isEqualTo(Duration.ofSeconds(300));
+    }
+
+    @Test
+    void aHealthSectionOutsideTheTargetGroupsRulesIsRefusedWithTheRule(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+        Path project = dev.dockhand.testing.Fixtures.copy("node-npm", temp);
+        java.nio.file.Files.writeString(project.resolve(ProjectSettings.FILE), "health:\n  interval: 10\n  timeout: 10\n  drain: 7200\n");
+        OpenedProject opened = OpenedProject.open(project, null);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Deployments.baseSettings(opened, ProjectSettings.load(project)))
+                .isInstanceOf(StepException.class)
+                .hasMessageContaining("shorter than the interval (health.timeout, now 10 with an interval of 10)")
+                .hasMessageContaining("0 to 3600 seconds, the target group's limit (health.drain, now 7200)");
     }
 }

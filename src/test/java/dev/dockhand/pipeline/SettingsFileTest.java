@@ -32,7 +32,7 @@ class SettingsFileTest {
         Files.writeString(project.resolve(ProjectSettings.FILE), mine);
         ProjectSettings loaded = ProjectSettings.load(project);
 
-        loaded.with(new ProjectSettings(null, null, null, null, null, null, 3, null, 6, null, null, null, null)).save(project);
+        loaded.with(new ProjectSettings(null, null, null, null, null, null, 3, null, 6, null, null, null, null, null, null)).save(project);
 
         String text = Files.readString(project.resolve(ProjectSettings.FILE));
         assertThat(text).isEqualTo("""
@@ -68,7 +68,7 @@ class SettingsFileTest {
                     kind: plain
                 """);
         ProjectSettings loaded = ProjectSettings.load(project);
-        new ProjectSettings(loaded.service(), null, null, null, null, null, null, null, loaded.max(), null, null, null, null)
+        new ProjectSettings(loaded.service(), null, null, null, null, null, null, null, loaded.max(), null, null, null, null, null, null)
                 .withConfig(Map.of("API_KEY", new ProjectSettings.ConfigEntry("secret", "stored")))
                 .save(project);
 
@@ -86,12 +86,12 @@ class SettingsFileTest {
 
     @Test
     void aNewFileGetsDockhandsHeaderAndAnEmptyOneIsWrittenAfresh() throws Exception {
-        new ProjectSettings("shop-api", null, 8080, null, null, null, null, null, null, null, null, null, null).save(project);
+        ProjectSettings.shape("shop-api", 8080, null, null, null, null, null, null, null).save(project);
         String text = Files.readString(project.resolve(ProjectSettings.FILE));
         assertThat(text).startsWith("# Dockhand settings").contains("service: shop-api").contains("port: 8080");
 
         Files.writeString(project.resolve(ProjectSettings.FILE), "# nothing yet\n");
-        new ProjectSettings("shop-api", null, null, null, null, null, null, null, null, null, null, null, null).save(project);
+        ProjectSettings.shape("shop-api", null, null, null, null, null, null, null, null).save(project);
         assertThat(ProjectSettings.load(project).service()).isEqualTo("shop-api");
         assertThat(Files.readString(project.resolve(ProjectSettings.FILE))).startsWith("# nothing yet\n");
     }

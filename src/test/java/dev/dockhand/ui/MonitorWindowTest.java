@@ -79,7 +79,8 @@ class MonitorWindowTest {
     void start(Stage stage) throws Exception {
         this.stage = stage;
         RehearsalSpec spec = new RehearsalSpec("mon-" + UUID.randomUUID().toString().substring(0, 6), IMAGE, 3000, "/health",
-                256, 256, 2, 2, 3, 30, Duration.ofSeconds(1), Duration.ofSeconds(600), Duration.ofSeconds(1), 2, 2,
+                256, 256, 2, 2, 3, 30, Duration.ofSeconds(1), Duration.ofSeconds(600),
+                new RehearsalSpec.HealthCheck(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, 2),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(60), 0);
         rehearsal = new Rehearsal(new Containers(engine), spec, Clock.systemUTC());
         rehearsal.start();

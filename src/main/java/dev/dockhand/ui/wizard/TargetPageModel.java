@@ -111,10 +111,10 @@ public final class TargetPageModel {
         String chosenRegion = region.get();
         String[] size = taskSize.get().split("\\s*/\\s*");
         boolean privateChosen = privateSubnets.get();
-        ProjectSettings form = new ProjectSettings(null, null, null, healthPath.get(), Integer.valueOf(size[0]),
-                Integer.valueOf(size[1]), desired.get(), min.get(), max.get(), cpuTarget.get(),
-                new ProjectSettings.Aws(blankToNull(chosenProfile), blankToNull(chosenRegion), null, null, null,
-                        privateSubnets.get() ? Boolean.TRUE : Boolean.FALSE, null), null, null);
+        ProjectSettings form = ProjectSettings.shape(null, null, healthPath.get(), Integer.valueOf(size[0]),
+                Integer.valueOf(size[1]), desired.get(), min.get(), max.get(), cpuTarget.get())
+                .withAws(new ProjectSettings.Aws(blankToNull(chosenProfile), blankToNull(chosenRegion), null, null, null,
+                        privateSubnets.get() ? Boolean.TRUE : Boolean.FALSE, null));
         Task<AwsPlan> check = new Task<>() {
             @Override
             protected AwsPlan call() throws Exception {
@@ -153,8 +153,8 @@ public final class TargetPageModel {
         error.set(null);
         plan.set(null);
         String[] size = taskSize.get().split("\\s*/\\s*");
-        ProjectSettings form = new ProjectSettings(null, null, null, healthPath.get(), Integer.valueOf(size[0]),
-                Integer.valueOf(size[1]), desired.get(), min.get(), max.get(), cpuTarget.get(), null, null, null);
+        ProjectSettings form = ProjectSettings.shape(null, null, healthPath.get(), Integer.valueOf(size[0]),
+                Integer.valueOf(size[1]), desired.get(), min.get(), max.get(), cpuTarget.get());
         Task<Void> save = new Task<>() {
             @Override
             protected Void call() throws Exception {
@@ -180,9 +180,7 @@ public final class TargetPageModel {
 
     private static ProjectSettings withoutNetwork(ProjectSettings s) {
         ProjectSettings.Aws a = s.awsOrEmpty();
-        return new ProjectSettings(s.service(), s.workspacePackage(), s.port(), s.healthPath(), s.cpu(), s.memory(), s.desired(),
-                s.min(), s.max(), s.cpuTarget(), new ProjectSettings.Aws(a.profile(), a.region(), a.vpc(), null, null, null, a.certificateArn()), s.build(),
-                s.config());
+        return s.withAws(new ProjectSettings.Aws(a.profile(), a.region(), a.vpc(), null, null, null, a.certificateArn()));
     }
 
     private static String blankToNull(String value) {
