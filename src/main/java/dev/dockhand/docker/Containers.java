@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * the app's port published on a free loopback port, labelled so they can always be found again (also
  * after a crash), with CPU and memory use read from the engine's stats.
  */
-public final class Containers {
+public final class Containers implements ContainerEngine {
 
     /**
      * What to run: image, labels, the app's port, the task's CPU units (1024 = one CPU) and memory (MiB),
@@ -58,6 +58,10 @@ public final class Containers {
     public record State(boolean running, Integer exitCode, String error, boolean oomKilled) {
     }
 
+    /** A container exited: its exit code (null when the engine did not say) and whether the kernel killed it for memory. */
+    public record Exit(String id, Integer exitCode, boolean outOfMemory) {
+    }
+
     /** CPU and memory use as percentages of the container's limits. */
     public record Usage(double cpuPercent, double memoryPercent) {
     }
@@ -68,6 +72,7 @@ public final class Containers {
         this.engine = engine;
     }
 
+    @Override
     public Started start(Spec spec) throws IOException {
         int hostPort = freeLoopbackPort();
         ExposedPort appPort = ExposedPort.tcp(spec.port());
@@ -99,6 +104,7 @@ public final class Containers {
     }
 
     /** The container's state, or empty-handed "not running" when it is gone. */
+    @Override
     public State state(String id) {
         try {
             InspectContainerResponse.ContainerState s = engine.client().inspectContainerCmd(id).exec().getState();
@@ -113,6 +119,7 @@ public final class Containers {
      * CPU use as a percentage of the container's CPU limit (as ECS reports CPUUtilization: 100 means the
      * task uses all the CPU it reserved), and memory use as a percentage of its memory limit.
      */
+    @Override
     public Usage usage(String id, double cpuLimit) {
         AtomicReference<Statistics> sample = new AtomicReference<>();
         try {
@@ -146,6 +153,7 @@ public final class Containers {
     }
 
     /** Ids of the containers (running or not) carrying {@code label=value}. */
+    @Override
     public List<String> labelled(String label, String value) {
         return List.copyOf(labelValues(label, value, label).keySet());
     }
@@ -216,6 +224,7 @@ public final class Containers {
     }
 
     /** Stops the container with a grace period (SIGTERM first), then removes it. */
+    @Override
     public void stopAndRemove(String id, int graceSeconds) {
         boolean interrupted = Thread.interrupted();
         try {
@@ -234,7 +243,66 @@ public final class Containers {
         }
     }
 
+    @Override
+    public void stop(String id, int graceSeconds) {
+        try {
+            engine.client().stopContainerCmd(id).withTimeout(graceSeconds).exec();
+        } catch (NotFoundException | com.github.dockerjava.api.exception.NotModifiedException e) {
+            // already stopped or gone
+        }
+    }
+
+    /**
+     * The engine's die and oom events of the labelled containers. An oom event comes before its die: the
+     * exit it precedes is reported as out of memory.
+     */
+    @Override
+    public AutoCloseable exits(String label, String value, java.util.function.Consumer<Exit> onExit,
+                               java.util.function.Consumer<Throwable> onBroken) {
+        java.util.Set<String> outOfMemory = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        ResultCallback.Adapter<com.github.dockerjava.api.model.Event> callback = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(com.github.dockerjava.api.model.Event event) {
+                if (event.getId() == null) {
+                    return;
+                }
+                if ("oom".equals(event.getAction()) || "oom".equals(event.getStatus())) {
+                    outOfMemory.add(event.getId());
+                    return;
+                }
+                Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
+                        ? Map.of() : event.getActor().getAttributes();
+                Integer code = null;
+                try {
+                    code = attributes.containsKey("exitCode") ? Integer.valueOf(attributes.get("exitCode")) : null;
+                } catch (NumberFormatException e) {
+                    // left unknown
+                }
+                onExit.accept(new Exit(event.getId(), code, outOfMemory.remove(event.getId())));
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                super.onError(error);
+                onBroken.accept(error);
+            }
+
+            @Override
+            public void onComplete() {
+                super.onComplete();
+                onBroken.accept(new IOException("the engine's event stream ended"));
+            }
+        };
+        engine.client().eventsCmd()
+                .withEventTypeFilter(com.github.dockerjava.api.model.EventType.CONTAINER)
+                .withEventFilter("die", "oom")
+                .withLabelFilter(Map.of(label, value))
+                .exec(callback);
+        return callback;
+    }
+
     /** Kills the container's process, as a crash would (the rehearsal then replaces it). */
+    @Override
     public void kill(String id) {
         engine.client().killContainerCmd(id).exec();
     }

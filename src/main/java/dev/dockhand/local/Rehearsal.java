@@ -1,21 +1,18 @@
 package dev.dockhand.local;
 
+import dev.dockhand.docker.ContainerEngine;
 import dev.dockhand.docker.Containers;
 import dev.dockhand.monitor.DeploymentInfo;
 import dev.dockhand.monitor.MetricPoint;
 import dev.dockhand.monitor.ScalingActivity;
-import dev.dockhand.monitor.ServiceHistory;
 import dev.dockhand.monitor.ScalingLimits;
+import dev.dockhand.monitor.ServiceHistory;
 import dev.dockhand.monitor.ServiceSnapshot;
 import dev.dockhand.monitor.TargetInfo;
 import dev.dockhand.monitor.TaskInfo;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,16 +36,28 @@ import java.util.concurrent.atomic.AtomicInteger;
  * or fail their health checks, target tracking on average CPU with the same limits and cooldowns, and
  * rolling updates. It records service events and scaling activities as ECS and Application Auto
  * Scaling do, so the monitoring window shows it like the real thing.
+ *
+ * <p>The jobs are split as on AWS: {@link TargetHealth} judges each replica's checks, {@link Reconciler}
+ * keeps the count, {@link TargetTracking} scales, {@link RollingUpdate} deploys. Exits come from the
+ * engine's event stream (inspected only while it is down); every deadline is read off the injected clock.
  */
 public final class Rehearsal implements AutoCloseable {
 
     /** Every container of a rehearsal carries this label with the rehearsal's name. */
     public static final String LABEL = "dev.dockhand.rehearsal";
+    /**
+     * SIGTERM, then SIGKILL this many seconds later, when a task is stopped. Shorter than ECS's 30 s
+     * default so that a rehearsal ends quickly; an app that handles SIGTERM exits at once.
+     */
+    static final int STOP_TIMEOUT_SECONDS = 10;
+    static final String USER_STOP_REASON = "Stopped from Dockhand's monitoring window";
 
     private static final Duration TICK = Duration.ofMillis(500);
+    private static final Duration RESUBSCRIBE = Duration.ofSeconds(5);
     private static final Duration KEEP_STOPPED = Duration.ofMinutes(10);
 
-    private final Containers containers;
+    private final ContainerEngine engine;
+    private final HealthProbe probe;
     private final LoadBalancer loadBalancer;
     private final Clock clock;
     private final ServiceHistory history = new ServiceHistory();
@@ -56,26 +65,31 @@ public final class Rehearsal implements AutoCloseable {
     private final AtomicInteger launching = new AtomicInteger();
     private final ScheduledExecutorService loop;
     private final ExecutorService workers;
-    // Plain HTTP/1.1, as an ALB's health check: Java's default offers `Upgrade: h2c`, which Next.js and
-    // WebSocket apps answer as an upgrade instead of with the health route.
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).build();
+    /** Touched only by the control loop. */
+    private final TargetTracking scaling;
     private volatile RehearsalSpec spec;
     /** The app's configuration as NAME=value: in memory only, never in the spec or the state file. */
     private volatile List<String> environment;
     private volatile int desired;
     private volatile boolean rolling;
     private volatile boolean closed;
+    private volatile AutoCloseable exitStream;
+    /** While the event stream is down, the loop inspects the replicas instead (and tries to listen again). */
+    private volatile boolean exitStreamDown = true;
+    private Instant lastSubscribeAttempt = Instant.MIN;
     private Instant lastScaling;
-    /** Touched only by the control loop. */
-    private final TargetTracking scaling;
 
     public Rehearsal(Containers containers, RehearsalSpec spec, Clock clock) {
         this(containers, spec, clock, List.of());
     }
 
-    public Rehearsal(Containers containers, RehearsalSpec spec, Clock clock, List<String> environment) {
-        this.containers = containers;
+    public Rehearsal(ContainerEngine engine, RehearsalSpec spec, Clock clock, List<String> environment) {
+        this(engine, HealthProbe.http(), spec, clock, environment);
+    }
+
+    Rehearsal(ContainerEngine engine, HealthProbe probe, RehearsalSpec spec, Clock clock, List<String> environment) {
+        this.engine = engine;
+        this.probe = probe;
         this.spec = spec;
         this.environment = List.copyOf(environment);
         this.clock = clock;
@@ -97,6 +111,7 @@ public final class Rehearsal implements AutoCloseable {
     public void start() throws IOException {
         loadBalancer.start();
         lastScaling = clock.instant();
+        listenForExits(); // before the first replica starts, so no exit goes unheard
         history.event(clock.instant(), "(service " + spec.name() + ") was created with " + desired + " desired tasks behind "
                 + url() + ".");
         loop.scheduleWithFixedDelay(this::tickSafely, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
@@ -112,8 +127,8 @@ public final class Rehearsal implements AutoCloseable {
 
     /** Waits until {@code desired} replicas of the current image are healthy; false when time ran out. */
     public boolean awaitHealthy(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+        Instant deadline = clock.instant().plus(timeout);
+        while (clock.instant().isBefore(deadline)) {
             if (healthyServing() >= desired && !rolling) {
                 return true;
             }
@@ -123,7 +138,8 @@ public final class Rehearsal implements AutoCloseable {
     }
 
     private long healthyServing() {
-        return replicas.stream().filter(r -> r.serving() && r.health.equals("HEALTHY") && r.image.equals(spec.image())).count();
+        return replicas.stream().filter(r -> r.serving() && r.health.state() == TargetHealth.State.HEALTHY
+                && r.image.equals(spec.image())).count();
     }
 
     /** Replaces the replicas one by one with the new image, keeping at least the minimum healthy. */
@@ -145,34 +161,61 @@ public final class Rehearsal implements AutoCloseable {
                 environment = next;
                 history.event(clock.instant(), "(service " + spec.name() + ") started a deployment of " + image
                         + (configChanged ? " with a changed configuration" : "") + ".");
-                for (Replica old : List.copyOf(replicas)) {
-                    if (!old.serving() || old.image.equals(image) && !configChanged) {
-                        continue;
+                RollingUpdate.Outcome outcome = RollingUpdate.run(new RollingUpdate.Replicas() {
+                    @Override
+                    public List<Replica> current() {
+                        return replicas;
                     }
-                    Replica fresh = launch();
-                    if (fresh == null || !awaitHealthy(fresh, spec.startGrace())) {
-                        history.event(clock.instant(), "(service " + spec.name() + ") deployment of " + image
-                                + " stopped: a new task did not become healthy.");
-                        return;
+
+                    @Override
+                    public Replica launch() {
+                        return Rehearsal.this.launch();
                     }
-                    drainAndStop(old, "Scaling activity initiated by (deployment " + image + ")").join();
-                }
-                history.event(clock.instant(), "(service " + spec.name() + ") deployment of " + image + " completed.");
+
+                    @Override
+                    public boolean awaitHealthy(Replica replica, Duration timeout) {
+                        return Rehearsal.this.awaitHealthy(replica, timeout);
+                    }
+
+                    @Override
+                    public CompletableFuture<Void> drainAndStop(Replica replica, String reason) {
+                        return Rehearsal.this.drainAndStop(replica, reason);
+                    }
+                }, image, configChanged, spec.startGrace());
+                history.event(clock.instant(), "(service " + spec.name() + ") deployment of " + image
+                        + (outcome == RollingUpdate.Outcome.COMPLETED ? " completed." : " stopped: a new task did not become healthy."));
             } finally {
                 rolling = false;
             }
         }, workers);
     }
 
-    /** Stops one task as a crash would; the service replaces it. */
+    /** Stops one task as a crash would (SIGKILL, no draining); the service replaces it. */
     public boolean kill(String taskId) {
-        for (Replica r : replicas) {
-            if (r.taskId.equals(taskId) && r.serving()) {
-                containers.kill(r.containerId);
-                return true;
-            }
+        Replica r = servingTask(taskId);
+        if (r == null) {
+            return false;
         }
-        return false;
+        engine.kill(r.containerId);
+        return true;
+    }
+
+    /**
+     * Stops one task as ECS's StopTask does: deregistered and drained first, then SIGTERM, and SIGKILL only
+     * after the stop timeout. Its stopped reason carries the app's own exit code; the service replaces it.
+     */
+    public boolean stopTask(String taskId) {
+        Replica r = servingTask(taskId);
+        if (r == null || !beginStopping(r, Replica.Stopper.USER)) {
+            return false;
+        }
+        loadBalancer.drain(r.taskId, spec.deregistrationDelay())
+                .thenRunAsync(() -> engine.stop(r.containerId, STOP_TIMEOUT_SECONDS), workers);
+        return true;
+    }
+
+    private Replica servingTask(String taskId) {
+        return replicas.stream().filter(r -> r.taskId.equals(taskId) && r.serving()).findFirst().orElse(null);
     }
 
     /** Sets the desired count (clamped to min and max). */
@@ -180,6 +223,48 @@ public final class Rehearsal implements AutoCloseable {
         desired = Math.max(spec.min(), Math.min(spec.max(), count));
         history.event(clock.instant(), "(service " + spec.name() + ") desired count set to " + desired + ".");
     }
+
+    // ---- exits ----
+
+    private void listenForExits() {
+        lastSubscribeAttempt = clock.instant();
+        try {
+            exitStream = engine.exits(LABEL, spec.name(), this::exited, error -> exitStreamDown = true);
+            exitStreamDown = false;
+        } catch (RuntimeException e) {
+            exitStreamDown = true;
+        }
+    }
+
+    private void exited(Containers.Exit exit) {
+        for (Replica r : replicas) {
+            if (r.containerId.equals(exit.id())) {
+                exited(r, exit.exitCode(), exit.outOfMemory());
+                return;
+            }
+        }
+    }
+
+    /** A replica's container exited: a crash is replaced, a user's stop is reported with the app's exit. */
+    private void exited(Replica r, Integer exitCode, boolean outOfMemory) {
+        String code = exitCode == null ? "" : " (exit code " + exitCode + ")";
+        switch (r.stopper) {
+            case NONE -> {
+                stopped(r, "Essential container in task exited" + code + (outOfMemory ? ": OutOfMemoryError" : ""));
+                loadBalancer.drain(r.taskId, Duration.ZERO);
+                workers.execute(() -> engine.stopAndRemove(r.containerId, 0));
+            }
+            case USER -> {
+                stopped(r, USER_STOP_REASON + code);
+                workers.execute(() -> engine.stopAndRemove(r.containerId, 0));
+            }
+            case SERVICE -> {
+                // drainAndStop reports it once the container is removed
+            }
+        }
+    }
+
+    // ---- the control loop ----
 
     private void tickSafely() {
         try {
@@ -194,21 +279,16 @@ public final class Rehearsal implements AutoCloseable {
             return;
         }
         Instant now = clock.instant();
+        if (exitStreamDown) {
+            inspectExits();
+            if (!now.isBefore(lastSubscribeAttempt.plus(RESUBSCRIBE))) {
+                listenForExits();
+            }
+        }
         for (Replica r : replicas) {
-            if (r.serving()) {
-                Containers.State state = containers.state(r.containerId);
-                if (!state.running()) {
-                    String reason = "Essential container in task exited" + (state.exitCode() == null ? "" : " (exit code "
-                            + state.exitCode() + ")") + (state.oomKilled() ? ": OutOfMemoryError" : "");
-                    stopped(r, reason);
-                    loadBalancer.drain(r.taskId, Duration.ZERO);
-                    workers.execute(() -> containers.stopAndRemove(r.containerId, 0));
-                    continue;
-                }
-                if (Duration.between(r.lastCheck, now).compareTo(spec.health().interval()) >= 0) {
-                    r.lastCheck = now;
-                    workers.execute(() -> check(r));
-                }
+            if (r.serving() && Duration.between(r.lastCheck, now).compareTo(spec.health().interval()) >= 0) {
+                r.lastCheck = now;
+                workers.execute(() -> check(r));
             }
         }
         replicas.removeIf(r -> r.stoppedAt != null && r.stoppedAt.isBefore(now.minus(KEEP_STOPPED)));
@@ -219,44 +299,39 @@ public final class Rehearsal implements AutoCloseable {
         reconcile();
     }
 
+    /** Without the event stream: asks the engine about every replica that could have exited on its own. */
+    private void inspectExits() {
+        for (Replica r : replicas) {
+            if (r.status != Replica.Status.STOPPED && r.stopper != Replica.Stopper.SERVICE) {
+                Containers.State state = engine.state(r.containerId);
+                if (!state.running()) {
+                    exited(r, state.exitCode(), state.oomKilled());
+                }
+            }
+        }
+    }
+
     private void check(Replica r) {
-        boolean ok;
+        boolean passed;
         try {
-            // As the target group sends it: HTTP/1.1 GET with ELB-HealthChecker's User-Agent, its timeout and matcher.
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + r.hostPort + spec.healthPath()))
-                    .header("User-Agent", dev.dockhand.docker.LocalTrial.HEALTH_CHECKER)
-                    .timeout(spec.health().timeout()).GET().build(),
-                    HttpResponse.BodyHandlers.discarding());
-            ok = dev.dockhand.docker.LocalTrial.healthyStatus(response.statusCode());
-        } catch (IOException e) {
-            ok = false;
+            passed = probe.passes(r.hostPort, spec.healthPath(), spec.health().timeout());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
-        synchronized (r) {
-            if (!r.serving()) {
-                return;
+        if (!r.serving()) {
+            return;
+        }
+        switch (r.health.record(passed, clock.instant())) {
+            case BECAME_HEALTHY -> {
+                loadBalancer.setHealthy(r.taskId, true);
+                history.event(clock.instant(), "(service " + spec.name() + ") registered 1 targets: (task " + r.taskId + ").");
             }
-            if (ok) {
-                r.failures = 0;
-                if (++r.successes >= spec.health().healthyThreshold() && !r.health.equals("HEALTHY")) {
-                    r.health = "HEALTHY";
-                    r.everHealthy = true;
-                    loadBalancer.setHealthy(r.taskId, true);
-                    history.event(clock.instant(), "(service " + spec.name() + ") registered 1 targets: (task " + r.taskId + ").");
-                }
-                return;
-            }
-            r.successes = 0;
-            r.failures++;
-            boolean failedChecks = r.everHealthy && r.failures >= spec.health().unhealthyThreshold();
-            boolean neverStarted = !r.everHealthy && Duration.between(r.startedAt, clock.instant()).compareTo(spec.startGrace()) > 0;
-            if (failedChecks || neverStarted) {
-                r.health = "UNHEALTHY";
+            case FAILED_CHECKS, NEVER_HEALTHY -> {
                 loadBalancer.setHealthy(r.taskId, false);
                 drainAndStop(r, "Task failed ELB health checks (" + spec.healthPath() + ")");
             }
+            case NONE -> { }
         }
     }
 
@@ -269,7 +344,7 @@ public final class Rehearsal implements AutoCloseable {
         double limit = spec.cpuUnits() / 1024.0;
         List<CompletableFuture<Containers.Usage>> samples = new ArrayList<>();
         for (Replica r : serving) {
-            samples.add(CompletableFuture.supplyAsync(() -> containers.usage(r.containerId, limit), workers));
+            samples.add(CompletableFuture.supplyAsync(() -> engine.usage(r.containerId, limit), workers));
         }
         double cpuSum = 0;
         double cpuMax = 0;
@@ -298,14 +373,13 @@ public final class Rehearsal implements AutoCloseable {
         history.event(now, "(service " + spec.name() + ") desired count changed from " + from + " to " + wanted + " by target tracking.");
     }
 
-    /** Starts or drains replicas until as many run as desired. */
+    /** Starts or drains replicas until as many serve as desired; not while a rolling update owns them. */
     private void reconcile() {
         if (rolling || closed) {
             return;
         }
-        List<Replica> serving = replicas.stream().filter(Replica::serving).toList();
-        int missing = desired - serving.size() - launching.get();
-        for (int i = 0; i < missing; i++) {
+        Reconciler.Plan plan = Reconciler.plan(replicas.stream().filter(Replica::serving).toList(), launching.get(), desired);
+        for (int i = 0; i < plan.launch(); i++) {
             launching.incrementAndGet();
             workers.execute(() -> {
                 try {
@@ -315,44 +389,43 @@ public final class Rehearsal implements AutoCloseable {
                 }
             });
         }
-        int surplus = serving.size() - desired;
-        if (surplus > 0) {
-            // The newest replicas go first, as they hold the fewest long-lived connections.
-            serving.stream().sorted((a, b) -> b.startedAt.compareTo(a.startedAt)).limit(surplus)
-                    .forEach(r -> drainAndStop(r, "Scaling activity initiated by (service " + spec.name() + ")"));
-        }
+        plan.drain().forEach(r -> drainAndStop(r, "Scaling activity initiated by (service " + spec.name() + ")"));
     }
+
+    // ---- one replica's life ----
 
     private Replica launch() {
         if (closed) {
             return null;
         }
+        RehearsalSpec current = spec;
         String taskId = UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(LABEL, spec.name());
+        labels.put(LABEL, current.name());
         labels.put(LABEL + ".task", taskId);
         try {
-            Containers.Started started = containers.start(new Containers.Spec(spec.name() + "-" + taskId, spec.image(), labels,
-                    spec.port(), spec.cpuUnits(), spec.memoryMiB(), environment));
-            Replica replica = new Replica(taskId, started.id(), started.hostPort(), spec.image(), clock.instant());
+            Containers.Started started = engine.start(new Containers.Spec(current.name() + "-" + taskId, current.image(), labels,
+                    current.port(), current.cpuUnits(), current.memoryMiB(), environment));
+            Replica replica = new Replica(taskId, started.id(), started.hostPort(), current.image(), clock.instant(), current.health(),
+                    current.startGrace());
             loadBalancer.addTarget(taskId, new InetSocketAddress("127.0.0.1", started.hostPort()));
             replicas.add(replica);
             if (closed) {
                 drainAndStop(replica, "The rehearsal was stopped");
                 return null;
             }
-            history.event(clock.instant(), "(service " + spec.name() + ") has started 1 tasks: (task " + taskId + ").");
+            history.event(clock.instant(), "(service " + current.name() + ") has started 1 tasks: (task " + taskId + ").");
             return replica;
         } catch (IOException | RuntimeException e) {
-            history.event(clock.instant(), "(service " + spec.name() + ") was unable to place a task: " + e.getMessage());
+            history.event(clock.instant(), "(service " + current.name() + ") was unable to place a task: " + e.getMessage());
             return null;
         }
     }
 
     private boolean awaitHealthy(Replica replica, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline && !closed) {
-            if (replica.health.equals("HEALTHY")) {
+        Instant deadline = clock.instant().plus(timeout);
+        while (clock.instant().isBefore(deadline) && !closed) {
+            if (replica.health.state() == TargetHealth.State.HEALTHY) {
                 return true;
             }
             if (!replica.serving()) {
@@ -368,36 +441,47 @@ public final class Rehearsal implements AutoCloseable {
         return false;
     }
 
-    /** Deregisters the replica, lets its requests finish (the deregistration delay at most), then stops it. */
-    private CompletableFuture<Void> drainAndStop(Replica r, String reason) {
+    /** Marks the replica as leaving, once; false when something else already stops it. */
+    private boolean beginStopping(Replica r, Replica.Stopper stopper) {
         synchronized (r) {
-            if (!r.desiredStatus.equals("RUNNING")) {
-                return CompletableFuture.completedFuture(null);
+            if (!r.serving()) {
+                return false;
             }
-            r.desiredStatus = "STOPPED";
-            r.status = "DEPROVISIONING";
+            r.stopper = stopper;
+            r.status = Replica.Status.DEPROVISIONING;
         }
         history.event(clock.instant(), "(service " + spec.name() + ") has begun draining connections on 1 tasks: (task " + r.taskId + ").");
+        return true;
+    }
+
+    /** Deregisters the replica, lets its requests finish (the deregistration delay at most), then stops it. */
+    private CompletableFuture<Void> drainAndStop(Replica r, String reason) {
+        if (!beginStopping(r, Replica.Stopper.SERVICE)) {
+            return CompletableFuture.completedFuture(null);
+        }
         return loadBalancer.drain(r.taskId, spec.deregistrationDelay())
                 .thenRunAsync(() -> {
-                    containers.stopAndRemove(r.containerId, 10);
+                    engine.stopAndRemove(r.containerId, STOP_TIMEOUT_SECONDS);
                     stopped(r, reason);
                 }, workers);
     }
 
     private void stopped(Replica r, String reason) {
         synchronized (r) {
-            if (r.status.equals("STOPPED")) {
+            if (r.status == Replica.Status.STOPPED) {
                 return;
             }
-            r.status = "STOPPED";
-            r.desiredStatus = "STOPPED";
-            r.health = "UNKNOWN";
+            r.status = Replica.Status.STOPPED;
+            if (r.stopper == Replica.Stopper.NONE) {
+                r.stopper = Replica.Stopper.SERVICE; // exited by itself: it is not meant to run again
+            }
             r.stoppedAt = clock.instant();
             r.stoppedReason = reason;
         }
         history.event(clock.instant(), "(service " + spec.name() + ") has stopped 1 running tasks: (task " + r.taskId + "). " + reason + ".");
     }
+
+    // ---- what the monitoring window shows ----
 
     public ServiceSnapshot snapshot() {
         List<TaskInfo> tasks = new ArrayList<>();
@@ -405,15 +489,20 @@ public final class Rehearsal implements AutoCloseable {
         int running = 0;
         Map<String, int[]> byImage = new LinkedHashMap<>();
         for (Replica r : replicas) {
-            tasks.add(new TaskInfo(r.taskId, r.status, r.desiredStatus, r.health, "local", "127.0.0.1:" + r.hostPort,
-                    r.startedAt, r.stoppedAt, r.stoppedReason));
-            if (r.status.equals("RUNNING")) {
+            TargetHealth.State health = r.health.state();
+            boolean stopped = r.status == Replica.Status.STOPPED;
+            tasks.add(new TaskInfo(r.taskId, r.status.name(), r.desiredStatus(), stopped ? "UNKNOWN" : healthName(health), "local",
+                    "127.0.0.1:" + r.hostPort, r.startedAt, r.stoppedAt, r.stoppedReason));
+            if (r.status == Replica.Status.RUNNING) {
                 running++;
                 byImage.computeIfAbsent(r.image, k -> new int[1])[0]++;
             }
-            if (!r.status.equals("STOPPED")) {
-                String state = r.status.equals("DEPROVISIONING") ? "draining" : r.health.equals("HEALTHY") ? "healthy"
-                        : r.health.equals("UNHEALTHY") ? "unhealthy" : "initial";
+            if (!stopped) {
+                String state = r.status == Replica.Status.DEPROVISIONING ? "draining" : switch (health) {
+                    case HEALTHY -> "healthy";
+                    case UNHEALTHY -> "unhealthy";
+                    case INITIAL -> "initial";
+                };
                 targets.add(new TargetInfo("127.0.0.1:" + r.hostPort, r.hostPort, state, state.equals("initial")
                         ? "Target registration is in progress" : ""));
             }
@@ -431,6 +520,15 @@ public final class Rehearsal implements AutoCloseable {
         return new ServiceSnapshot(clock.instant(), spec.name(), closed ? "DRAINING" : "ACTIVE", desired, running, launching.get(),
                 deployments, tasks, history.activities(), history.events(), history.cpu(), history.memory(), targets, url(),
                 new ScalingLimits(spec.min(), spec.max(), (double) spec.cpuTargetPercent()), List.of(), variables());
+    }
+
+    /** ECS's names for a task's health. */
+    private static String healthName(TargetHealth.State state) {
+        return switch (state) {
+            case HEALTHY -> "HEALTHY";
+            case UNHEALTHY -> "UNHEALTHY";
+            case INITIAL -> "UNKNOWN";
+        };
     }
 
     /** The names of the variables the replicas get; secrets are not told apart here (no values are kept per kind). */
@@ -454,13 +552,13 @@ public final class Rehearsal implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         // A replica being started now must exist before it can be stopped.
-        long launchDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (launching.get() > 0 && System.nanoTime() < launchDeadline) {
+        Instant launchDeadline = clock.instant().plusSeconds(60);
+        while (launching.get() > 0 && clock.instant().isBefore(launchDeadline)) {
             pause(100);
         }
         List<CompletableFuture<Void>> stopping = new ArrayList<>();
         for (Replica r : replicas) {
-            if (!r.status.equals("STOPPED")) {
+            if (r.status != Replica.Status.STOPPED) {
                 stopping.add(drainAndStop(r, "The rehearsal was stopped"));
             }
         }
@@ -469,16 +567,28 @@ public final class Rehearsal implements AutoCloseable {
         } catch (Exception e) {
             // whatever is left is found by its label and removed by destroy
         }
+        closeExitStream();
         // Sweep by label until nothing is left: removals started elsewhere may still be under way.
-        long sweepDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        List<String> left = containers.labelled(LABEL, spec.name());
-        while (!left.isEmpty() && System.nanoTime() < sweepDeadline) {
-            left.forEach(id -> containers.stopAndRemove(id, 0));
+        Instant sweepDeadline = clock.instant().plusSeconds(30);
+        List<String> left = engine.labelled(LABEL, spec.name());
+        while (!left.isEmpty() && clock.instant().isBefore(sweepDeadline)) {
+            left.forEach(id -> engine.stopAndRemove(id, 0));
             pause(200);
-            left = containers.labelled(LABEL, spec.name());
+            left = engine.labelled(LABEL, spec.name());
         }
         loadBalancer.close();
         workers.shutdownNow();
+    }
+
+    private void closeExitStream() {
+        AutoCloseable stream = exitStream;
+        if (stream != null) {
+            try {
+                stream.close();
+            } catch (Exception e) {
+                // the stream is gone either way
+            }
+        }
     }
 
     private static void pause(long millis) {

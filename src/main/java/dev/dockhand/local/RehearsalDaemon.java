@@ -25,7 +25,7 @@ import java.util.concurrent.Executors;
 /**
  * The background process that keeps a local rehearsal running after {@code dockhand deploy --target
  * local} returns: it runs the {@link Rehearsal} and answers on a loopback control port
- * ({@code GET /status}, {@code POST /update?image=}, {@code POST /kill?task=}, {@code POST /desired?count=},
+ * ({@code GET /status}, {@code POST /update?image=}, {@code POST /stop-task?task=}, {@code POST /desired?count=},
  * {@code POST /stop}). Where it listens is written to a state file that status and destroy read.
  */
 public final class RehearsalDaemon {
@@ -78,8 +78,8 @@ public final class RehearsalDaemon {
                 rehearsal.update(update.image(), update.environment() == null ? java.util.List.of() : update.environment());
                 reply(exchange, 202, "{\"updating\":true}".getBytes(StandardCharsets.UTF_8));
             }));
-            control.createContext("/kill", guarded(guard, true, exchange -> reply(exchange,
-                    rehearsal.kill(query(exchange.getRequestURI(), "task")) ? 200 : 404, "{}".getBytes(StandardCharsets.UTF_8))));
+            control.createContext("/stop-task", guarded(guard, true, exchange -> reply(exchange,
+                    rehearsal.stopTask(query(exchange.getRequestURI(), "task")) ? 202 : 404, "{}".getBytes(StandardCharsets.UTF_8))));
             control.createContext("/desired", guarded(guard, true, exchange -> {
                 rehearsal.setDesired(Integer.parseInt(query(exchange.getRequestURI(), "count")));
                 reply(exchange, 200, "{}".getBytes(StandardCharsets.UTF_8));

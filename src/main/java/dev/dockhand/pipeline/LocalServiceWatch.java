@@ -51,7 +51,7 @@ final class LocalServiceWatch implements ServiceWatch {
 
     @Override
     public void stopTask(String taskId) throws StepException {
-        steps.killTask(name, taskId);
+        steps.stopTask(name, taskId);
     }
 
     @Override

@@ -337,10 +337,13 @@ public final class LocalSteps {
         return removed;
     }
 
-    /** Asks the running rehearsal to stop one task, as a crash would; it is replaced. */
-    public void killTask(String name, String taskId) throws StepException {
+    /**
+     * Asks the running rehearsal to stop one task as ECS does (drained, SIGTERM, SIGKILL after the stop
+     * timeout); the service replaces it.
+     */
+    public void stopTask(String name, String taskId) throws StepException {
         post(liveState(name).orElseThrow(() -> new StepException("No local rehearsal named " + name + " is running.")),
-                "/kill?task=" + taskId);
+                "/stop-task?task=" + taskId);
     }
 
     /** Sets the running rehearsal's desired count (clamped to its min and max). */
@@ -426,6 +429,9 @@ public final class LocalSteps {
             if (response.statusCode() == 403) {
                 throw StepException.failed("The rehearsal process refused Dockhand's request: it was started by another version "
                         + "of Dockhand. Remove it with `dockhand destroy DIR --target local --yes` and deploy again.", null);
+            }
+            if (response.statusCode() == 404) {
+                throw StepException.failed("The rehearsal has no such running task: it has stopped already.", null);
             }
         } catch (IOException e) {
             throw StepException.failed("The rehearsal process does not answer: " + e.getMessage(), e);

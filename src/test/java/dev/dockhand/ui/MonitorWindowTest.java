@@ -121,7 +121,7 @@ class MonitorWindowTest {
 
             @Override
             public void stopTask(String taskId) {
-                rehearsal.kill(taskId);
+                rehearsal.stopTask(taskId);
             }
 
             @Override
@@ -165,7 +165,9 @@ class MonitorWindowTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> now(table.getItems()).stream().anyMatch(t -> t.id().equals(victim)
                 && t.status().equals("STOPPED")) && now(table.getItems()).stream().filter(t -> !t.id().equals(victim)
                 && t.status().equals("RUNNING") && t.health().equals("HEALTHY")).count() == 2);
-        assertThat(now(table.getItems())).anyMatch(t -> t.id().equals(victim) && t.status().equals("STOPPED"));
+        // Stopped as ECS stops a task: drained, SIGTERM; the reason carries the app's own exit, not a kill's 137.
+        assertThat(now(table.getItems())).anyMatch(t -> t.id().equals(victim) && t.status().equals("STOPPED")
+                && t.stoppedReason().matches("Stopped from Dockhand's monitoring window \\(exit code (0|143)\\)"));
         robot.interact(() -> table.getItems().stream().filter(t -> t.id().equals(victim)).findFirst()
                 .ifPresent(t -> table.getSelectionModel().select(t)));
         assertThat(robot.lookup("#stopTaskButton").queryButton().isDisabled()).as("a stopped task cannot be stopped").isTrue();
