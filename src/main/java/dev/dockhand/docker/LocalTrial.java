@@ -43,8 +43,8 @@ public final class LocalTrial {
 
     /** The User-Agent an application load balancer's health checks send: some apps log or route on it. */
     public static final String HEALTH_CHECKER = "ELB-HealthChecker/2.0";
-    /** The target group's health check timeout (the stack's HealthCheckTimeoutSeconds). */
-    public static final int HEALTH_TIMEOUT_SECONDS = 5;
+    /** The target group's default health check timeout, when the caller gives none. */
+    public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(5);
 
     /** The target group's matcher (the stack's 200-399): redirects count as healthy, as on the load balancer. */
     public static boolean healthyStatus(int status) {
@@ -82,14 +82,14 @@ public final class LocalTrial {
      * What to run and how long to wait. {@code environment}: the app's configuration as {@code NAME=value},
      * given to the container at run time (never to the image).
      */
-    public record Options(int port, String healthPath, Duration timeout, List<String> environment) {
+    public record Options(int port, String healthPath, Duration timeout, List<String> environment, Duration checkTimeout) {
         public Options {
             healthPath = healthPath == null || healthPath.isBlank() ? "/" : healthPath;
             environment = List.copyOf(environment);
         }
 
         public Options(int port, String healthPath, Duration timeout) {
-            this(port, healthPath, timeout, List.of());
+            this(port, healthPath, timeout, List.of(), DEFAULT_CHECK_TIMEOUT);
         }
 
         @Override
@@ -195,7 +195,7 @@ public final class LocalTrial {
             long started = System.nanoTime();
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(health).header("User-Agent", HEALTH_CHECKER)
-                        .timeout(Duration.ofSeconds(HEALTH_TIMEOUT_SECONDS)).GET().build(),
+                        .timeout(options.checkTimeout()).GET().build(),
                         HttpResponse.BodyHandlers.discarding());
                 lastStatus = response.statusCode();
                 lastLatency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);

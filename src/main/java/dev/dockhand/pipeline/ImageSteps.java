@@ -1,5 +1,6 @@
 package dev.dockhand.pipeline;
 
+import dev.dockhand.aws.ServiceSettings;
 import dev.dockhand.docker.BuildFailedException;
 import dev.dockhand.docker.BuildListener;
 import dev.dockhand.docker.BuiltImage;
@@ -128,15 +129,18 @@ public final class ImageSteps implements AutoCloseable {
         String ref = image != null && !image.isBlank() ? image : latestImage(project.folder()).orElseThrow(() ->
                 new StepException("No image has been built for " + project.folder() + " yet: build it first "
                         + "(dockhand build " + project.folder() + ")."));
-        int port = images.exposedPort(ref).orElse(project.report().port());
-        String health = project.report().healthPath();
+        // The health check the stack and the rehearsal make, from dockhand.yaml and the analysis alike.
+        ServiceSettings shape = Deployments.baseSettings(project, ProjectSettings.load(project.folder()));
+        int port = images.exposedPort(ref).orElse(shape.containerPort());
+        String health = shape.healthPath();
         listener.progress(-1, "Testing " + ref + " on port " + port);
         if (!config.plan().isEmpty()) {
             listener.log("Configuration: " + config.containerEnvironment().size() + " variables given to the container");
             config.localNotes().forEach(note -> listener.log("Configuration: " + note));
         }
         try {
-            TrialResult result = new LocalTrial(engine).run(ref, new LocalTrial.Options(port, health, timeout, config.containerEnvironment()), new LocalTrial.Listener() {
+            TrialResult result = new LocalTrial(engine).run(ref, new LocalTrial.Options(port, health, timeout, config.containerEnvironment(),
+                    Duration.ofSeconds(shape.healthCheck().timeoutSeconds())), new LocalTrial.Listener() {
                 @Override
                 public void status(String text) {
                     listener.progress(-1, text);
