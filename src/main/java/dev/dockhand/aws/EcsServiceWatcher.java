@@ -256,12 +256,14 @@ public final class EcsServiceWatcher implements AutoCloseable {
             List<ScalingPolicy> policies = session.call("reading the scaling policy (Application Auto Scaling)", () ->
                     session.autoScaling().describeScalingPolicies(b -> b.serviceNamespace(ServiceNamespace.ECS)
                             .resourceId(resourceId).scalableDimension(ScalableDimension.ECS_SERVICE_DESIRED_COUNT)).scalingPolicies());
-            Double cpuTarget = policies.stream()
+            var cpuPolicy = policies.stream()
                     .map(ScalingPolicy::targetTrackingScalingPolicyConfiguration).filter(Objects::nonNull)
                     .filter(c -> c.predefinedMetricSpecification() != null && c.predefinedMetricSpecification()
                             .predefinedMetricType() == MetricType.ECS_SERVICE_AVERAGE_CPU_UTILIZATION)
-                    .map(c -> c.targetValue()).findFirst().orElse(null);
-            limits = new ScalingLimits(targets.get(0).minCapacity(), targets.get(0).maxCapacity(), cpuTarget);
+                    .findFirst();
+            limits = new ScalingLimits(targets.get(0).minCapacity(), targets.get(0).maxCapacity(),
+                    cpuPolicy.map(c -> c.targetValue()).orElse(null), cpuPolicy.map(c -> c.scaleOutCooldown()).orElse(null),
+                    cpuPolicy.map(c -> c.scaleInCooldown()).orElse(null), dev.dockhand.monitor.ScalingRule.AWS_PERIOD_SECONDS);
             List<software.amazon.awssdk.services.applicationautoscaling.model.ScalingActivity> activities = session.call(
                     "reading the scaling activities (Application Auto Scaling)", () -> session.autoScaling()
                             .describeScalingActivities(b -> b.serviceNamespace(ServiceNamespace.ECS).resourceId(resourceId)

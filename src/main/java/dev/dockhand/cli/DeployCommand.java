@@ -140,6 +140,10 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
 
     /** Shorter timings for the rehearsal than the AWS stack's (seconds). */
     static final class Tuning {
+        @Option(names = "--fast", description = "Fast timings to watch scaling within minutes: CPU every 10 s, checks every 5 s, "
+                + "cooldowns 20 s and 30 s, draining 5 s. The flags below override single values.")
+        boolean fast;
+
         @Option(names = "--health-interval", paramLabel = "SECONDS", description = "Health check interval (default 15).")
         Integer healthInterval;
 
@@ -156,8 +160,14 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
         Integer deregistrationDelay;
 
         LocalSteps.Tuning toSteps() {
-            return new LocalSteps.Tuning(seconds(healthInterval), seconds(scalingPeriod), seconds(scaleOutCooldown),
-                    seconds(scaleInCooldown), seconds(deregistrationDelay));
+            LocalSteps.Tuning base = fast ? LocalSteps.Tuning.fast() : LocalSteps.Tuning.none();
+            return new LocalSteps.Tuning(or(seconds(healthInterval), base.healthInterval()), or(seconds(scalingPeriod), base.scalingPeriod()),
+                    or(seconds(scaleOutCooldown), base.scaleOutCooldown()), or(seconds(scaleInCooldown), base.scaleInCooldown()),
+                    or(seconds(deregistrationDelay), base.deregistrationDelay()));
+        }
+
+        private static Duration or(Duration given, Duration preset) {
+            return given != null ? given : preset;
         }
 
         private static Duration seconds(Integer value) {

@@ -45,10 +45,12 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
         }
         try {
             String url = LocalCommands.steps().status(LocalCommands.name(folder)).url();
-            spec.commandLine().getOut().println("Loading " + url + path + " with " + clients + " clients for " + seconds + " s");
+            spec.commandLine().getOut().println("Loading " + url + path + " with " + Math.min(clients, LoadGenerator.MAX_CLIENTS)
+                    + " clients for " + Math.min(seconds, LoadGenerator.MAX_DURATION.toSeconds()) + " s (at most "
+                    + String.format(java.util.Locale.ROOT, "%,d", LoadGenerator.MAX_REQUESTS) + " requests)");
             spec.commandLine().getOut().flush();
             LoadGenerator.Report report = LoadGenerator.run(URI.create(url + path), Duration.ofSeconds(seconds), clients);
-            spec.commandLine().getOut().println(LocalCommands.describe(report));
+            spec.commandLine().getOut().println(report.describe());
             spec.commandLine().getOut().flush();
             return 0;
         } catch (StepException e) {

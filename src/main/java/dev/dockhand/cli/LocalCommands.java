@@ -24,8 +24,4 @@ final class LocalCommands {
         return new LocalSteps();
     }
 
-    static String describe(LoadGenerator.Report r) {
-        return String.format(java.util.Locale.ROOT, "%d requests (%d failed), %.0f per second, median %.1f ms, p99 %.1f ms",
-                r.requests(), r.failures(), r.perSecond(), r.p50Millis(), r.p99Millis());
-    }
 }

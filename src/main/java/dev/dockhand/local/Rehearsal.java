@@ -519,7 +519,8 @@ public final class Rehearsal implements AutoCloseable {
         });
         return new ServiceSnapshot(clock.instant(), spec.name(), closed ? "DRAINING" : "ACTIVE", desired, running, launching.get(),
                 deployments, tasks, history.activities(), history.events(), history.cpu(), history.memory(), targets, url(),
-                new ScalingLimits(spec.min(), spec.max(), (double) spec.cpuTargetPercent()), List.of(), variables());
+                new ScalingLimits(spec.min(), spec.max(), (double) spec.cpuTargetPercent(),
+                        (int) spec.scaleOutCooldown().toSeconds(), (int) spec.scaleInCooldown().toSeconds(), (int) spec.scalingPeriod().toSeconds()), List.of(), variables());
     }
 
     /** ECS's names for a task's health. */

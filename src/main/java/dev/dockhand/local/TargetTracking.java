@@ -1,5 +1,6 @@
 package dev.dockhand.local;
 
+import dev.dockhand.monitor.ScalingRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -21,12 +22,9 @@ import java.util.Locale;
  */
 public final class TargetTracking {
 
-    /** Periods in a row above the target before scaling out: CloudWatch's 3 of 3 datapoints. */
-    public static final int HIGH_PERIODS = 3;
-    /** Periods in a row below 90 % of the target before scaling in: 15 of 15 datapoints. */
-    public static final int LOW_PERIODS = 15;
-    /** The low alarm's threshold as a share of the target. */
-    public static final double SCALE_IN_SHARE = 0.9;
+    public static final int HIGH_PERIODS = ScalingRule.HIGH_PERIODS;
+    public static final int LOW_PERIODS = ScalingRule.LOW_PERIODS;
+    public static final double SCALE_IN_SHARE = ScalingRule.SCALE_IN_SHARE;
 
     /** What the policy does with one sample. */
     public enum Action { NONE, SCALE_OUT, SCALE_IN }

@@ -3,6 +3,7 @@ package dev.dockhand.pipeline;
 import dev.dockhand.docker.Containers;
 import dev.dockhand.docker.DockerEngine;
 import dev.dockhand.docker.EngineUnavailableException;
+import dev.dockhand.local.LoadGenerator;
 import dev.dockhand.local.RehearsalLogs;
 import dev.dockhand.monitor.LogLine;
 import dev.dockhand.monitor.ServiceSnapshot;
@@ -61,7 +62,21 @@ final class LocalServiceWatch implements ServiceWatch {
 
     @Override
     public Set<Action> actions() {
-        return EnumSet.of(Action.DELETE, Action.LOGS);
+        return EnumSet.of(Action.DELETE, Action.LOGS, Action.LOAD);
+    }
+
+    @Override
+    public LoadGenerator.Report generateLoad(String path, Duration duration, int clients, Consumer<LoadGenerator.Progress> progress)
+            throws StepException {
+        if (path == null || !path.startsWith("/") || path.chars().anyMatch(c -> c <= ' ')) {
+            throw new StepException("The load's path must start with / and have no spaces, e.g. /api/items.", null, true);
+        }
+        String url = steps.status(name).url();
+        try {
+            return LoadGenerator.run(java.net.URI.create(url + path), duration, clients, progress);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw StepException.failed("Cannot send load to " + url + path + ": " + e.getMessage(), e);
+        }
     }
 
     @Override

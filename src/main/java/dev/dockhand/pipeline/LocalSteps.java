@@ -103,6 +103,16 @@ public final class LocalSteps {
         public static Tuning none() {
             return new Tuning(null, null, null, null, null);
         }
+
+        /**
+         * Timings to watch scaling within minutes: CPU measured every 10 s instead of every minute (so the 3
+         * periods of a scale-out take 30 s and the 15 of a scale-in 2.5 min), checks every 5 s, short
+         * cooldowns and draining. The counts, thresholds and CPU target stay the stack's.
+         */
+        public static Tuning fast() {
+            return new Tuning(Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(30),
+                    Duration.ofSeconds(5));
+        }
     }
 
     /** Starts the rehearsal (or rolls the new image into the running one) and waits until it is healthy. */

@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 public interface ServiceWatch extends AutoCloseable {
 
     /** What a source can do besides setting the desired count and stopping a task. */
-    enum Action { SET_LIMITS, FORCE_DEPLOYMENT, DELETE, LOGS }
+    enum Action { SET_LIMITS, FORCE_DEPLOYMENT, DELETE, LOGS, LOAD }
 
     /** What the window's title and header call it. */
     String name();
@@ -66,6 +66,16 @@ public interface ServiceWatch extends AutoCloseable {
     /** Removes the service and what it runs on; returns the outcome in the user's words. */
     default String delete(Deletion deletion, Consumer<String> progress) throws StepException {
         throw new StepException(name() + " cannot be deleted from here.");
+    }
+
+    /**
+     * Sends a bounded load from this machine to the service's {@code path} (only a rehearsal takes load: its
+     * balancer is on loopback), reporting progress about once a second. Interrupt the thread to stop it.
+     */
+    default dev.dockhand.local.LoadGenerator.Report generateLoad(String path, Duration duration, int clients,
+                                                               Consumer<dev.dockhand.local.LoadGenerator.Progress> progress)
+            throws StepException {
+        throw new StepException(name() + " takes no load from Dockhand: only a local rehearsal does.");
     }
 
     /** Log lines written since the last call (the first call: the last minutes); empty when none are due. */

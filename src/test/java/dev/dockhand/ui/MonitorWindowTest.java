@@ -17,6 +17,7 @@ import dev.dockhand.ui.common.BackgroundTasks;
 import dev.dockhand.ui.common.Theme;
 import dev.dockhand.ui.monitor.MonitorWindow;
 import javafx.scene.control.Button;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
@@ -79,7 +80,7 @@ class MonitorWindowTest {
     void start(Stage stage) throws Exception {
         this.stage = stage;
         RehearsalSpec spec = new RehearsalSpec("mon-" + UUID.randomUUID().toString().substring(0, 6), IMAGE, 3000, "/health",
-                256, 256, 2, 2, 3, 30, Duration.ofSeconds(1), Duration.ofSeconds(600),
+                256, 256, 2, 2, 3, 30, Duration.ofSeconds(1), Duration.ofSeconds(5),
                 new RehearsalSpec.HealthCheck(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, 2),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(60), 0);
         rehearsal = new Rehearsal(new Containers(engine), spec, Clock.systemUTC());
@@ -126,7 +127,17 @@ class MonitorWindowTest {
 
             @Override
             public java.util.Set<Action> actions() {
-                return java.util.EnumSet.of(Action.LOGS);
+                return java.util.EnumSet.of(Action.LOGS, Action.LOAD);
+            }
+
+            @Override
+            public LoadGenerator.Report generateLoad(String path, Duration duration, int clients,
+                                                     java.util.function.Consumer<LoadGenerator.Progress> progress) {
+                try {
+                    return LoadGenerator.run(URI.create(rehearsal.url() + path), duration, clients, progress);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
             }
 
             @Override
@@ -172,20 +183,37 @@ class MonitorWindowTest {
                 .ifPresent(t -> table.getSelectionModel().select(t)));
         assertThat(robot.lookup("#stopTaskButton").queryButton().isDisabled()).as("a stopped task cannot be stopped").isTrue();
 
-        CompletableFuture<LoadGenerator.Report> load = CompletableFuture.supplyAsync(() -> {
-            try {
-                return LoadGenerator.run(URI.create(rehearsal.url() + "/burn?ms=40"), Duration.ofSeconds(30), 4);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
+        // Load from the window's own control, with the rehearsal's fast timings (1 s periods): the progress
+        // line counts the periods, then the scale-out appears, and after the load the scale-in.
+        robot.clickOn("#loadButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loadPath").tryQuery().isPresent());
+        robot.interact(() -> {
+            robot.lookup("#loadPath").queryAs(javafx.scene.control.TextField.class).setText("/burn?ms=40");
+            robot.lookup("#loadSeconds").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(30);
+            robot.lookup("#loadClients").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(4);
         });
+        robot.clickOn("Generate load");
+        Label progress = robot.lookup("#scalingProgressLabel").queryAs(Label.class);
+        Label loadStatus = robot.lookup("#loadStatusLabel").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(progress::getText).contains("above the 30 % target for"));
+        assertThat(onFx(loadStatus::getText)).startsWith("Load on /burn?ms=40: ");
+        assertThat(onFx(() -> robot.lookup("#loadButton").queryButton().getText())).isEqualTo("Stop L_oad");
         ListView<String> activity = robot.lookup("#activityList").queryListView();
-        WaitForAsyncUtils.waitFor(45, TimeUnit.SECONDS, () -> !activity.getItems().isEmpty());
-        assertThat(activity.getItems().get(0)).contains("Setting desired count from 2 to 3");
+        WaitForAsyncUtils.waitFor(45, TimeUnit.SECONDS, () -> now(activity.getItems()).stream()
+                .anyMatch(a -> a.contains("Setting desired count from 2 to 3")));
         assertThat(window.model().snapshotProperty().get().cpu()).isNotEmpty();
         WaitForAsyncUtils.waitForFxEvents();
         Screenshots.take(robot, stage.getScene().getRoot(), "monitor-2-scaled");
-        load.join();
+
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(loadStatus::getText).contains("done: "));
+        assertThat(onFx(loadStatus::getText)).containsPattern("done: [0-9,]+ requests \\([0-9,]+ failed\\)");
+        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> now(activity.getItems()).stream()
+                .anyMatch(a -> a.contains("Setting desired count from 3 to 2") && a.contains("AlarmLow")));
+        Screenshots.take(robot, stage.getScene().getRoot(), "monitor-4-scaled-in");
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {
+        return WaitForAsyncUtils.asyncFx(read).get(10, TimeUnit.SECONDS);
     }
 
     @Test

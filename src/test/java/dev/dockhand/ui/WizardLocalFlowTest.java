@@ -111,6 +111,13 @@ class WizardLocalFlowTest {
         robot.clickOn("#nextButton"); // Push: done, nothing to push
         robot.clickOn("#nextButton");
         assertThat(window.model().currentProperty().get()).isEqualTo(WizardStep.DEPLOY);
+        WaitForAsyncUtils.waitForFxEvents();
+        // The step says what it does for a rehearsal: no CloudFormation, no change set, no stack.
+        assertThat(robot.lookup("#titleLabel").queryAs(Label.class).getText()).isEqualTo("Start the local rehearsal");
+        assertThat(visibleTexts(robot.lookup("#deployButton").queryAs(javafx.scene.Node.class).getParent().getParent()))
+                .noneMatch(t -> t.contains("CloudFormation") || t.contains("change set") || t.contains("Stack"));
+        assertThat(robot.lookup("#fastTimingsBox").queryAs(javafx.scene.control.CheckBox.class).isSelected())
+                .as("fast timings are the rehearsal's default, shown").isTrue();
         robot.clickOn("#deployButton");
         WaitForAsyncUtils.waitFor(240, TimeUnit.SECONDS, () -> window.deployPage().resultProperty().get() != null
                 || window.deployPage().errorProperty().get() != null);
@@ -122,5 +129,48 @@ class WizardLocalFlowTest {
         assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         Screenshots.take(robot, stage.getScene().getRoot(), "local-2-deployed");
+
+        // Quitting with the rehearsal running asks first, and says it keeps running otherwise.
+        // Later, not inside interact(): the question's nested event loop would block this thread until it is answered.
+        javafx.application.Platform.runLater(() -> stage.fireEvent(new javafx.stage.WindowEvent(stage,
+                javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST)));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Keep It and Quit").tryQuery().isPresent());
+        assertThat(robot.lookup(".dialog-pane .content").queryAs(Label.class).getText()).contains("keeps running after Dockhand closes")
+                .contains("dockhand destroy");
+        Screenshots.take(robot, robot.lookup(".dialog-pane").queryAs(javafx.scene.Parent.class), "local-3-quit-question");
+        robot.clickOn("Cancel");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(stage.isShowing()).isTrue();
+
+        // A real finish: the address as a link to copy or open, and a Stop button.
+        assertThat(robot.lookup("#urlLink").queryAs(javafx.scene.control.Hyperlink.class).getText()).isEqualTo(url);
+        robot.clickOn("#copyUrlButton");
+        assertThat(WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get())
+                .isEqualTo(url);
+        robot.clickOn("#stopRehearsalButton");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.deployPage().rehearsalProperty().get() == null);
+        assertThat(window.deployPage().statusProperty().get()).contains("is stopped");
+        assertThat(new LocalSteps().running()).noneMatch(name -> name.equals("node-npm"));
+    }
+
+    /** The texts of the labels and buttons shown under {@code root}. */
+    private static java.util.List<String> visibleTexts(javafx.scene.Parent root) {
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        root.lookupAll(".labeled").forEach(node -> {
+            if (node instanceof javafx.scene.control.Labeled labeled && labeled.isVisible() && labeled.getText() != null
+                    && isShown(labeled)) {
+                texts.add(labeled.getText());
+            }
+        });
+        return texts;
+    }
+
+    private static boolean isShown(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -90,11 +90,15 @@ public final class MonitorController {
     @FXML private Button applyDesiredButton;
     @FXML private Button stopTaskButton;
     @FXML private Label messageLabel;
+    @FXML private Label scalingProgressLabel;
+    @FXML private Button loadButton;
+    @FXML private Label loadStatusLabel;
 
     private final ChartSeries cpu = new ChartSeries();
     private final ChartSeries memory = new ChartSeries();
     private final XYChart.Series<Number, Number> cpuTarget = new XYChart.Series<>();
     private boolean desiredEdited;
+    private String lastLoadPath = "/";
     private boolean boundsEdited;
     private Duration shownWindow;
 
@@ -113,6 +117,14 @@ public final class MonitorController {
         model.staleProperty().addListener((obs, old, stale) -> showStale());
         model.errorProperty().addListener((obs, old, error) -> showStale());
         messageLabel.textProperty().bind(model.messageProperty());
+        scalingProgressLabel.textProperty().bind(model.scalingProgressProperty());
+        scalingProgressLabel.visibleProperty().bind(model.scalingProgressProperty().isNotEmpty());
+        scalingProgressLabel.managedProperty().bind(scalingProgressLabel.visibleProperty());
+        loadStatusLabel.textProperty().bind(model.loadStatusProperty());
+        loadStatusLabel.visibleProperty().bind(model.loadStatusProperty().isNotEmpty());
+        loadStatusLabel.managedProperty().bind(loadStatusLabel.visibleProperty());
+        loadButton.textProperty().bind(javafx.beans.binding.Bindings.when(model.loadingProperty()).then("Stop L_oad")
+                .otherwise("Generate L_oad…"));
     }
 
     private void setUpTaskTable() {
@@ -221,6 +233,8 @@ public final class MonitorController {
             node.setVisible(limits);
             node.setManaged(limits);
         }
+        loadButton.setVisible(actions.contains(ServiceWatch.Action.LOAD));
+        loadButton.setManaged(loadButton.isVisible());
         redeployButton.setVisible(actions.contains(ServiceWatch.Action.FORCE_DEPLOYMENT));
         redeployButton.setManaged(redeployButton.isVisible());
         deleteButton.setVisible(actions.contains(ServiceWatch.Action.DELETE));
@@ -401,6 +415,19 @@ public final class MonitorController {
         if (alert.showAndWait().filter(ButtonType.OK::equals).isPresent()) {
             model.delete(new ServiceWatch.Deletion(images.isSelected(), secret.isSelected()));
         }
+    }
+
+    /** Asks for the load's path, length and clients, then sends it; while one runs, stops it. */
+    @FXML
+    private void toggleLoad() {
+        if (model.loadingProperty().get()) {
+            model.stopLoad();
+            return;
+        }
+        LoadDialog.ask(loadButton.getScene().getWindow(), lastLoadPath).ifPresent(choice -> {
+            lastLoadPath = choice.path();
+            model.generateLoad(choice.path(), choice.duration(), choice.clients());
+        });
     }
 
     @FXML

@@ -42,6 +42,10 @@ public final class MonitorModel {
     private final BooleanProperty logsShown = new SimpleBooleanProperty();
     private final StringProperty logError = new SimpleStringProperty();
     private final ObservableList<LogLine> logLines = FXCollections.observableArrayList();
+    private final javafx.beans.property.ReadOnlyStringWrapper scalingProgress = new javafx.beans.property.ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper loading = new javafx.beans.property.ReadOnlyBooleanWrapper();
+    private final javafx.beans.property.ReadOnlyStringWrapper loadStatus = new javafx.beans.property.ReadOnlyStringWrapper("");
+    private Task<dev.dockhand.local.LoadGenerator.Report> load;
     private final ScheduledService<ServiceSnapshot> poller;
     private final ScheduledService<List<LogLine>> logPoller;
     private Instant lastSuccess;
@@ -56,6 +60,7 @@ public final class MonitorModel {
         poller.setOnSucceeded(e -> {
             ServiceSnapshot s = poller.getValue();
             snapshot.set(s);
+            scalingProgress.set(dev.dockhand.monitor.ScalingProgress.describe(s, Instant.now()).orElse(""));
             lastSuccess = Instant.now();
             error.set(null);
             // A source may answer with its last data while AWS throttles it: that is stale too.
@@ -192,6 +197,48 @@ public final class MonitorModel {
         });
     }
 
+    /**
+     * Sends a bounded loopback load to the rehearsal's {@code path} for {@code duration} from {@code clients}
+     * clients, its progress in {@link #loadStatusProperty()}; one at a time.
+     */
+    public void generateLoad(String path, java.time.Duration duration, int clients) {
+        if (loading.get()) {
+            return;
+        }
+        Task<dev.dockhand.local.LoadGenerator.Report> task = new Task<>() {
+            @Override
+            protected dev.dockhand.local.LoadGenerator.Report call() throws Exception {
+                return watch.generateLoad(path, duration, clients, p -> updateMessage(String.format(java.util.Locale.ROOT,
+                        "Load on %s: %,d requests (%,d failed), %d s of %d s", path, p.requests(), p.failures(),
+                        p.elapsed().toSeconds(), p.total().toSeconds())));
+            }
+        };
+        load = task;
+        loading.set(true);
+        loadStatus.set("Load on " + path + ": starting " + clients + " clients for " + duration.toSeconds() + " s…");
+        task.messageProperty().addListener((obs, old, text) -> loadStatus.set(text));
+        task.setOnSucceeded(e -> {
+            loading.set(false);
+            loadStatus.set("Load on " + path + " done: " + task.getValue().describe() + ".");
+        });
+        task.setOnFailed(e -> {
+            loading.set(false);
+            loadStatus.set("The load could not run: " + task.getException().getMessage());
+        });
+        task.setOnCancelled(e -> {
+            loading.set(false);
+            loadStatus.set("Load on " + path + " stopped.");
+        });
+        tasks.run(task);
+    }
+
+    /** Stops a running load early. */
+    public void stopLoad() {
+        if (load != null) {
+            load.cancel(true);
+        }
+    }
+
     /** Deletes the service's stack (or the rehearsal); polling stops, as there is nothing left to watch. */
     public void delete(ServiceWatch.Deletion deletion) {
         act(true, progress -> watch.delete(deletion, progress));
@@ -229,6 +276,7 @@ public final class MonitorModel {
 
     /** Stops polling and releases the source's connections: the window was closed. */
     public void close() {
+        stopLoad();
         ended = true;
         setActive(false);
         tasks.run(new Task<Void>() {
@@ -275,5 +323,18 @@ public final class MonitorModel {
 
     public ObservableList<LogLine> logLines() {
         return logLines;
+    }
+
+    /** Where the CPU target tracking stands, in words; empty when it cannot be told. */
+    public javafx.beans.property.ReadOnlyStringProperty scalingProgressProperty() {
+        return scalingProgress.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyStringProperty loadStatusProperty() {
+        return loadStatus.getReadOnlyProperty();
     }
 }

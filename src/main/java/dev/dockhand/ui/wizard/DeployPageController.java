@@ -39,6 +39,16 @@ public final class DeployPageController {
     @FXML private TableColumn<EventRow, String> statusColumn;
     @FXML private TableColumn<EventRow, String> reasonColumn;
     @FXML private Button cancelButton;
+    @FXML private Label titleLabel;
+    @FXML private Label introLabel;
+    @FXML private javafx.scene.control.CheckBox fastTimingsBox;
+    @FXML private javafx.scene.layout.HBox rehearsalBar;
+    @FXML private javafx.scene.control.Hyperlink urlLink;
+    @FXML private Button copyUrlButton;
+    @FXML private Button openUrlButton;
+    @FXML private Button stopRehearsalButton;
+    @FXML private Label changesTitle;
+    @FXML private Label eventsTitle;
 
     private final TargetPageModel target;
 
@@ -66,17 +76,66 @@ public final class DeployPageController {
         typeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().resourceType()));
         replacementColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().replacement()));
         eventTable.setItems(model.events());
-        eventTable.setPlaceholder(new Label("Stack events appear here as CloudFormation works."));
+
         timeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(TIME.format(c.getValue().time())));
         eventResourceColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().logicalId()));
         statusColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().status()));
         reasonColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().reason() == null ? "" : c.getValue().reason()));
         model.resultProperty().addListener((obs, old, result) -> showResult(result));
         showResult(model.resultProperty().get());
+        fastTimingsBox.selectedProperty().bindBidirectional(model.fastTimingsProperty());
+        fastTimingsBox.disableProperty().bind(model.runningProperty());
+        rehearsalBar.visibleProperty().bind(model.rehearsalProperty().isNotNull());
+        rehearsalBar.managedProperty().bind(rehearsalBar.visibleProperty());
+        stopRehearsalButton.disableProperty().bind(model.runningProperty());
     }
 
+    private static final String AWS_INTRO = "Dockhand writes the CloudFormation template into your project "
+            + "(infra/dockhand-stack.yaml), shows what the change set would do, and changes nothing until you say so. Then it "
+            + "follows the stack's events and waits until the service is stable and its targets are healthy.";
+    private static final String LOCAL_INTRO = "Dockhand starts the service's replicas on your Docker engine behind a local load "
+            + "balancer, with the stack's health check, draining and CPU target tracking, and waits until they are healthy. "
+            + "Nothing is sent to AWS. It keeps running after you close Dockhand, until you stop it.";
+
+    /** Says what this step does for the chosen target, and shows only what applies to it. */
     private void showTarget(boolean isLocal) {
         deployButton.setText(isLocal ? "_Start Rehearsal" : "_Prepare Deployment");
+        titleLabel.setText(isLocal ? "Start the local rehearsal" : "Deploy the service");
+        introLabel.setText(isLocal ? LOCAL_INTRO : AWS_INTRO);
+        for (javafx.scene.Node aws : java.util.List.of(changesTitle, changeTable)) {
+            aws.setVisible(!isLocal);
+            aws.setManaged(!isLocal);
+        }
+        fastTimingsBox.setVisible(isLocal);
+        fastTimingsBox.setManaged(isLocal);
+        eventsTitle.setText(isLocal ? "Service events" : "Stack events");
+        // A rehearsal's events are messages of the one service: no resource or status of their own.
+        eventResourceColumn.setVisible(!isLocal);
+        statusColumn.setVisible(!isLocal);
+        reasonColumn.setText(isLocal ? "Event" : "Reason");
+        reasonColumn.setPrefWidth(isLocal ? 700 : 380);
+        eventTable.setPlaceholder(new Label(isLocal ? "The rehearsal's events appear here as its replicas start."
+                : "Stack events appear here as CloudFormation works."));
+        cancelButton.setVisible(!isLocal);
+        cancelButton.setManaged(!isLocal);
+    }
+
+    @FXML
+    private void copyUrl() {
+        javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
+        content.putString(urlLink.getText());
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+    }
+
+    @FXML
+    private void openUrl() {
+        urlLink.setVisited(false);
+        dev.dockhand.ui.common.Browser.open(urlLink.getText(), problem -> model.reportProblem(problem));
+    }
+
+    @FXML
+    private void stopRehearsal() {
+        model.stopRehearsal();
     }
 
     private void showQuestion(String text) {
@@ -101,6 +160,9 @@ public final class DeployPageController {
                 text.append(" (").append(result.urlAnswer()).append(')');
             }
             resultLabel.setText(text.toString());
+        }
+        if (result != null && result.url() != null) {
+            urlLink.setText(result.url());
         }
     }
 

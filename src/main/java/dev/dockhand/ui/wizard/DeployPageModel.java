@@ -126,6 +126,48 @@ public final class DeployPageModel {
         tasks.run(task);
     }
 
+    /** Whether the next rehearsal runs with {@link dev.dockhand.pipeline.LocalSteps.Tuning#fast()} timings. */
+    private final javafx.beans.property.BooleanProperty fastTimings = new javafx.beans.property.SimpleBooleanProperty(true);
+    /** The rehearsal this page started and that still runs, or null. */
+    private final javafx.beans.property.ReadOnlyStringWrapper rehearsal = new javafx.beans.property.ReadOnlyStringWrapper();
+
+    public javafx.beans.property.BooleanProperty fastTimingsProperty() {
+        return fastTimings;
+    }
+
+    public javafx.beans.property.ReadOnlyStringProperty rehearsalProperty() {
+        return rehearsal.getReadOnlyProperty();
+    }
+
+    /** A problem that stops nothing (the browser would not open): shown in the status line. */
+    public void reportProblem(String problem) {
+        status.set(problem);
+    }
+
+    /** Stops the rehearsal this page started: its replicas, balancer and background process. */
+    public void stopRehearsal() {
+        String name = rehearsal.get();
+        if (name == null || running.get()) {
+            return;
+        }
+        running.set(true);
+        status.set("Stopping the rehearsal " + name + "…");
+        Task<Integer> stop = new Task<>() {
+            @Override
+            protected Integer call() throws Exception {
+                return new dev.dockhand.pipeline.LocalSteps().destroy(name, Duration.ofSeconds(90));
+            }
+        };
+        stop.setOnSucceeded(e -> {
+            running.set(false);
+            rehearsal.set(null);
+            result.set(null);
+            status.set("The rehearsal " + name + " is stopped; its containers are removed.");
+        });
+        stop.setOnFailed(e -> stopped(stop.getException().getMessage()));
+        tasks.run(stop);
+    }
+
     /** Starts the rehearsal (or rolls the image into the running one) on the local engine. */
     private void deployLocally() {
         var project = wizard.projectProperty().get();
@@ -140,12 +182,12 @@ public final class DeployPageModel {
         result.set(null);
         status.set("Starting the rehearsal…");
         var choices = config.choices();
+        var tuning = fastTimings.get() ? dev.dockhand.pipeline.LocalSteps.Tuning.fast() : dev.dockhand.pipeline.LocalSteps.Tuning.none();
         Task<dev.dockhand.monitor.ServiceSnapshot> start = new Task<>() {
             @Override
             protected dev.dockhand.monitor.ServiceSnapshot call() throws Exception {
                 var settings = dev.dockhand.pipeline.ProjectSettings.load(project.folder());
-                var spec = dev.dockhand.pipeline.LocalSteps.spec(project, settings, built.image(),
-                        dev.dockhand.pipeline.LocalSteps.Tuning.none());
+                var spec = dev.dockhand.pipeline.LocalSteps.spec(project, settings, built.image(), tuning);
                 return new dev.dockhand.pipeline.LocalSteps().deploy(spec, choices.read(project), Duration.ofMinutes(5),
                         new dev.dockhand.pipeline.StepListener() {
                     @Override
@@ -160,8 +202,8 @@ public final class DeployPageModel {
             var snapshot = start.getValue();
             snapshot.events().forEach(ev -> events.add(new DeployProgress.EventRow(ev.time(), snapshot.service(), "rehearsal", "", ev.message())));
             result.set(new DeployResult(snapshot.service(), "RUNNING", true, null, snapshot.url(), null, null, false, false, false, null,
-                    snapshot.running() + " replicas behind the local load balancer; stop it with `dockhand destroy "
-                            + project.folder() + " --target local --yes`"));
+                    snapshot.running() + " replicas behind the local load balancer"));
+            rehearsal.set(snapshot.service());
             status.set("Rehearsal running: " + snapshot.url());
             wizard.complete(WizardStep.DEPLOY);
         });

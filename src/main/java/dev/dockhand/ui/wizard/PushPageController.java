@@ -20,10 +20,17 @@ public final class PushPageController {
     @FXML private ListView<String> logList;
     @FXML private Button cancelButton;
     @FXML private Button pushButton;
+    @FXML private Label pushTitle;
+    @FXML private Label pushIntro;
+    @FXML private javafx.scene.layout.HBox progressRow;
+    @FXML private javafx.scene.layout.HBox buttonRow;
 
-    public PushPageController(PushPageModel model, BuildPageModel build) {
+    private final TargetPageModel target;
+
+    public PushPageController(PushPageModel model, BuildPageModel build, TargetPageModel target) {
         this.model = model;
         this.build = build;
+        this.target = target;
     }
 
     @FXML
@@ -39,6 +46,22 @@ public final class PushPageController {
         // The page is made when first shown, after the build: show the image built already.
         build.builtProperty().addListener((obs, old, built) -> showImage(built));
         showImage(build.builtProperty().get());
+        target.localProperty().addListener((obs, old, isLocal) -> showTarget(isLocal));
+        showTarget(target.localProperty().get());
+    }
+
+    /** A rehearsal runs the image from the local engine: the step has nothing to do, and says so. */
+    private void showTarget(boolean isLocal) {
+        pushTitle.setText(isLocal ? "Nothing to push for a rehearsal" : "Push the image to Amazon ECR");
+        pushIntro.setText(isLocal
+                ? "The local rehearsal runs the image straight from your Docker engine, so no registry is involved. Go on to "
+                + "start it."
+                : "The service's repository is created if it is missing (scan on push, immutable tags, old images expired). The "
+                + "image keeps its tag, so every deployment rolls out a version you can name.");
+        for (javafx.scene.Node awsOnly : java.util.List.of(progressRow, logList, buttonRow)) {
+            awsOnly.setVisible(!isLocal);
+            awsOnly.setManaged(!isLocal);
+        }
     }
 
     private void showImage(ImageReports.Build built) {

@@ -18,6 +18,10 @@ public final class TargetPageController {
     private final TargetPageModel model;
 
     @FXML private javafx.scene.control.RadioButton localChoice;
+    @FXML private Label targetIntro;
+    @FXML private Label profileLabel;
+    @FXML private Label regionLabel;
+    @FXML private Label subnetsLabel;
     @FXML private javafx.scene.control.RadioButton awsChoice;
     @FXML private ComboBox<String> profileBox;
     @FXML private TextField regionField;
@@ -69,6 +73,16 @@ public final class TargetPageController {
 
     private void showTarget(boolean isLocal) {
         checkButton.setText(isLocal ? "_Use the Local Rehearsal" : "_Check with AWS and Use");
+        for (javafx.scene.Node awsOnly : java.util.List.of(profileLabel, profileBox, regionLabel, regionField, subnetsLabel, privateBox)) {
+            awsOnly.setVisible(!isLocal);
+            awsOnly.setManaged(!isLocal);
+        }
+        targetIntro.setText(isLocal
+                ? "The rehearsal runs the same service shape on your Docker engine: the task size, counts, health check and CPU "
+                + "target below, behind a local load balancer. No account is needed and nothing leaves this machine. The "
+                + "settings are saved in dockhand.yaml in your project."
+                : "Dockhand asks AWS who you are and proposes the network before anything is created. The settings are saved "
+                + "in dockhand.yaml in your project.");
     }
 
     private static void bind(Spinner<Integer> spinner, int min, int max, javafx.beans.property.IntegerProperty value) {

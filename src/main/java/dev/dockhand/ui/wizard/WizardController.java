@@ -97,7 +97,7 @@ public final class WizardController {
                 case CONFIGURATION -> "Use this configuration to continue.";
                 case BUILD -> "Build the image to continue.";
                 case TEST -> "The image must answer its health check to continue.";
-                case TARGET -> "Check the target with AWS to continue.";
+                case TARGET -> "Choose where it runs and confirm it to continue.";
                 case PUSH -> "Push the image to continue.";
                 case DEPLOY -> "Deploy the service to continue.";
                 default -> "";
@@ -130,7 +130,12 @@ public final class WizardController {
 
     @FXML
     private void quit() {
-        Platform.exit();
+        // As the window's close button: the window may ask first (a rehearsal still running).
+        javafx.stage.Window window = steps.getScene().getWindow();
+        window.fireEvent(new javafx.stage.WindowEvent(window, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+        if (!window.isShowing()) {
+            Platform.exit();
+        }
     }
 
     @FXML

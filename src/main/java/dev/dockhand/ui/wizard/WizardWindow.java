@@ -53,7 +53,7 @@ public final class WizardWindow {
         makers.put(WizardStep.BUILD, () -> load(loader("build-page.fxml", new BuildPageController(buildPage))));
         makers.put(WizardStep.TEST, () -> load(loader("test-page.fxml", new TestPageController(testPage, buildPage, model))));
         makers.put(WizardStep.TARGET, () -> load(loader("target-page.fxml", new TargetPageController(targetPage))));
-        makers.put(WizardStep.PUSH, () -> load(loader("push-page.fxml", new PushPageController(pushPage, buildPage))));
+        makers.put(WizardStep.PUSH, () -> load(loader("push-page.fxml", new PushPageController(pushPage, buildPage, targetPage))));
         makers.put(WizardStep.DEPLOY, () -> load(loader("deploy-page.fxml", new DeployPageController(deployPage, pushPage, targetPage))));
         makers.put(WizardStep.MONITOR, () -> monitorPage(tasks, aws));
         WizardPages pages = new WizardPages(makers,
@@ -109,6 +109,7 @@ public final class WizardWindow {
             if (targetPage.localProperty().get()) {
                 new dev.dockhand.ui.monitor.MonitorWindow(dev.dockhand.pipeline.ServiceWatch.local(result.stackName()), tasks)
                         .show(new Stage());
+                model.complete(WizardStep.MONITOR);
                 return;
             }
             String profile = targetPage.profileProperty().get();
@@ -124,6 +125,7 @@ public final class WizardWindow {
             connect.setOnSucceeded(done -> {
                 open.setDisable(false);
                 new dev.dockhand.ui.monitor.MonitorWindow(connect.getValue(), tasks).show(new Stage());
+                model.complete(WizardStep.MONITOR);
             });
             connect.setOnFailed(failed -> {
                 open.setDisable(false);
@@ -141,6 +143,11 @@ public final class WizardWindow {
         stage.setScene(scene);
         stage.setMinWidth(860);
         stage.setMinHeight(560);
+        stage.setOnCloseRequest(event -> {
+            if (!mayClose(stage)) {
+                event.consume();
+            }
+        });
         stage.show();
         // Neither is needed for the first frame, and both would delay it: decoding the icons, and reading the
         // recent list (in the background, but loading Jackson's classes competes for the few cores).
@@ -148,6 +155,45 @@ public final class WizardWindow {
             addIcons(stage);
             projectPage.loadRecent();
         });
+    }
+
+    static final javafx.scene.control.ButtonType STOP_AND_QUIT = new javafx.scene.control.ButtonType("Stop It and Quit",
+            javafx.scene.control.ButtonBar.ButtonData.OTHER);
+    static final javafx.scene.control.ButtonType KEEP_AND_QUIT = new javafx.scene.control.ButtonType("Keep It and Quit",
+            javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+
+    /**
+     * Whether the window may close now. A rehearsal this window started keeps running after Dockhand quits
+     * (its own process and containers): ask whether to stop it first, or to leave it, saying how to stop it.
+     */
+    private boolean mayClose(Stage stage) {
+        String rehearsal = deployPage.rehearsalProperty().get();
+        if (rehearsal == null) {
+            return true;
+        }
+        javafx.scene.control.Alert ask = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION, "",
+                STOP_AND_QUIT, KEEP_AND_QUIT, javafx.scene.control.ButtonType.CANCEL);
+        ask.initOwner(stage);
+        ask.setTitle("Quit Dockhand");
+        ask.setHeaderText("The rehearsal " + rehearsal + " is still running");
+        ask.setContentText("It keeps running after Dockhand closes, with its containers on your Docker engine. Stop it later "
+                + "with `dockhand destroy " + model.projectProperty().get().folder() + " --target local --yes`, or from the "
+                + "monitoring window (File > Monitor a Service…).");
+        ask.getDialogPane().setPrefWidth(620);
+        var choice = ask.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL);
+        if (choice == KEEP_AND_QUIT) {
+            return true;
+        }
+        if (choice == STOP_AND_QUIT) {
+            deployPage.rehearsalProperty().addListener((obs, old, now) -> {
+                if (now == null) {
+                    stage.close();
+                    javafx.application.Platform.exit();
+                }
+            });
+            deployPage.stopRehearsal();
+        }
+        return false;
     }
 
     private static void addIcons(Stage stage) {
