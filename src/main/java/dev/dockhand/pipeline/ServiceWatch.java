@@ -29,7 +29,7 @@ public interface ServiceWatch extends AutoCloseable {
 
     void setDesired(int count) throws StepException;
 
-    /** Stops one task, as a crash would; the service replaces it. */
+    /** Stops one task as ECS's StopTask does (drained, SIGTERM, then SIGKILL); the service replaces it. */
     void stopTask(String taskId) throws StepException;
 
     /** How much time the charts show at first: CloudWatch keeps hours, a rehearsal lives for minutes. */
