@@ -144,12 +144,12 @@ class WizardLocalFlowTest {
 
         // A real finish: the address as a link to copy or open, and a Stop button.
         assertThat(robot.lookup("#urlLink").queryAs(javafx.scene.control.Hyperlink.class).getText()).isEqualTo(url);
-        // Fired rather than clicked: just after the question closes, Xvfb (no window manager) may give the first
-        // click to focusing the window.
+        // Fired rather than clicked: after the question closes, Xvfb (no window manager) may give a click to
+        // focusing the window instead of the button.
         robot.interact(() -> robot.lookup("#copyUrlButton").queryButton().fire());
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> url.equals(WaitForAsyncUtils.asyncFx(
                 () -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get()));
-        robot.clickOn("#stopRehearsalButton");
+        robot.interact(() -> robot.lookup("#stopRehearsalButton").queryButton().fire());
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.deployPage().rehearsalProperty().get() == null);
         assertThat(window.deployPage().statusProperty().get()).contains("is stopped");
         assertThat(new LocalSteps().running()).noneMatch(name -> name.equals("node-npm"));

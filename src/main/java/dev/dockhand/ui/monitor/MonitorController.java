@@ -136,6 +136,10 @@ public final class MonitorController {
         addressColumn.setCellValueFactory(c -> text(c.getValue().privateIp()));
         startedColumn.setCellValueFactory(c -> text(c.getValue().startedAt() == null ? "" : TIME.format(c.getValue().startedAt())));
         reasonColumn.setCellValueFactory(c -> text(c.getValue().stoppedReason()));
+        for (TableColumn<TaskInfo, String> column : List.of(idColumn, statusColumn, desiredColumn, healthColumn, zoneColumn,
+                addressColumn, startedColumn, reasonColumn)) {
+            column.setCellFactory(c -> new TooltipCell());
+        }
         taskTable.setPlaceholder(new Label("Waiting for the service's tasks…"));
         taskTable.setRowFactory(table -> new TableRow<>() {
             @Override
@@ -354,6 +358,17 @@ public final class MonitorController {
                 + ", started " + (t.startedAt() == null ? "—" : TIME.format(t.startedAt()))
                 + (t.stoppedAt() == null ? "" : ", stopped " + TIME.format(t.stoppedAt()))
                 + (t.stoppedReason() == null ? "" : ": " + t.stoppedReason());
+    }
+
+    /** A table cell whose whole text is also its tooltip: a narrow window cuts long values, the tooltip does not. */
+    private static final class TooltipCell extends javafx.scene.control.TableCell<TaskInfo, String> {
+        @Override
+        protected void updateItem(String value, boolean empty) {
+            super.updateItem(value, empty);
+            boolean blank = empty || value == null || value.isEmpty();
+            setText(blank ? null : value);
+            setTooltip(blank ? null : new javafx.scene.control.Tooltip(value));
+        }
     }
 
     private static ReadOnlyStringWrapper text(String value) {
