@@ -63,8 +63,9 @@ public final class BuildContext implements AutoCloseable {
         }
         for (String entry : entries) {
             Path file = folder.resolve(entry);
-            if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && Files.size(file) > largeBytes) {
-                onLargeFile.accept(new LargeFile(entry, Files.size(file)));
+            long size = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) ? Files.size(file) : 0;
+            if (size > largeBytes) {
+                onLargeFile.accept(new LargeFile(entry, size));
             }
         }
         Path archive = Files.createTempFile("dockhand-context", ".tar");

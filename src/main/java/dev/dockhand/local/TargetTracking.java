@@ -10,11 +10,11 @@ import java.util.Locale;
  * one sample per period in, a decision out; no clock, engine or thread of its own.
  *
  * <ul>
- *   <li>Scale out when the average is above the target for {@value #HIGH_PERIODS} periods in a row (the
+ *   <li>Scale out when the average is above the target for {@value ScalingRule#HIGH_PERIODS} periods in a row (the
  *       high alarm's 3 of 3 datapoints), to the capacity that brings it back to the target
  *       ({@code ceil(running * cpu / target)}, at least one more), never above the maximum. During the
  *       scale-out cooldown it scales out again only to more than it already asked for.</li>
- *   <li>Scale in when the average is below 90 % of the target for {@value #LOW_PERIODS} periods in a row
+ *   <li>Scale in when the average is below 90 % of the target for {@value ScalingRule#LOW_PERIODS} periods in a row
  *       (the low alarm's 15 of 15), by the same formula but at least one fewer, never below the minimum,
  *       and not during either cooldown: a service that just scaled out does not shrink at once.</li>
  * </ul>
@@ -22,9 +22,6 @@ import java.util.Locale;
  */
 public final class TargetTracking {
 
-    public static final int HIGH_PERIODS = ScalingRule.HIGH_PERIODS;
-    public static final int LOW_PERIODS = ScalingRule.LOW_PERIODS;
-    public static final double SCALE_IN_SHARE = ScalingRule.SCALE_IN_SHARE;
 
     /** What the policy does with one sample. */
     public enum Action { NONE, SCALE_OUT, SCALE_IN }
@@ -78,9 +75,9 @@ public final class TargetTracking {
      */
     public Decision evaluate(Instant now, double averageCpuPercent, int running, int desired) {
         above = averageCpuPercent > targetPercent ? above + 1 : 0;
-        below = averageCpuPercent < targetPercent * SCALE_IN_SHARE ? below + 1 : 0;
+        below = averageCpuPercent < targetPercent * ScalingRule.SCALE_IN_SHARE ? below + 1 : 0;
         int proportional = running == 0 ? desired : (int) Math.ceil(running * averageCpuPercent / targetPercent);
-        if (above >= HIGH_PERIODS && desired < max) {
+        if (above >= ScalingRule.HIGH_PERIODS && desired < max) {
             boolean cooling = inCooldown(lastScaleOut, scaleOutCooldown, now);
             int wanted = Math.min(max, cooling ? proportional : Math.max(desired + 1, proportional));
             if (wanted > desired) {
@@ -91,14 +88,14 @@ public final class TargetTracking {
                         averageCpuPercent, targetPercent));
             }
         }
-        if (below >= LOW_PERIODS && desired > min && !inCooldown(lastScaleIn, scaleInCooldown, now)
+        if (below >= ScalingRule.LOW_PERIODS && desired > min && !inCooldown(lastScaleIn, scaleInCooldown, now)
                 && !inCooldown(lastScaleOut, scaleOutCooldown, now)) {
             below = 0;
             lastScaleIn = now;
             int wanted = Math.max(min, Math.min(desired - 1, proportional));
             return new Decision(Action.SCALE_IN, wanted, String.format(Locale.ROOT, "monitor alarm TargetTracking-service/%s-AlarmLow "
                     + "in state ALARM triggered policy %s-cpu-target (average CPU %.0f%% < %d%%)", service, service,
-                    averageCpuPercent, (int) (targetPercent * SCALE_IN_SHARE)));
+                    averageCpuPercent, (int) (targetPercent * ScalingRule.SCALE_IN_SHARE)));
         }
         return Decision.none(desired);
     }

@@ -362,12 +362,16 @@ public final class MonitorController {
 
     /** A table cell whose whole text is also its tooltip: a narrow window cuts long values, the tooltip does not. */
     private static final class TooltipCell extends javafx.scene.control.TableCell<TaskInfo, String> {
+        // One per cell, reused: the table refreshes every poll.
+        private final javafx.scene.control.Tooltip tooltip = new javafx.scene.control.Tooltip();
+
         @Override
         protected void updateItem(String value, boolean empty) {
             super.updateItem(value, empty);
             boolean blank = empty || value == null || value.isEmpty();
             setText(blank ? null : value);
-            setTooltip(blank ? null : new javafx.scene.control.Tooltip(value));
+            tooltip.setText(blank ? "" : value);
+            setTooltip(blank ? null : tooltip);
         }
     }
 
