@@ -165,6 +165,8 @@ class RehearsalLogicTest {
         final AtomicInteger inspections = new AtomicInteger();
         final AtomicInteger subscriptions = new AtomicInteger();
         final AtomicInteger started = new AtomicInteger();
+        /** Which container runs which task: replicas start side by side, so the n-th task is not the n-th container. */
+        final Map<String, String> containerOfTask = new ConcurrentHashMap<>();
         volatile Consumer<Containers.Exit> onExit;
         volatile Consumer<Throwable> onBroken;
 
@@ -172,6 +174,7 @@ class RehearsalLogicTest {
         public Containers.Started start(Containers.Spec spec) {
             String id = "container-" + started.incrementAndGet();
             running.put(id, true);
+            containerOfTask.put(spec.labels().get(Rehearsal.LABEL + ".task"), id);
             return new Containers.Started(id, 41000 + started.get(), "");
         }
 
@@ -253,10 +256,8 @@ class RehearsalLogicTest {
         return rehearsal.snapshot().tasks().get(0).id();
     }
 
-    /** The n-th container the engine started. */
-    private static String containerOf(FakeEngine engine, int n) {
-        assertThat(engine.started.get()).isGreaterThanOrEqualTo(n);
-        return "container-" + n;
+    private static String containerOf(FakeEngine engine, String taskId) {
+        return engine.containerOfTask.get(taskId);
     }
 
     @Test
@@ -264,7 +265,7 @@ class RehearsalLogicTest {
         FakeEngine engine = startRehearsal(2);
         String victim = firstTask();
 
-        engine.exit(containerOf(engine, 1), 1, false);
+        engine.exit(containerOf(engine, victim), 1, false);
 
         waitFor(() -> "STOPPED".equals(task(victim).status()));
         assertThat(task(victim).stoppedReason()).isEqualTo("Essential container in task exited (exit code 1)");
@@ -278,7 +279,7 @@ class RehearsalLogicTest {
         FakeEngine engine = startRehearsal(1);
         String victim = firstTask();
 
-        engine.exit(containerOf(engine, 1), 137, true);
+        engine.exit(containerOf(engine, victim), 137, true);
 
         waitFor(() -> "STOPPED".equals(task(victim).status()));
         assertThat(task(victim).stoppedReason()).isEqualTo("Essential container in task exited (exit code 137): OutOfMemoryError");
@@ -292,7 +293,7 @@ class RehearsalLogicTest {
         assertThat(rehearsal.stopTask(victim)).isTrue();
 
         waitFor(() -> "STOPPED".equals(task(victim).status()));
-        assertThat(engine.stopped).containsExactly("container-1 after " + Rehearsal.STOP_TIMEOUT_SECONDS + " s");
+        assertThat(engine.stopped).containsExactly(containerOf(engine, victim) + " after " + Rehearsal.STOP_TIMEOUT_SECONDS + " s");
         assertThat(task(victim).stoppedReason()).isEqualTo("Stopped from Dockhand's monitoring window (exit code 0)");
         assertThat(task(victim).desiredStatus()).isEqualTo("STOPPED");
         assertThat(rehearsal.stopTask(victim)).as("a stopped task cannot be stopped again").isFalse();
@@ -308,7 +309,7 @@ class RehearsalLogicTest {
         engine.onBroken.accept(new java.io.IOException("the engine restarted"));
         engine.onExit = null; // the exit below is not heard as an event
 
-        engine.exit(containerOf(engine, 1), 2, false);
+        engine.exit(containerOf(engine, victim), 2, false);
 
         waitFor(() -> "STOPPED".equals(task(victim).status()));
         assertThat(task(victim).stoppedReason()).isEqualTo("Essential container in task exited (exit code 2)");
