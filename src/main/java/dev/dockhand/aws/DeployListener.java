@@ -33,6 +33,19 @@ public interface DeployListener {
     default void event(Event event) {
     }
 
+    /** A task of the new deployment stopped: said at the poll that first sees it, with its cause. */
+    default void taskStopped(dev.dockhand.monitor.StoppedTask task) {
+    }
+
+    /**
+     * Asked at every poll once {@code failed} tasks of the new deployment have failed, {@code threshold} or
+     * more (as ECS's circuit breaker counts): true rolls back now (an update is cancelled and the old tasks
+     * keep serving; a new stack is deleted) instead of waiting for CloudFormation to give up.
+     */
+    default boolean rollBackNow(int failed, int threshold, dev.dockhand.monitor.StoppedTask last) {
+        return false;
+    }
+
     default void status(String text) {
     }
 

@@ -11,6 +11,7 @@ import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
+import dev.dockhand.monitor.StoppedTask;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
@@ -145,14 +146,82 @@ public final class StackDeployer {
                 .stackName(stackName).changeSetName(changeSetName)));
         listener.status((create ? "Creating" : "Updating") + " stack " + stackName);
         List<DeployListener.Event> seen = new ArrayList<>();
+        FailFast failFast = new FailFast(new DeploymentWatch(session, stackName, stackName, started), stackName, create, listener);
         StackStatus status = waitForTerminal(stackName, started, event -> {
             seen.add(event);
             listener.event(event);
-        });
+        }, failFast::poll);
+        if (failFast.rolledBack != null) {
+            return DeployOutcome.failed(stackName, status.toString(), "Service", failFast.rolledBack);
+        }
         if (status != StackStatus.CREATE_COMPLETE && status != StackStatus.UPDATE_COMPLETE) {
-            return rootCause(stackName, status, seen);
+            DeployOutcome outcome = rootCause(stackName, status, seen);
+            StoppedTask last = failFast.watch.lastFailure();
+            return last == null ? outcome : DeployOutcome.failed(stackName, outcome.stackStatus(), outcome.failedResource(),
+                    outcome.reason() + "\nThe new tasks failed: " + last.cause().summary());
         }
         return afterStack(stackName, status.toString(), false, waitTimeout, listener);
+    }
+
+    /**
+     * Watches the new deployment's tasks while the stack works: each stopped task is explained at once, and
+     * once as many have failed as the circuit breaker allows, the listener may roll back instead of waiting
+     * for CloudFormation's own timeout.
+     */
+    private final class FailFast {
+        final DeploymentWatch watch;
+        final String stackName;
+        final boolean create;
+        final DeployListener listener;
+        String rolledBack;
+        private String unreadable;
+
+        FailFast(DeploymentWatch watch, String stackName, boolean create, DeployListener listener) {
+            this.watch = watch;
+            this.stackName = stackName;
+            this.create = create;
+            this.listener = listener;
+        }
+
+        void poll(StackStatus status) {
+            if (rolledBack != null || !status.toString().endsWith("_IN_PROGRESS") || status.toString().contains("ROLLBACK")
+                    || status.toString().startsWith("DELETE")) {
+                return;
+            }
+            try {
+                watch.poll().forEach(listener::taskStopped);
+                unreadable = null;
+            } catch (AwsFailure e) {
+                if (unreadable == null) {
+                    unreadable = e.getMessage();
+                    listener.status("The new tasks cannot be watched (the deploy goes on): " + e.getMessage());
+                }
+                return;
+            }
+            StoppedTask last = watch.lastFailure();
+            if (watch.failures() >= watch.threshold() && listener.rollBackNow(watch.failures(), watch.threshold(), last)) {
+                rollBack(last);
+            }
+        }
+
+        private void rollBack(StoppedTask last) {
+            String why = watch.failures() + " tasks of the new deployment failed: " + last.cause().summary();
+            try {
+                if (create) {
+                    listener.status("Rolling back: deleting the new stack (nothing served from it yet). " + why);
+                    session.call("deleting the new stack (CloudFormation DeleteStack)", () -> session.cloudFormation()
+                            .deleteStack(b -> b.stackName(stackName)));
+                    rolledBack = "Rolled back: " + why + " The new stack is deleted.";
+                } else {
+                    listener.status("Rolling back: cancelling the stack update; the old tasks keep serving. " + why);
+                    session.call("cancelling the stack update (CloudFormation CancelUpdateStack)", () -> session.cloudFormation()
+                            .cancelUpdateStack(b -> b.stackName(stackName)));
+                    rolledBack = "Rolled back: " + why + " The update was cancelled and the old tasks kept serving.";
+                }
+            } catch (AwsFailure e) {
+                listener.status("Could not roll back: " + e.getMessage());
+            }
+        }
     }
 
     /** Deletes the stack, streaming its events, and says which resource blocked it if it fails. */
@@ -296,8 +365,16 @@ public final class StackDeployer {
         void accept(DeployListener.Event event);
     }
 
-    /** Streams the stack's new events (since {@code since}) until it reaches a final state, and returns it. */
     private StackStatus waitForTerminal(String stack, Instant since, EventSink sink) throws AwsFailure {
+        return waitForTerminal(stack, since, sink, status -> { });
+    }
+
+    /**
+     * Streams the stack's new events (since {@code since}) until it reaches a final state, and returns it;
+     * {@code onPoll} runs once a poll with the status, while the stack is not final.
+     */
+    private StackStatus waitForTerminal(String stack, Instant since, EventSink sink,
+                                        java.util.function.Consumer<StackStatus> onPoll) throws AwsFailure {
         Set<String> seenIds = new HashSet<>();
         while (true) {
             List<StackEvent> fresh = new ArrayList<>();
@@ -320,6 +397,7 @@ public final class StackDeployer {
             if (TERMINAL.contains(status) || status == StackStatus.REVIEW_IN_PROGRESS) {
                 return status;
             }
+            onPoll.accept(status);
             sleep();
         }
     }

@@ -64,6 +64,11 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
             + "(after a destroy that deleted it), then update it.")
     boolean restoreSecret;
 
+    @Option(names = "--fail-fast", description = "Roll back as soon as as many new tasks failed as ECS's circuit breaker "
+            + "allows (3 for a small service): an update is cancelled and the old tasks keep serving; a new stack is deleted. "
+            + "Without it, each failure is shown and the rollback is left to the circuit breaker.")
+    boolean failFast;
+
     @Option(names = "--wait-timeout", paramLabel = "SECONDS", defaultValue = "900",
             description = "How long to wait for a stable service (default: ${DEFAULT-VALUE}); exit 3 when it runs out.")
     long waitTimeoutSeconds;
@@ -293,6 +298,24 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
             @Override
             public void status(String text) {
                 say(out, text);
+            }
+
+            @Override
+            public void taskStopped(dev.dockhand.monitor.StoppedTask task) {
+                say(out, (task.cause().failure() ? "Task " : "Task (stopped on purpose) ") + task.taskId() + " stopped: "
+                        + task.cause().describe());
+            }
+
+            private boolean hinted;
+
+            @Override
+            public boolean rollBackNow(int failed, int threshold, dev.dockhand.monitor.StoppedTask last) {
+                if (!failFast && !hinted) {
+                    hinted = true;
+                    say(out, failed + " new tasks failed: the deployment will not succeed. Waiting for ECS's circuit breaker and "
+                            + "CloudFormation to roll it back (with --fail-fast Dockhand rolls back at this point).");
+                }
+                return failFast;
             }
         };
     }

@@ -251,6 +251,16 @@ public final class AwsSteps implements AutoCloseable {
             public void status(String text) {
                 progress.status(text);
             }
+
+            @Override
+            public void taskStopped(dev.dockhand.monitor.StoppedTask task) {
+                progress.taskStopped(task);
+            }
+
+            @Override
+            public boolean rollBackNow(int failed, int threshold, dev.dockhand.monitor.StoppedTask last) {
+                return progress.rollBackNow(failed, threshold, last);
+            }
         };
     }
 

@@ -28,4 +28,16 @@ public interface DeployProgress {
 
     default void status(String text) {
     }
+
+    /** A task of the new deployment stopped, with its cause in plain words. */
+    default void taskStopped(dev.dockhand.monitor.StoppedTask task) {
+    }
+
+    /**
+     * Asked at every poll once {@code failed} of the new deployment's tasks failed ({@code threshold} or more):
+     * true rolls back now instead of waiting for CloudFormation (the Deploy step's Roll Back Now button).
+     */
+    default boolean rollBackNow(int failed, int threshold, dev.dockhand.monitor.StoppedTask last) {
+        return false;
+    }
 }

@@ -49,6 +49,9 @@ class StackDeployerTest {
         final List<Change> changes = new ArrayList<>();
         final List<Event> events = new ArrayList<>();
         final List<String> statuses = new ArrayList<>();
+        final List<dev.dockhand.monitor.StoppedTask> stopped = new ArrayList<>();
+        boolean failFast;
+        int rollBackAskedAt = -1;
         String recreateReason;
 
         Recorder(boolean approve, boolean recreate) {
@@ -76,6 +79,19 @@ class StackDeployerTest {
         @Override
         public void status(String text) {
             statuses.add(text);
+        }
+
+        @Override
+        public void taskStopped(dev.dockhand.monitor.StoppedTask task) {
+            stopped.add(task);
+        }
+
+        @Override
+        public boolean rollBackNow(int failed, int threshold, dev.dockhand.monitor.StoppedTask last) {
+            if (rollBackAskedAt < 0) {
+                rollBackAskedAt = stopped.size();
+            }
+            return failFast;
         }
     }
 
@@ -280,5 +296,56 @@ class StackDeployerTest {
         assertThat(body).contains("Parameters.member.2.ParameterKey=DesiredCount").containsPattern("Parameters\\.member\\.2\\.ParameterValue=(&|$)");
         assertThat(recorder.statuses).anyMatch(s -> s.contains("the service runs 8 tasks now")
                 && s.contains("this update keeps 8 rather than the 2"));
+    }
+
+    // ---- a new image whose tasks fail: explained at once, rolled back at the threshold ----
+
+    @Test
+    void aNewImageWhoseTasksExitIsExplainedAtEachPollAndRolledBackAtTheThirdFailure() throws Exception {
+        stub.stubUpdateWhoseNewTasksExit(T0.plusSeconds(10));
+        recorder.failFast = true;
+
+        DeployOutcome outcome = deployer.deploy("app", template(), Map.of("ImageUri", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:bad"),
+                Duration.ofMinutes(1), recorder);
+
+        // Each failure is told at the poll that sees it; the task the user stopped before is not a failure of this deployment.
+        assertThat(recorder.stopped).extracting(dev.dockhand.monitor.StoppedTask::taskId).containsExactly("new1", "new2", "new3");
+        assertThat(recorder.stopped.get(0).cause().summary()).isEqualTo("The app exited with code 1: its last log lines say why.");
+        assertThat(recorder.stopped.get(0).cause().evidence()).contains("exit code 1", "  Error: DATABASE_URL is not set");
+        // Three polls of the tasks, and the rollback at the third: the poll that sees the third failure.
+        assertThat(stub.server.findAll(postRequestedFor(urlEqualTo("/"))
+                .withHeader("X-Amz-Target", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                        "AmazonEC2ContainerServiceV20141113.ListTasks")))).hasSize(3);
+        assertThat(recorder.rollBackAskedAt).isEqualTo(3);
+        stub.server.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CancelUpdateStack")));
+        assertThat(outcome.stackStatus()).isEqualTo("UPDATE_ROLLBACK_COMPLETE");
+        assertThat(outcome.serviceStable()).isFalse();
+        assertThat(outcome.reason()).isEqualTo("Rolled back: 3 tasks of the new deployment failed: The app exited with code 1: "
+                + "its last log lines say why. The update was cancelled and the old tasks kept serving.");
+    }
+
+    @Test
+    void withoutFailFastTheFailuresAreToldButTheRollbackIsLeftToTheCircuitBreaker() throws Exception {
+        stub.stubUpdateWhoseNewTasksExit(T0.plusSeconds(10));
+        // The circuit breaker ends the update on its own after the third failure.
+        stub.server.stubFor(ecs("ListTasks").inScenario("tasks").whenScenarioStateIs("three")
+                .willReturn(jsonBody("{\"taskArns\":[]}")).willSetStateTo("breaker"));
+        stub.server.stubFor(query("DescribeStacks").inScenario("failing").whenScenarioStateIs("executing")
+                .willReturn(xml(AwsStub.stack("UPDATE_IN_PROGRESS", "URL"))).willSetStateTo("executing2"));
+        stub.server.stubFor(query("DescribeStacks").inScenario("failing").whenScenarioStateIs("executing2")
+                .willReturn(xml(AwsStub.stack("UPDATE_IN_PROGRESS", "URL"))).willSetStateTo("executing3"));
+        stub.server.stubFor(query("DescribeStacks").inScenario("failing").whenScenarioStateIs("executing3")
+                .willReturn(xml(AwsStub.stack("UPDATE_IN_PROGRESS", "URL"))).willSetStateTo("executing4"));
+        stub.server.stubFor(query("DescribeStacks").inScenario("failing").whenScenarioStateIs("executing4")
+                .willReturn(xml(AwsStub.stack("UPDATE_ROLLBACK_COMPLETE", "URL"))));
+
+        DeployOutcome outcome = deployer.deploy("app", template(), Map.of("ImageUri", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:bad"),
+                Duration.ofMinutes(1), recorder);
+
+        assertThat(recorder.stopped).hasSize(3);
+        assertThat(recorder.rollBackAskedAt).isEqualTo(3);
+        stub.server.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CancelUpdateStack")));
+        assertThat(outcome.stackStatus()).isEqualTo("UPDATE_ROLLBACK_COMPLETE");
+        assertThat(outcome.reason()).endsWith("The new tasks failed: The app exited with code 1: its last log lines say why.");
     }
 }

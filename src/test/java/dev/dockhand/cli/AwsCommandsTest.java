@@ -479,4 +479,20 @@ class AwsCommandsTest {
             }
         }
     }
+
+    @Test
+    void failFastRollsBackAnUpdateWhoseNewTasksExitAndSaysWhy() throws Exception {
+        stub.stubIdentity();
+        stub.stubNetwork();
+        stub.stubUpdateWhoseNewTasksExit(java.time.Instant.now().plusSeconds(60));
+
+        Run run = dockhand("deploy", project.toString(), "--target", "aws", "--image", IMAGE, "--yes", "--fail-fast", "--json");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(1);
+        assertThat(run.out()).contains("Task new1 stopped: The app exited with code 1: its last log lines say why.")
+                .contains("Error: DATABASE_URL is not set")
+                .contains("Rolling back: cancelling the stack update; the old tasks keep serving.");
+        assertThat(run.lastJson().get("reason").asText()).startsWith("Rolled back: 3 tasks of the new deployment failed");
+        assertThat(requests("CancelUpdateStack")).hasSize(1);
+    }
 }

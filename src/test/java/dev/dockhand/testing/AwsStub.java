@@ -201,6 +201,76 @@ public final class AwsStub implements AutoCloseable {
                         + "</TargetHealthDescriptions>"))));
     }
 
+    private static final String TASK_ARN = "arn:aws:ecs:eu-west-1:123456789012:task/app/";
+
+    /**
+     * Stack "app" exists; an update whose new tasks exit with code 1 after logging why, one more stopped at each poll (DescribeStacks says
+     * UPDATE_IN_PROGRESS until the update is cancelled, then UPDATE_ROLLBACK_COMPLETE).
+     */
+    public void stubUpdateWhoseNewTasksExit(java.time.Instant tasksCreated) {
+        String scenario = "failing";
+        server.stubFor(query("DescribeStacks").inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(xml(stack("UPDATE_COMPLETE", "URL"))));
+        stubChangeSet(scenario, "CREATE_COMPLETE", null);
+        server.stubFor(query("DescribeStacks").inScenario(scenario).whenScenarioStateIs("executing")
+                .willReturn(xml(stack("UPDATE_IN_PROGRESS", "URL"))));
+        server.stubFor(query("CancelUpdateStack").inScenario(scenario).willReturn(xml(cfn("CancelUpdateStack", "")))
+                .willSetStateTo("cancelled"));
+        server.stubFor(query("DescribeStacks").inScenario(scenario).whenScenarioStateIs("cancelled")
+                .willReturn(xml(stack("UPDATE_ROLLBACK_COMPLETE", "URL"))));
+        server.stubFor(query("DescribeStackEvents").willReturn(xml(cfn("DescribeStackEvents", "<StackEvents>"
+                + event(1, "Service", "AWS::ECS::Service", "UPDATE_IN_PROGRESS", null, 10) + "</StackEvents>"))));
+        server.stubFor(ecs("DescribeServices").willReturn(jsonBody("{\"services\":[{\"serviceName\":\"app\","
+                + "\"status\":\"ACTIVE\",\"desiredCount\":2,\"runningCount\":2,\"pendingCount\":1,"
+                + "\"loadBalancers\":[{\"targetGroupArn\":\"arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/app/73e2\","
+                + "\"containerName\":\"app\",\"containerPort\":3000}],"
+                + "\"deployments\":[{\"id\":\"ecs-svc/2\",\"status\":\"PRIMARY\",\"desiredCount\":2,\"runningCount\":0,"
+                + "\"rolloutState\":\"IN_PROGRESS\"},{\"id\":\"ecs-svc/1\",\"status\":\"ACTIVE\",\"desiredCount\":2,"
+                + "\"runningCount\":2,\"rolloutState\":\"COMPLETED\"}]}],\"failures\":[]}")));
+        String elb = "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/";
+        server.stubFor(query("DescribeTargetGroups").willReturn(xml(response("DescribeTargetGroups", elb,
+                "<TargetGroups><member><TargetGroupArn>arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/app/73e2"
+                        + "</TargetGroupArn><HealthCheckPath>/health</HealthCheckPath></member></TargetGroups>"))));
+        server.stubFor(query("DescribeTargetHealth").willReturn(xml(response("DescribeTargetHealth", elb,
+                "<TargetHealthDescriptions><member><Target><Id>10.0.1.7</Id><Port>3000</Port></Target><TargetHealth>"
+                        + "<State>healthy</State></TargetHealth></member></TargetHealthDescriptions>"))));
+        // One more stopped task of the new deployment at each poll, beside an old one of the deployment before.
+        String[] states = {Scenario.STARTED, "one", "two", "three"};
+        for (int i = 0; i < 3; i++) {
+            StringBuilder arns = new StringBuilder("\"" + TASK_ARN + "old\"");
+            for (int t = 1; t <= i + 1; t++) {
+                arns.append(",\"").append(TASK_ARN).append("new").append(t).append('"');
+            }
+            server.stubFor(ecs("ListTasks").inScenario("tasks").whenScenarioStateIs(states[i]).willSetStateTo(states[i + 1])
+                    .willReturn(jsonBody("{\"taskArns\":[" + arns + "]}")));
+        }
+        server.stubFor(ecs("DescribeTasks").withRequestBody(containing("task/app/old")).willReturn(jsonBody(
+                "{\"tasks\":[" + task(tasksCreated, "old", "ecs-svc/1", "UserInitiated", "Stopped from Dockhand's monitoring window", 0) + "],"
+                        + "\"failures\":[]}")));
+        for (int t = 1; t <= 3; t++) {
+            server.stubFor(ecs("DescribeTasks").withRequestBody(containing("task/app/new" + t)).willReturn(jsonBody(
+                    "{\"tasks\":[" + task(tasksCreated, "new" + t, "ecs-svc/2", "EssentialContainerExited", "Essential container in task exited", 1)
+                            + "],\"failures\":[]}")));
+        }
+        server.stubFor(ecs("DescribeTaskDefinition").willReturn(jsonBody("{\"taskDefinition\":{\"family\":\"app\","
+                + "\"containerDefinitions\":[{\"name\":\"app\",\"logConfiguration\":{\"logDriver\":\"awslogs\","
+                + "\"options\":{\"awslogs-group\":\"/ecs/app\",\"awslogs-stream-prefix\":\"app\"}}}]}}")));
+        server.stubFor(json("Logs_20140328", "GetLogEvents").withRequestBody(containing("\"logStreamName\":\"app/app/new"))
+                .willReturn(jsonBody("{\"events\":[{\"timestamp\":1795780810000,\"message\":\"Listening on 3000\"},"
+                        + "{\"timestamp\":1795780811000,\"message\":\"Error: DATABASE_URL is not set\\n\"}]}")));
+    }
+
+    private static String task(java.time.Instant createdAt, String id, String startedBy, String stopCode, String reason, int exitCode) {
+        long created = createdAt.getEpochSecond();
+        return "{\"taskArn\":\"" + TASK_ARN + id + "\",\"lastStatus\":\"STOPPED\",\"desiredStatus\":\"STOPPED\","
+                + "\"startedBy\":\"" + startedBy + "\",\"createdAt\":" + created + ",\"stoppedAt\":" + (created + 20) + ","
+                + "\"stopCode\":\"" + stopCode + "\",\"stoppedReason\":\"" + reason + "\",\"memory\":\"512\","
+                + "\"taskDefinitionArn\":\"arn:aws:ecs:eu-west-1:123456789012:task-definition/app:8\","
+                + "\"containers\":[{\"name\":\"app\",\"lastStatus\":\"STOPPED\",\"exitCode\":" + exitCode + "}],"
+                + "\"attachments\":[{\"type\":\"ElasticNetworkInterface\",\"details\":[{\"name\":\"privateIPv4Address\","
+                + "\"value\":\"10.0.1.2" + id.length() + "\"}]}]}";
+    }
+
     @Override
     public void close() {
         server.stop();
