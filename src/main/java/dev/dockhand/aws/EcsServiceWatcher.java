@@ -14,7 +14,6 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDime
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
-import software.amazon.awssdk.services.ecs.model.Attachment;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -49,6 +48,8 @@ public final class EcsServiceWatcher implements AutoCloseable {
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     static final String STACK_TAG = "aws:cloudformation:stack-name";
     private static final int DESCRIBE_TASKS_LIMIT = 100;
+    /** Log streams read per poll to explain newly stopped tasks; the rest are explained at the next polls. */
+    private static final int LOG_READS_PER_POLL = 3;
 
     /** What the service is tied to, found once from the service itself: its stack, target group, log group and URL. */
     public record Links(String stackName, String targetGroupArn, String logGroup, String url,
@@ -78,6 +79,9 @@ public final class EcsServiceWatcher implements AutoCloseable {
     private volatile Links links;
     private String linkedTaskDefinition;
     private LogTail logTail;
+    private final TaskCauses causes;
+    private final Map<String, dev.dockhand.monitor.StoppedTask> causeByTask = new java.util.HashMap<>();
+    private String healthPath;
 
     /**
      * @param session  a session for watching ({@link AwsSession#forWatching()}): the watcher owns and closes it
@@ -90,6 +94,7 @@ public final class EcsServiceWatcher implements AutoCloseable {
         this.resourceId = "service/" + cluster + "/" + service;
         this.clock = clock;
         this.metrics = new ServiceMetrics(session, cluster, service, lookback);
+        this.causes = new TaskCauses(session);
     }
 
     public String cluster() {
@@ -189,6 +194,29 @@ public final class EcsServiceWatcher implements AutoCloseable {
         if (!Objects.equals(found.taskDefinition(), linkedTaskDefinition)) {
             link(found);
         }
+        explainStopped(found, tasks);
+    }
+
+    /** Explains the stopped tasks not explained yet, reading the logs of at most a few failed ones per poll. */
+    private void explainStopped(Service found, List<Task> tasks) {
+        int port = found.loadBalancers().stream().map(lb -> lb.containerPort()).filter(Objects::nonNull).findFirst().orElse(0);
+        int logReads = LOG_READS_PER_POLL;
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (Task task : tasks) {
+            present.add(task.taskArn());
+            if (!"STOPPED".equals(task.lastStatus()) || causeByTask.containsKey(task.taskArn())) {
+                continue;
+            }
+            var explained = causes.explain(task, port, healthPath, false);
+            if (explained.cause().failure() && logReads > 0) {
+                logReads--;
+                explained = causes.explain(task, port, healthPath, true);
+            } else if (explained.cause().failure()) {
+                continue; // explained with its log lines at a later poll
+            }
+            causeByTask.put(task.taskArn(), explained);
+        }
+        causeByTask.keySet().retainAll(present);
     }
 
     private List<String> listTasks(DesiredStatus status) throws AwsFailure {
@@ -215,6 +243,9 @@ public final class EcsServiceWatcher implements AutoCloseable {
                 c.environment().forEach(v -> variables.add(new dev.dockhand.monitor.Variable(v.name(), false)));
                 c.secrets().forEach(v -> variables.add(new dev.dockhand.monitor.Variable(v.name(), true)));
             });
+            if (targetGroup != null) {
+                healthPath = healthPath(targetGroup);
+            }
             url = stackName != null ? stackUrl(stackName) : null;
             if (url == null && targetGroup != null) {
                 url = loadBalancerUrl(targetGroup);
@@ -225,6 +256,16 @@ public final class EcsServiceWatcher implements AutoCloseable {
         }
         linkedTaskDefinition = found.taskDefinition();
         links = new Links(stackName, targetGroup, logGroup, url, List.copyOf(variables));
+    }
+
+    /** The target group's health check path, for explaining stopped tasks; null when it cannot be read. */
+    private String healthPath(String targetGroup) {
+        try {
+            return session.elb().describeTargetGroups(b -> b.targetGroupArns(targetGroup)).targetGroups().stream()
+                    .map(g -> g.healthCheckPath()).filter(Objects::nonNull).findFirst().orElse(null);
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            return null; // the causes then name no path; everything else still shows
+        }
     }
 
     private String stackUrl(String stackName) throws AwsFailure {
@@ -276,6 +317,7 @@ public final class EcsServiceWatcher implements AutoCloseable {
         if (known != null && known.targetGroupArn() != null) {
             lastTargets = session.call("reading the load balancer's target health (ELB DescribeTargetHealth)", () ->
                     session.elb().describeTargetHealth(b -> b.targetGroupArn(known.targetGroupArn())).targetHealthDescriptions());
+            causes.remember(lastTargets);
         }
     }
 
@@ -290,7 +332,7 @@ public final class EcsServiceWatcher implements AutoCloseable {
             targets.add(new TargetInfo(t.target().id(), t.target().port() == null ? 0 : t.target().port(), state, reason));
             healthByAddress.put(t.target().id(), state);
         }
-        List<TaskInfo> tasks = lastTasks.stream().map(t -> task(t, healthByAddress)).toList();
+        List<TaskInfo> tasks = lastTasks.stream().map(t -> task(t, healthByAddress, causeByTask.get(t.taskArn()))).toList();
         List<DeploymentInfo> deployments = s.deployments().stream().map(d -> new DeploymentInfo(d.id(), d.status(),
                 d.rolloutStateAsString(), nonNull(d.desiredCount()), nonNull(d.runningCount()), shortName(d.taskDefinition()))).toList();
         List<ServiceEvent> events = s.events().stream().map(e -> new ServiceEvent(e.createdAt(), e.message())).toList();
@@ -301,14 +343,13 @@ public final class EcsServiceWatcher implements AutoCloseable {
                 List.copyOf(notices.values()), known == null ? List.of() : known.variables());
     }
 
-    private static TaskInfo task(Task t, Map<String, String> healthByAddress) {
-        String address = t.attachments().stream().flatMap((Attachment a) -> a.details().stream())
-                .filter(d -> "privateIPv4Address".equals(d.name())).map(d -> d.value()).findFirst().orElse(null);
+    private static TaskInfo task(Task t, Map<String, String> healthByAddress, dev.dockhand.monitor.StoppedTask explained) {
+        String address = TaskCauses.address(t);
         // The load balancer's view is what decides traffic; the container health check is the fallback.
         String health = address != null && healthByAddress.containsKey(address)
                 ? healthByAddress.get(address).toUpperCase(java.util.Locale.ROOT) : t.healthStatusAsString();
         return new TaskInfo(shortName(t.taskArn()), t.lastStatus(), t.desiredStatus(), health, t.availabilityZone(), address,
-                t.startedAt(), t.stoppedAt(), t.stoppedReason());
+                t.startedAt(), t.stoppedAt(), t.stoppedReason(), explained == null ? null : explained.cause());
     }
 
     /** The newest lines of the service's log group, when its tail is due; empty when it is not. */

@@ -85,7 +85,10 @@ final class StatusCommand implements java.util.concurrent.Callable<Integer> {
             for (TaskInfo t : snapshot.tasks()) {
                 out.printf("  %-14s %-15s %-10s %-12s %s%s%n", t.id(), t.status(), t.health(),
                         t.availabilityZone() == null ? "" : t.availabilityZone(), t.privateIp() == null ? "" : t.privateIp(),
-                        t.stoppedReason() == null ? "" : "  " + t.stoppedReason());
+                        t.stopSummary() == null ? "" : "  " + t.stopSummary());
+                if (t.cause() != null && t.cause().failure()) {
+                    t.cause().evidence().forEach(line -> out.println("      " + line));
+                }
             }
             if (!snapshot.cpu().isEmpty()) {
                 var last = snapshot.cpu().get(snapshot.cpu().size() - 1);

@@ -152,6 +152,8 @@ class EcsServiceWatcherTest {
         TaskInfo stopped = s.tasks().get(2);
         assertThat(stopped.status()).isEqualTo("STOPPED");
         assertThat(stopped.stoppedReason()).startsWith("Task failed ELB health checks");
+        assertThat(stopped.stopSummary()).as("the same causes as the Deploy step")
+                .isEqualTo("The task failed the load balancer's health checks on /health (port 3000).");
         assertThat(stopped.stoppedAt()).isEqualTo(START.minusSeconds(120));
         assertThat(s.targets()).hasSize(2);
         assertThat(s.targets().get(1).reason()).isEqualTo("Target registration is in progress");

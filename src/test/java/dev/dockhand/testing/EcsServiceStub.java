@@ -60,6 +60,9 @@ public final class EcsServiceStub {
         stub.server.stubFor(ecs("StopTask").willReturn(jsonBody("{\"task\":{\"taskArn\":\"" + ARN + "task/app/0f3c1a\","
                 + "\"desiredStatus\":\"STOPPED\",\"lastStatus\":\"RUNNING\"}}")));
         stub.server.stubFor(query("DescribeStacks").willReturn(xml(AwsStub.stack("CREATE_COMPLETE", URL))));
+        stub.server.stubFor(query("DescribeTargetGroups").willReturn(xml(response("DescribeTargetGroups",
+                "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/", "<TargetGroups><member><TargetGroupArn>" + TARGET_GROUP
+                        + "</TargetGroupArn><HealthCheckPath>/health</HealthCheckPath><Port>3000</Port></member></TargetGroups>"))));
         stub.server.stubFor(query("DescribeTargetHealth").willReturn(xml(response("DescribeTargetHealth",
                 "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/", "<TargetHealthDescriptions>"
                         + "<member><Target><Id>10.0.1.7</Id><Port>3000</Port></Target><TargetHealth><State>healthy</State></TargetHealth></member>"

@@ -135,7 +135,7 @@ public final class MonitorController {
         zoneColumn.setCellValueFactory(c -> text(c.getValue().availabilityZone()));
         addressColumn.setCellValueFactory(c -> text(c.getValue().privateIp()));
         startedColumn.setCellValueFactory(c -> text(c.getValue().startedAt() == null ? "" : TIME.format(c.getValue().startedAt())));
-        reasonColumn.setCellValueFactory(c -> text(c.getValue().stoppedReason()));
+        reasonColumn.setCellValueFactory(c -> text(c.getValue().stopSummary()));
         for (TableColumn<TaskInfo, String> column : List.of(idColumn, statusColumn, desiredColumn, healthColumn, zoneColumn,
                 addressColumn, startedColumn, reasonColumn)) {
             column.setCellFactory(c -> new TooltipCell());
@@ -357,7 +357,7 @@ public final class MonitorController {
         return "Task " + t.id() + ": " + t.status() + " (desired " + t.desiredStatus() + "), health " + t.health()
                 + ", started " + (t.startedAt() == null ? "—" : TIME.format(t.startedAt()))
                 + (t.stoppedAt() == null ? "" : ", stopped " + TIME.format(t.stoppedAt()))
-                + (t.stoppedReason() == null ? "" : ": " + t.stoppedReason());
+                + (t.cause() != null ? ": " + t.cause().describe() : t.stoppedReason() == null ? "" : ": " + t.stoppedReason());
     }
 
     /** A table cell whose whole text is also its tooltip: a narrow window cuts long values, the tooltip does not. */
