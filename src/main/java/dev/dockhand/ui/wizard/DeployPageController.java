@@ -47,6 +47,9 @@ public final class DeployPageController {
     @FXML private Button copyUrlButton;
     @FXML private Button openUrlButton;
     @FXML private Button stopRehearsalButton;
+    @FXML private HBox failureBar;
+    @FXML private Label failureLabel;
+    @FXML private Button rollBackButton;
     @FXML private Label changesTitle;
     @FXML private Label eventsTitle;
 
@@ -88,6 +91,17 @@ public final class DeployPageController {
         rehearsalBar.visibleProperty().bind(model.rehearsalProperty().isNotNull());
         rehearsalBar.managedProperty().bind(rehearsalBar.visibleProperty());
         stopRehearsalButton.disableProperty().bind(model.runningProperty());
+        failureLabel.textProperty().bind(model.failingProperty());
+        failureBar.visibleProperty().bind(model.failingProperty().isNotNull());
+        failureBar.managedProperty().bind(failureBar.visibleProperty());
+        rollBackButton.disableProperty().bind(model.rollingBackProperty());
+        rollBackButton.visibleProperty().bind(model.runningProperty());
+        rollBackButton.managedProperty().bind(rollBackButton.visibleProperty());
+    }
+
+    @FXML
+    private void rollBack() {
+        model.rollBackNow();
     }
 
     private static final String AWS_INTRO = "Dockhand writes the CloudFormation template into your project "

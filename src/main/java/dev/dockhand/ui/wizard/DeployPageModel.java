@@ -46,6 +46,11 @@ public final class DeployPageModel {
     private final ObjectProperty<DeployResult> result = new SimpleObjectProperty<>();
     private CompletableFuture<Boolean> answer;
     private Task<DeployResult> task;
+    /** Set once the new deployment's tasks failed as often as the circuit breaker allows: why, with the last cause. */
+    private final javafx.beans.property.ReadOnlyStringWrapper failing = new javafx.beans.property.ReadOnlyStringWrapper();
+    /** The user pressed Roll Back Now; the deploying thread reads it at its next poll. */
+    private final java.util.concurrent.atomic.AtomicBoolean rollBackRequested = new java.util.concurrent.atomic.AtomicBoolean();
+    private final javafx.beans.property.ReadOnlyBooleanWrapper rollingBack = new javafx.beans.property.ReadOnlyBooleanWrapper();
 
     public DeployPageModel(WizardModel wizard, BackgroundTasks tasks, AwsConnection aws, TargetPageModel target, PushPageModel push,
                            BuildPageModel build, ConfigPageModel config) {
@@ -73,6 +78,9 @@ public final class DeployPageModel {
         events.clear();
         error.set(null);
         result.set(null);
+        failing.set(null);
+        rollBackRequested.set(false);
+        rollingBack.set(false);
         status.set("Preparing the change set…");
         var choices = config.choices();
         var project = wizard.projectProperty().get();
@@ -104,6 +112,23 @@ public final class DeployPageModel {
                     public void status(String text) {
                         Platform.runLater(() -> status.set(text));
                     }
+
+                    @Override
+                    public void taskStopped(dev.dockhand.monitor.StoppedTask stopped) {
+                        EventRow row = new EventRow(stopped.stoppedAt() != null ? stopped.stoppedAt() : java.time.Instant.now(),
+                                "Task " + stopped.taskId(), "AWS::ECS::Task", stopped.cause().failure() ? "FAILED" : "STOPPED",
+                                stopped.cause().summary());
+                        Platform.runLater(() -> events.add(0, row));
+                    }
+
+                    @Override
+                    public boolean rollBackNow(int failed, int threshold, dev.dockhand.monitor.StoppedTask last) {
+                        String text = failed + " tasks of the new deployment failed (ECS's circuit breaker stops at " + threshold
+                                + "): it will not succeed. Roll back now, and the old tasks keep serving; or wait for "
+                                + "CloudFormation to give up.\nLast: " + last.cause().describe();
+                        Platform.runLater(() -> failing.set(text));
+                        return rollBackRequested.get();
+                    }
                 });
             }
         };
@@ -116,7 +141,7 @@ public final class DeployPageModel {
                 status.set("Deployed: " + outcome.url());
                 wizard.complete(WizardStep.DEPLOY);
             } else {
-                status.set(outcome.cancelled() ? "Not deployed." : "Not stable.");
+                status.set(outcome.timedOut() ? "Not stable in time." : "Not deployed.");
                 error.set(outcome.reason());
             }
         });
@@ -242,6 +267,22 @@ public final class DeployPageModel {
         running.set(false);
         question.set(null);
         error.set(message);
+    }
+
+    /** Rolls the failing deployment back at the deploying thread's next poll, instead of waiting for CloudFormation. */
+    public void rollBackNow() {
+        if (failing.get() != null && running.get() && !rollBackRequested.getAndSet(true)) {
+            rollingBack.set(true);
+            status.set("Rolling back…");
+        }
+    }
+
+    public javafx.beans.property.ReadOnlyStringProperty failingProperty() {
+        return failing.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyBooleanProperty rollingBackProperty() {
+        return rollingBack.getReadOnlyProperty();
     }
 
     public void cancel() {
