@@ -1,10 +1,11 @@
 package dev.dockhand.aws;
 
-import java.io.IOException;
+import software.amazon.awssdk.profiles.ProfileFile;
+import software.amazon.awssdk.profiles.ProfileProperty;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,7 +13,8 @@ import java.util.Optional;
 /**
  * The profiles of the AWS CLI: {@code ~/.aws/config} (or {@code AWS_CONFIG_FILE}) and
  * {@code ~/.aws/credentials} (or {@code AWS_SHARED_CREDENTIALS_FILE}), SSO profiles and sso-session
- * sections included. Only names, regions and the kind of login are read: key values are never kept.
+ * sections included. Read with the SDK's own parser, so the profiles listed are exactly those the SDK signs
+ * with; the records list only names, regions and the kind of login, never a key.
  */
 public final class AwsProfiles {
 
@@ -23,44 +25,76 @@ public final class AwsProfiles {
     /** How a profile logs in. */
     public enum Kind { SSO, ASSUME_ROLE, KEYS, PROCESS, OTHER }
 
-    private final Map<String, Map<String, String>> config;
-    private final Map<String, Map<String, String>> credentials;
+    private final ProfileFile file;
     private final Map<String, String> environment;
+    private final List<String> unreadable;
 
-    AwsProfiles(Map<String, Map<String, String>> config, Map<String, Map<String, String>> credentials,
-                Map<String, String> environment) {
-        this.config = config;
-        this.credentials = credentials;
+    private AwsProfiles(ProfileFile file, Map<String, String> environment, List<String> unreadable) {
+        this.file = file;
         this.environment = environment;
+        this.unreadable = unreadable;
     }
 
+    /** The files {@code environment} names, else those under {@code home}, as one aggregate as the SDK reads them. */
     public static AwsProfiles load(Map<String, String> environment, Path home) {
-        Path configFile = Optional.ofNullable(environment.get("AWS_CONFIG_FILE")).map(Path::of).orElse(home.resolve(".aws/config"));
-        Path credentialsFile = Optional.ofNullable(environment.get("AWS_SHARED_CREDENTIALS_FILE")).map(Path::of)
-                .orElse(home.resolve(".aws/credentials"));
-        return new AwsProfiles(ini(configFile), ini(credentialsFile), environment);
+        Path config = fileFrom(environment, "AWS_CONFIG_FILE", home, "config");
+        Path credentials = fileFrom(environment, "AWS_SHARED_CREDENTIALS_FILE", home, "credentials");
+        List<String> unreadable = new ArrayList<>();
+        ProfileFile.Aggregator aggregate = ProfileFile.aggregator();
+        // The SDK's own order (ProfileFile.defaultProfileFile): credentials first, so its keys win over config's.
+        read(credentials, ProfileFile.Type.CREDENTIALS, unreadable).ifPresent(aggregate::addFile);
+        read(config, ProfileFile.Type.CONFIGURATION, unreadable).ifPresent(aggregate::addFile);
+        return new AwsProfiles(aggregate.build(), environment, List.copyOf(unreadable));
     }
 
     public static AwsProfiles fromSystem() {
         return load(System.getenv(), Path.of(System.getProperty("user.home")));
     }
 
+    private static Path fileFrom(Map<String, String> environment, String variable, Path home, String name) {
+        String named = environment.get(variable);
+        if (named == null || named.isBlank()) {
+            return home.resolve(".aws").resolve(name);
+        }
+        String path = named.strip();
+        // As the SDK and the AWS CLI do: a leading ~/ is the home folder.
+        return path.startsWith("~/") ? home.resolve(path.substring(2)) : Path.of(path);
+    }
+
+    private static Optional<ProfileFile> read(Path path, ProfileFile.Type type, List<String> unreadable) {
+        if (!Files.isRegularFile(path)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ProfileFile.builder().content(path).type(type).build());
+        } catch (RuntimeException e) {
+            // The SDK's message names the line ("Expected an '=' sign defining a property on line 3"), never a value.
+            unreadable.add(path + " cannot be read: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The parsed files, for the SDK's credential providers: one parser decides what exists and what signs. */
+    ProfileFile profileFile() {
+        return file;
+    }
+
+    /** Files that exist but could not be read or parsed, each with the reason. */
+    public List<String> unreadable() {
+        return unreadable;
+    }
+
     /** Every profile of both files, "default" first. */
     public List<Profile> profiles() {
-        Map<String, Profile> out = new LinkedHashMap<>();
-        for (var section : config.entrySet()) {
-            String name = section.getKey().equals("default") ? "default"
-                    : section.getKey().startsWith("profile ") ? section.getKey().substring(8).strip() : null;
-            if (name != null) {
-                out.put(name, profile(name, section.getValue()));
-            }
-        }
-        for (String name : credentials.keySet()) {
-            out.putIfAbsent(name, new Profile(name, null, Kind.KEYS, null));
-        }
-        List<Profile> sorted = new ArrayList<>(out.values());
-        sorted.sort((a, b) -> a.name().equals("default") ? -1 : b.name().equals("default") ? 1 : a.name().compareTo(b.name()));
-        return sorted;
+        List<Profile> out = new ArrayList<>();
+        file.profiles().forEach((name, profile) -> out.add(profile(name, profile)));
+        out.sort((a, b) -> a.name().equals("default") ? -1 : b.name().equals("default") ? 1 : a.name().compareTo(b.name()));
+        return out;
+    }
+
+    /** The names of {@link #profiles()}, in the same order. */
+    public List<String> names() {
+        return profiles().stream().map(Profile::name).toList();
     }
 
     /** The profile to use: the one asked for, else AWS_PROFILE, else "default". */
@@ -83,57 +117,22 @@ public final class AwsProfiles {
                 return Optional.of(value);
             }
         }
-        return profiles().stream().filter(p -> p.name().equals(profile)).map(Profile::region)
-                .filter(r -> r != null && !r.isBlank()).findFirst();
+        return file.profile(profile).flatMap(p -> p.property(ProfileProperty.REGION)).filter(r -> !r.isBlank());
     }
 
     public boolean exists(String profile) {
-        return profiles().stream().anyMatch(p -> p.name().equals(profile));
+        return file.profile(profile).isPresent();
     }
 
-    private Profile profile(String name, Map<String, String> values) {
-        String ssoSession = values.get("sso_session");
-        String startUrl = values.get("sso_start_url");
-        if (ssoSession != null) {
-            Map<String, String> session = config.getOrDefault("sso-session " + ssoSession, Map.of());
-            startUrl = session.getOrDefault("sso_start_url", startUrl);
-        }
-        Kind kind = startUrl != null || ssoSession != null ? Kind.SSO
-                : values.containsKey("role_arn") ? Kind.ASSUME_ROLE
-                : values.containsKey("credential_process") ? Kind.PROCESS
-                : credentials.containsKey(name) || values.containsKey("aws_access_key_id") ? Kind.KEYS : Kind.OTHER;
-        return new Profile(name, values.get("region"), kind, startUrl);
-    }
-
-    /** Reads an INI file into sections; secret values are dropped on reading. */
-    static Map<String, Map<String, String>> ini(Path file) {
-        Map<String, Map<String, String>> sections = new LinkedHashMap<>();
-        if (!Files.isRegularFile(file)) {
-            return sections;
-        }
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            return sections;
-        }
-        Map<String, String> current = null;
-        for (String raw : lines) {
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
-                continue;
-            }
-            if (line.startsWith("[") && line.endsWith("]")) {
-                current = sections.computeIfAbsent(line.substring(1, line.length() - 1).strip(), k -> new LinkedHashMap<>());
-                continue;
-            }
-            int eq = line.indexOf('=');
-            if (current != null && eq > 0) {
-                String key = line.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT);
-                boolean secret = key.contains("secret") || key.contains("session_token") || key.equals("aws_security_token");
-                current.put(key, secret ? "" : line.substring(eq + 1).strip());
-            }
-        }
-        return sections;
+    private Profile profile(String name, software.amazon.awssdk.profiles.Profile values) {
+        Optional<String> ssoSession = values.property("sso_session");
+        String startUrl = ssoSession.flatMap(session -> file.getSection("sso-session", session))
+                .flatMap(session -> session.property(ProfileProperty.SSO_START_URL))
+                .or(() -> values.property(ProfileProperty.SSO_START_URL)).orElse(null);
+        Kind kind = startUrl != null || ssoSession.isPresent() ? Kind.SSO
+                : values.property(ProfileProperty.ROLE_ARN).isPresent() ? Kind.ASSUME_ROLE
+                : values.property(ProfileProperty.CREDENTIAL_PROCESS).isPresent() ? Kind.PROCESS
+                : values.property(ProfileProperty.AWS_ACCESS_KEY_ID).isPresent() ? Kind.KEYS : Kind.OTHER;
+        return new Profile(name, values.property(ProfileProperty.REGION).orElse(null), kind, startUrl);
     }
 }

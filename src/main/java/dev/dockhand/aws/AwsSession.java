@@ -1,11 +1,16 @@
 package dev.dockhand.aws;
 
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.WebIdentityTokenFileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
@@ -19,16 +24,18 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * One AWS profile in one region, with the service clients Dockhand uses, created on first use. Honours
- * the AWS CLI's conventions: {@code AWS_PROFILE}, {@code AWS_REGION}, {@code AWS_ENDPOINT_URL} (so an
- * AWS-compatible local endpoint works exactly like AWS), SSO profiles, and credentials from the
- * environment or a web identity (CI with OIDC). Throttled calls are retried with back-off.
+ * One set of AWS credentials in one region, with the service clients Dockhand uses, created on first use.
+ * The credentials are those {@link CredentialSource} chooses (a profile, keys in the environment, a web
+ * identity as CI with OIDC has, container credentials); {@code AWS_REGION} and {@code AWS_ENDPOINT_URL}
+ * (so an AWS-compatible local endpoint works exactly like AWS) are honoured. Throttled calls are retried
+ * with back-off.
  */
 public final class AwsSession implements AutoCloseable {
 
@@ -42,6 +49,10 @@ public final class AwsSession implements AutoCloseable {
     private final Region region;
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
+    /** Null for a session given its credentials ({@link #at}). */
+    private final CredentialSource source;
+    /** The files the credentials were chosen from, so that clients read their settings from the same; null: the SDK's. */
+    private final ProfileFile profileFile;
     private final int maxAttempts;
     private final List<AutoCloseable> clients = new ArrayList<>();
     private StsClient sts;
@@ -55,15 +66,19 @@ public final class AwsSession implements AutoCloseable {
     private ApplicationAutoScalingClient autoScaling;
     private software.amazon.awssdk.services.secretsmanager.SecretsManagerClient secrets;
 
-    AwsSession(String profile, Region region, URI endpoint, AwsCredentialsProvider credentials) {
-        this(profile, region, endpoint, credentials, MAX_ATTEMPTS);
+    private AwsSession(String profile, Region region, URI endpoint, AwsCredentialsProvider credentials,
+                       CredentialSource source, ProfileFile profileFile) {
+        this(profile, region, endpoint, credentials, source, profileFile, MAX_ATTEMPTS);
     }
 
-    private AwsSession(String profile, Region region, URI endpoint, AwsCredentialsProvider credentials, int maxAttempts) {
+    private AwsSession(String profile, Region region, URI endpoint, AwsCredentialsProvider credentials,
+                       CredentialSource source, ProfileFile profileFile, int maxAttempts) {
         this.profile = profile;
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials;
+        this.source = source;
+        this.profileFile = profileFile;
         this.maxAttempts = maxAttempts;
     }
 
@@ -72,69 +87,99 @@ public final class AwsSession implements AutoCloseable {
      * schedule and backs off when throttled; retrying inside a poll would only add calls. Close it apart.
      */
     public AwsSession forWatching() {
-        return new AwsSession(profile, region, endpoint, credentials, 1);
+        return new AwsSession(profile, region, endpoint, credentials, source, profileFile, 1);
     }
 
-    /** Opens a session for {@code profile} (null: AWS_PROFILE or "default") in {@code region} (null: resolved). */
+    /** Opens a session for {@code profile} (null: AWS_PROFILE, the environment's credentials or "default") in {@code region}. */
     public static AwsSession open(String profile, String region) throws AwsFailure {
         return open(profile, null, region);
     }
 
     /**
-     * Opens a session as the AWS CLI would: {@code profile} (a flag: it must exist), else AWS_PROFILE, else
-     * credentials in the environment (as CI has them), else {@code preferredProfile} when this machine has
-     * it (an older dockhand.yaml's), else "default". A preferred profile this machine lacks is no error.
+     * Opens a session with the credentials {@link CredentialSource#choose} picks: {@code profile} (a flag: it
+     * must exist), else AWS_PROFILE (it must exist), else credentials in the environment (keys, a web
+     * identity token, container credentials: as CI has them), else {@code preferredProfile} when this machine
+     * has it (an older dockhand.yaml's), else "default". A preferred profile this machine lacks is no error.
      */
     public static AwsSession open(String profile, String preferredProfile, String region) throws AwsFailure {
-        Map<String, String> environment = System.getenv();
-        AwsProfiles profiles = AwsProfiles.fromSystem();
-        boolean fromEnvironment = has(environment, "AWS_PROFILE") || has(environment, "AWS_ACCESS_KEY_ID")
-                || has(environment, "AWS_WEB_IDENTITY_TOKEN_FILE") || has(environment, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI");
-        boolean preferred = (profile == null || profile.isBlank()) && !fromEnvironment && preferredProfile != null
-                && !preferredProfile.isBlank() && profiles.exists(preferredProfile);
-        return open(preferred ? preferredProfile : profile, region, environment, profiles);
-    }
-
-    private static boolean has(Map<String, String> environment, String name) {
-        String value = environment.get(name);
-        return value != null && !value.isBlank();
+        return open(profile, preferredProfile, region, System.getenv(), AwsProfiles.fromSystem());
     }
 
     static AwsSession open(String profile, String region, Map<String, String> environment, AwsProfiles profiles)
             throws AwsFailure {
-        String chosen = profiles.chosenProfile(profile);
-        if (profile != null && !profile.isBlank() && !profiles.exists(profile)) {
-            List<String> known = profiles.profiles().stream().map(AwsProfiles.Profile::name).toList();
-            throw new AwsFailure("There is no AWS profile \"" + profile + "\" in ~/.aws/config or ~/.aws/credentials: "
-                    + "create it with `aws configure --profile " + profile + "` (or `aws configure sso`)"
-                    + (known.isEmpty() ? "" : ", or choose one of: " + String.join(", ", known)) + ".", null, true);
+        return open(profile, null, region, environment, profiles);
+    }
+
+    static AwsSession open(String profile, String preferredProfile, String region, Map<String, String> environment,
+                           AwsProfiles profiles) throws AwsFailure {
+        CredentialSource source;
+        try {
+            source = CredentialSource.choose(profile, environment, preferredProfile, profiles.names());
+        } catch (AwsFailure e) {
+            if (profiles.unreadable().isEmpty()) {
+                throw e;
+            }
+            throw new AwsFailure(e.getMessage() + " Also: " + unreadable(profiles).getMessage(), null, true);
         }
-        String resolvedRegion = profiles.chosenRegion(region, chosen).orElseThrow(() -> new AwsFailure(
-                "No AWS region is set: pass --region, set AWS_REGION, or add `region = ...` to profile \"" + chosen
+        if (!profiles.unreadable().isEmpty() && readsProfiles(source.kind())) {
+            throw unreadable(profiles);
+        }
+        // Settings other than credentials (the region) come from the chosen profile, else from "default".
+        String settingsProfile = source.profileName().orElse("default");
+        String resolvedRegion = profiles.chosenRegion(region, settingsProfile).orElseThrow(() -> new AwsFailure(
+                "No AWS region is set: pass --region, set AWS_REGION, or add `region = ...` to profile \"" + settingsProfile
                         + "\" in ~/.aws/config.", null, true));
         String endpoint = environment.get("AWS_ENDPOINT_URL");
-        AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().profileName(chosen).build();
-        return new AwsSession(chosen, Region.of(resolvedRegion),
-                endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.strip()), credentials);
+        return new AwsSession(settingsProfile, Region.of(resolvedRegion),
+                endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.strip()),
+                credentials(source, environment, profiles.profileFile()), source, profiles.profileFile());
+    }
+
+    private static boolean readsProfiles(CredentialSource.Kind kind) {
+        return kind != CredentialSource.Kind.ENVIRONMENT_KEYS && kind != CredentialSource.Kind.WEB_IDENTITY
+                && kind != CredentialSource.Kind.CONTAINER;
+    }
+
+    private static AwsFailure unreadable(AwsProfiles profiles) {
+        return new AwsFailure(String.join("; ", profiles.unreadable())
+                + ". Fix the file (the AWS CLI cannot read it either), or use credentials from the environment.", null, true);
+    }
+
+    /**
+     * The SDK provider for {@code source}, built explicitly so that the choice made is the one that signs: the
+     * SDK's default chain would take keys in the environment before a profile that was asked for.
+     */
+    static AwsCredentialsProvider credentials(CredentialSource source, Map<String, String> environment, ProfileFile file) {
+        return switch (source.kind()) {
+            case PROFILE_FLAG, AWS_PROFILE, PREFERRED_PROFILE, DEFAULT_PROFILE -> ProfileCredentialsProvider.builder()
+                    .profileFile(file).profileName(source.profile()).build();
+            case ENVIRONMENT_KEYS -> EnvironmentVariableCredentialsProvider.create();
+            case WEB_IDENTITY -> WebIdentityTokenFileCredentialsProvider.builder()
+                    .webIdentityTokenFile(Path.of(environment.get("AWS_WEB_IDENTITY_TOKEN_FILE").strip()))
+                    .roleArn(environment.get("AWS_ROLE_ARN").strip())
+                    .roleSessionName(environment.get("AWS_ROLE_SESSION_NAME"))
+                    .build();
+            case CONTAINER -> ContainerCredentialsProvider.builder().build();
+            case SDK_DEFAULT_CHAIN -> DefaultCredentialsProvider.builder().profileFile(file).build();
+        };
     }
 
     /** A session against a fixed endpoint and credentials: for AWS-compatible stubs and tests. */
     public static AwsSession at(URI endpoint, String region, AwsCredentialsProvider credentials) {
-        return new AwsSession("default", Region.of(region), endpoint, credentials);
+        return new AwsSession("default", Region.of(region), endpoint, credentials, null, null);
     }
 
+    /** The profile whose settings the session uses: the one its credentials come from, else "default". */
     public String profile() {
         return profile;
     }
 
     /**
-     * Where the credentials come from, in the user's words: "profile dev", or "credentials from the
-     * environment" when no profile was asked for and the environment has keys (they come first).
+     * Where the credentials come from, in the user's words: "profile dev (--profile)", "credentials from the
+     * environment", "web identity token (AWS_WEB_IDENTITY_TOKEN_FILE)".
      */
     public String credentialsSource() {
-        boolean named = has(System.getenv(), "AWS_PROFILE") || !"default".equals(profile);
-        return !named && (has(System.getenv(), "AWS_ACCESS_KEY_ID") || has(System.getenv(), "AWS_WEB_IDENTITY_TOKEN_FILE"))
-                ? "credentials from the environment" : "profile " + profile;
+        return source == null ? "credentials given to the session" : source.describe();
     }
 
     public String region() {
@@ -208,13 +253,16 @@ public final class AwsSession implements AutoCloseable {
     static final java.time.Duration CALL_TIMEOUT = java.time.Duration.ofSeconds(Long.getLong("dockhand.aws.callSeconds", 90));
 
     private <B extends AwsClientBuilder<B, C>, C extends AutoCloseable> C build(B builder) {
+        ClientOverrideConfiguration.Builder configuration = ClientOverrideConfiguration.builder()
+                .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build())
+                .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+                .apiCallTimeout(CALL_TIMEOUT);
+        if (profileFile != null) {
+            configuration.defaultProfileFile(profileFile).defaultProfileName(profile);
+        }
         builder.region(region)
                 .credentialsProvider(credentials)
-                .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(maxAttempts).build())
-                        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
-                        .apiCallTimeout(CALL_TIMEOUT)
-                        .build());
+                .overrideConfiguration(configuration.build());
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

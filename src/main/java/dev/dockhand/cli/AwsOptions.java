@@ -8,7 +8,7 @@ import java.util.List;
 /** The settings flags shared by template and deploy; each is also read from and saved to dockhand.yaml. */
 final class AwsOptions {
 
-    @Option(names = "--profile", paramLabel = "PROFILE", description = "AWS profile (default: AWS_PROFILE or \"default\").")
+    @Option(names = "--profile", paramLabel = "PROFILE", description = "AWS profile, before AWS_PROFILE and keys in the environment (default: AWS_PROFILE, the environment's credentials, dockhand.yaml's profile, then \"default\").")
     String profile;
 
     @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: AWS_REGION or the profile's).")

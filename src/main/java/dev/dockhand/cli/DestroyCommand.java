@@ -39,7 +39,7 @@ final class DestroyCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--json", description = "Print {stackName, stackStatus, failedResource, reason} last.")
     boolean json;
 
-    @Option(names = "--profile", paramLabel = "PROFILE", description = "AWS profile.")
+    @Option(names = "--profile", paramLabel = "PROFILE", description = "AWS profile, before AWS_PROFILE and keys in the environment (default: AWS_PROFILE, the environment's credentials, dockhand.yaml's profile, then \"default\").")
     String profile;
 
     @Option(names = "--region", paramLabel = "REGION", description = "AWS region.")

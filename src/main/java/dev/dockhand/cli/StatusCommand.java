@@ -32,7 +32,7 @@ final class StatusCommand implements java.util.concurrent.Callable<Integer> {
             + "deployments, tasks, activities, events, cpu, memory, targets, ...}.")
     boolean json;
 
-    @Option(names = "--profile", paramLabel = "PROFILE", description = "AWS profile (default: dockhand.yaml's, AWS_PROFILE or \"default\").")
+    @Option(names = "--profile", paramLabel = "PROFILE", description = "AWS profile, before AWS_PROFILE and keys in the environment (default: AWS_PROFILE, the environment's credentials, dockhand.yaml's profile, then \"default\").")
     String profile;
 
     @Option(names = "--region", paramLabel = "REGION", description = "AWS region (default: dockhand.yaml's, AWS_REGION or the profile's).")

@@ -56,7 +56,7 @@ public final class AwsSteps implements AutoCloseable {
         return session.profile();
     }
 
-    /** "profile dev" or "credentials from the environment", for the line that says who Dockhand acts as. */
+    /** "profile dev (--profile)", "credentials from the environment" and so on, for the line that says who Dockhand acts as. */
     public String credentialsSource() {
         return session.credentialsSource();
     }
