@@ -29,6 +29,7 @@ import java.util.Set;
  * @param deregistrationDelay  seconds the load balancer drains a task before it is stopped
  * @param healthCheckGrace     seconds a new task may fail health checks while starting
  * @param healthCheck          the target group's health check
+ * @param rollout              how a new image reaches the service: rolling, or blue/green with a bake time
  */
 public record ServiceSettings(
         String name,
@@ -50,7 +51,8 @@ public record ServiceSettings(
         int logRetentionDays,
         int deregistrationDelay,
         int healthCheckGrace,
-        HealthCheck healthCheck) {
+        HealthCheck healthCheck,
+        Rollout rollout) {
 
     /**
      * The target group's health check, as the stack sets it and the local rehearsal imitates it: a check
@@ -88,7 +90,7 @@ public record ServiceSettings(
     /** Sensible defaults for a small web app, before the user or dockhand.yaml changes them. */
     public static ServiceSettings defaults(String name, int port, String healthPath) {
         return new ServiceSettings(name, port, healthPath == null ? "/" : healthPath, 256, 512, 2, 2, 6, 50, 60, 300,
-                null, List.of(), List.of(), false, null, 30, 30, 60, HealthCheck.DEFAULT);
+                null, List.of(), List.of(), false, null, 30, 30, 60, HealthCheck.DEFAULT, Rollout.ROLLING);
     }
 
     /** The rule a service name follows (it names the stack, the cluster, the load balancer and local files). */
@@ -170,6 +172,10 @@ public record ServiceSettings(
         if (scaleOutCooldown < 0 || scaleOutCooldown > 3600 || scaleInCooldown < 0 || scaleInCooldown > 3600) {
             problems.add("The scaling cooldowns must be 0 to 3600 seconds (scaling.scaleOutCooldown " + scaleOutCooldown
                     + ", scaling.scaleInCooldown " + scaleInCooldown + ").");
+        }
+        if (rollout.bakeMinutes() < 0 || rollout.bakeMinutes() > Rollout.MAX_BAKE_MINUTES) {
+            problems.add("The bake time must be 0 to " + Rollout.MAX_BAKE_MINUTES + " minutes (aws.bakeMinutes, now "
+                    + rollout.bakeMinutes() + ").");
         }
         if (!LOG_RETENTION.contains(logRetentionDays)) {
             problems.add("CloudWatch Logs keeps logs for 1, 3, 5, 7, 14, 30, 60, 90... days, not " + logRetentionDays + ".");

@@ -113,20 +113,18 @@ public final class StackTemplate {
                 "Subnets", ref("LoadBalancerSubnets"),
                 "SecurityGroups", List.of(getAtt("LoadBalancerSecurityGroup", "GroupId")),
                 "LoadBalancerAttributes", List.of(props("Key", "idle_timeout.timeout_seconds", "Value", "60")))));
-        r.put("TargetGroup", resource("AWS::ElasticLoadBalancingV2::TargetGroup", props(
-                "TargetType", "ip",
-                "Protocol", "HTTP",
-                "Port", s.containerPort(),
-                "VpcId", ref("VpcId"),
-                "HealthCheckEnabled", true,
-                "HealthCheckPath", s.healthPath(),
-                "HealthCheckIntervalSeconds", s.healthCheck().intervalSeconds(),
-                "HealthCheckTimeoutSeconds", s.healthCheck().timeoutSeconds(),
-                "HealthyThresholdCount", s.healthCheck().healthyThreshold(),
-                "UnhealthyThresholdCount", s.healthCheck().unhealthyThreshold(),
-                "Matcher", props("HttpCode", ServiceSettings.HEALTH_MATCHER),
-                "TargetGroupAttributes", List.of(props("Key", "deregistration_delay.timeout_seconds",
-                        "Value", String.valueOf(s.deregistrationDelay()))))));
+        r.put("TargetGroup", targetGroup(s));
+        if (s.rollout().blueGreen()) {
+            // The green revision's tasks register here while the blue ones keep serving from TargetGroup; ECS swaps them.
+            r.put("AlternateTargetGroup", targetGroup(s));
+            r.put("InfrastructureRole", resource("AWS::IAM::Role", props(
+                    "Description", "Lets ECS shift traffic between the blue and green target groups during a deployment",
+                    "AssumeRolePolicyDocument", props("Version", "2012-10-17", "Statement", List.of(props(
+                            "Effect", "Allow",
+                            "Principal", props("Service", "ecs.amazonaws.com"),
+                            "Action", "sts:AssumeRole"))),
+                    "ManagedPolicyArns", List.of(sub("arn:${AWS::Partition}:iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers")))));
+        }
         listeners(s, r);
         r.put("Service", serviceResource(s));
         r.put("ScalableTarget", resource("AWS::ApplicationAutoScaling::ScalableTarget", props(
@@ -250,35 +248,98 @@ public final class StackTemplate {
                 "ContainerDefinitions", List.of(container));
     }
 
+    private static Map<String, Object> targetGroup(ServiceSettings s) {
+        return resource("AWS::ElasticLoadBalancingV2::TargetGroup", props(
+                "TargetType", "ip",
+                "Protocol", "HTTP",
+                "Port", s.containerPort(),
+                "VpcId", ref("VpcId"),
+                "HealthCheckEnabled", true,
+                "HealthCheckPath", s.healthPath(),
+                "HealthCheckIntervalSeconds", s.healthCheck().intervalSeconds(),
+                "HealthCheckTimeoutSeconds", s.healthCheck().timeoutSeconds(),
+                "HealthyThresholdCount", s.healthCheck().healthyThreshold(),
+                "UnhealthyThresholdCount", s.healthCheck().unhealthyThreshold(),
+                "Matcher", props("HttpCode", ServiceSettings.HEALTH_MATCHER),
+                "TargetGroupAttributes", List.of(props("Key", "deregistration_delay.timeout_seconds",
+                        "Value", String.valueOf(s.deregistrationDelay())))));
+    }
+
     private static List<Object> loadBalancerIngress(ServiceSettings s) {
         List<Object> rules = new ArrayList<>();
         rules.add(props("IpProtocol", "tcp", "FromPort", 80, "ToPort", 80, "CidrIp", "0.0.0.0/0", "Description", "HTTP"));
         if (s.certificateArn() != null) {
             rules.add(props("IpProtocol", "tcp", "FromPort", 443, "ToPort", 443, "CidrIp", "0.0.0.0/0", "Description", "HTTPS"));
         }
+        if (s.rollout().blueGreen()) {
+            rules.add(props("IpProtocol", "tcp", "FromPort", Rollout.TEST_PORT, "ToPort", Rollout.TEST_PORT, "CidrIp", "0.0.0.0/0",
+                    "Description", "Test listener: the green revision before it takes production traffic"));
+        }
         return rules;
     }
 
     private static void listeners(ServiceSettings s, Map<String, Object> r) {
-        Map<String, Object> forward = props("Type", "forward", "TargetGroupArn", ref("TargetGroup"));
+        // Blue/green: the listeners answer through rules ECS rewrites (weights), and only what no rule matches hits the default.
+        Map<String, Object> byDefault = s.rollout().blueGreen()
+                ? props("Type", "fixed-response", "FixedResponseConfig", props("StatusCode", "404", "ContentType", "text/plain",
+                        "MessageBody", "No listener rule matched"))
+                : props("Type", "forward", "TargetGroupArn", ref("TargetGroup"));
+        String production = s.certificateArn() == null ? "HttpListener" : "HttpsListener";
         if (s.certificateArn() == null) {
             r.put("HttpListener", resource("AWS::ElasticLoadBalancingV2::Listener", props(
                     "LoadBalancerArn", ref("LoadBalancer"), "Port", 80, "Protocol", "HTTP",
-                    "DefaultActions", List.of(forward))));
-            return;
+                    "DefaultActions", List.of(byDefault))));
+        } else {
+            r.put("HttpListener", resource("AWS::ElasticLoadBalancingV2::Listener", props(
+                    "LoadBalancerArn", ref("LoadBalancer"), "Port", 80, "Protocol", "HTTP",
+                    "DefaultActions", List.of(props("Type", "redirect", "RedirectConfig",
+                            props("Protocol", "HTTPS", "Port", "443", "StatusCode", "HTTP_301"))))));
+            r.put("HttpsListener", resource("AWS::ElasticLoadBalancingV2::Listener", props(
+                    "LoadBalancerArn", ref("LoadBalancer"), "Port", 443, "Protocol", "HTTPS",
+                    "SslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06",
+                    "Certificates", List.of(props("CertificateArn", s.certificateArn())),
+                    "DefaultActions", List.of(byDefault))));
         }
-        r.put("HttpListener", resource("AWS::ElasticLoadBalancingV2::Listener", props(
-                "LoadBalancerArn", ref("LoadBalancer"), "Port", 80, "Protocol", "HTTP",
-                "DefaultActions", List.of(props("Type", "redirect", "RedirectConfig",
-                        props("Protocol", "HTTPS", "Port", "443", "StatusCode", "HTTP_301"))))));
-        r.put("HttpsListener", resource("AWS::ElasticLoadBalancingV2::Listener", props(
-                "LoadBalancerArn", ref("LoadBalancer"), "Port", 443, "Protocol", "HTTPS",
-                "SslPolicy", "ELBSecurityPolicy-TLS13-1-2-2021-06",
-                "Certificates", List.of(props("CertificateArn", s.certificateArn())),
-                "DefaultActions", List.of(forward))));
+        if (s.rollout().blueGreen()) {
+            r.put("ProductionRule", blueGreenRule(production));
+            r.put("TestListener", resource("AWS::ElasticLoadBalancingV2::Listener", props(
+                    "LoadBalancerArn", ref("LoadBalancer"), "Port", Rollout.TEST_PORT, "Protocol", "HTTP",
+                    "DefaultActions", List.of(byDefault))));
+            r.put("TestRule", blueGreenRule("TestListener"));
+        }
+    }
+
+    /** Every path to the blue target group, none to the green one: ECS moves the weights during a deployment. */
+    private static Map<String, Object> blueGreenRule(String listener) {
+        return resource("AWS::ElasticLoadBalancingV2::ListenerRule", props(
+                "ListenerArn", ref(listener),
+                "Priority", 1,
+                "Conditions", List.of(props("Field", "path-pattern", "PathPatternConfig", props("Values", List.of("/*")))),
+                "Actions", List.of(props("Type", "forward", "ForwardConfig", props("TargetGroups", List.of(
+                        props("TargetGroupArn", ref("TargetGroup"), "Weight", 1),
+                        props("TargetGroupArn", ref("AlternateTargetGroup"), "Weight", 0)))))));
     }
 
     private static Map<String, Object> serviceResource(ServiceSettings s) {
+        Map<String, Object> deployment = props(
+                "MinimumHealthyPercent", 100,
+                "MaximumPercent", 200,
+                "DeploymentCircuitBreaker", props("Enable", true, "Rollback", true));
+        Map<String, Object> loadBalancer = props(
+                "ContainerName", "app",
+                "ContainerPort", s.containerPort(),
+                "TargetGroupArn", ref("TargetGroup"));
+        List<String> dependsOn = new ArrayList<>(s.certificateArn() == null ? List.of("HttpListener") : List.of("HttpListener", "HttpsListener"));
+        if (s.rollout().blueGreen()) {
+            deployment.put("Strategy", "BLUE_GREEN");
+            deployment.put("BakeTimeInMinutes", s.rollout().bakeMinutes());
+            loadBalancer.put("AdvancedConfiguration", props(
+                    "AlternateTargetGroupArn", ref("AlternateTargetGroup"),
+                    "ProductionListenerRule", ref("ProductionRule"),
+                    "TestListenerRule", ref("TestRule"),
+                    "RoleArn", getAtt("InfrastructureRole", "Arn")));
+            dependsOn.addAll(List.of("ProductionRule", "TestRule"));
+        }
         Map<String, Object> service = resource("AWS::ECS::Service", props(
                 "ServiceName", s.name(),
                 "Cluster", ref("Cluster"),
@@ -286,22 +347,16 @@ public final class StackTemplate {
                 "LaunchType", "FARGATE",
                 "DesiredCount", props("Fn::If", List.of(DESIRED_GIVEN, ref(DESIRED_PARAMETER), ref("AWS::NoValue"))),
                 "HealthCheckGracePeriodSeconds", s.healthCheckGrace(),
-                "DeploymentConfiguration", props(
-                        "MinimumHealthyPercent", 100,
-                        "MaximumPercent", 200,
-                        "DeploymentCircuitBreaker", props("Enable", true, "Rollback", true)),
+                "DeploymentConfiguration", deployment,
                 "NetworkConfiguration", props("AwsvpcConfiguration", props(
                         "AssignPublicIp", s.privateTasks() ? "DISABLED" : "ENABLED",
                         "Subnets", ref("TaskSubnets"),
                         "SecurityGroups", List.of(getAtt("TaskSecurityGroup", "GroupId")))),
-                "LoadBalancers", List.of(props(
-                        "ContainerName", "app",
-                        "ContainerPort", s.containerPort(),
-                        "TargetGroupArn", ref("TargetGroup"))),
+                "LoadBalancers", List.of(loadBalancer),
                 "PropagateTags", "SERVICE",
                 "EnableECSManagedTags", true));
         // The service may only register targets once the listener links the target group to the load balancer.
-        service.put("DependsOn", s.certificateArn() == null ? List.of("HttpListener") : List.of("HttpListener", "HttpsListener"));
+        service.put("DependsOn", dependsOn);
         return service;
     }
 
@@ -314,6 +369,11 @@ public final class StackTemplate {
         o.put("ServiceArn", props("Value", ref("Service")));
         o.put("TargetGroupArn", props("Value", ref("TargetGroup")));
         o.put("LogGroupName", props("Value", ref("LogGroup")));
+        if (s.rollout().blueGreen()) {
+            o.put("TestUrl", props("Description", "Where the green revision answers before it takes production traffic",
+                    "Value", sub("http://${LoadBalancer.DNSName}:" + Rollout.TEST_PORT)));
+            o.put("AlternateTargetGroupArn", props("Value", ref("AlternateTargetGroup")));
+        }
         return o;
     }
 

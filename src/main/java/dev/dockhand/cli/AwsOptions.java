@@ -56,9 +56,19 @@ final class AwsOptions {
     @Option(names = "--certificate", paramLabel = "ARN", description = "ACM certificate for HTTPS on port 443.")
     String certificateArn;
 
+    @Option(names = "--deployment", paramLabel = "rolling|blue-green", description = "How a new image reaches the service: "
+            + "rolling (default), or ECS's native blue/green (the new revision answers on port 8080 first, then takes all traffic; "
+            + "the old one stays ready for the bake time).")
+    String deployment;
+
+    @Option(names = "--bake-minutes", paramLabel = "N", description = "Blue/green: minutes the old revision stays ready after the "
+            + "switch, for an instant rollback (default 10).")
+    Integer bakeMinutes;
+
     /** The flags given, as settings that override dockhand.yaml. */
     ProjectSettings asSettings() {
-        ProjectSettings.Aws aws = new ProjectSettings.Aws(profile, region, vpc, subnets, loadBalancerSubnets, privateSubnets, certificateArn);
+        ProjectSettings.Aws aws = new ProjectSettings.Aws(profile, region, vpc, subnets, loadBalancerSubnets, privateSubnets, certificateArn,
+                deployment, bakeMinutes);
         return ProjectSettings.shape(service, port, healthPath, cpu, memory, desired, min, max, cpuTarget)
                 .withAws(aws.equals(ProjectSettings.Aws.empty()) ? null : aws);
     }

@@ -408,7 +408,9 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
     private static void saveSettings(Path root, ProjectSettings settings, ServiceSettings service, AwsSteps aws) throws IOException {
         ProjectSettings.Aws chosen = new ProjectSettings.Aws(aws.profile(), aws.region(), service.vpcId(), service.taskSubnets(),
                 service.loadBalancerSubnets().equals(service.taskSubnets()) ? null : service.loadBalancerSubnets(),
-                service.privateTasks() ? Boolean.TRUE : null, service.certificateArn());
+                service.privateTasks() ? Boolean.TRUE : null, service.certificateArn(),
+                service.rollout().blueGreen() ? service.rollout().strategy().key() : settings.awsOrEmpty().deployment(),
+                service.rollout().blueGreen() ? Integer.valueOf(service.rollout().bakeMinutes()) : settings.awsOrEmpty().bakeMinutes());
         settings.with(ProjectSettings.shape(service.name(), service.containerPort(), service.healthPath(), service.cpu(),
                 service.memory(), service.desiredCount(), service.minTasks(), service.maxTasks(), service.cpuTargetPercent()).withAws(chosen))
                 .save(root);

@@ -221,7 +221,8 @@ public final class AwsSteps implements AutoCloseable {
         return ProjectSettings.shape(s.name(), s.containerPort(), s.healthPath(), s.cpu(), s.memory(), s.desiredCount(),
                 s.minTasks(), s.maxTasks(), s.cpuTargetPercent()).withAws(new ProjectSettings.Aws(profile, plan.region(), s.vpcId(),
                 s.taskSubnets(), s.loadBalancerSubnets().equals(s.taskSubnets()) ? null : s.loadBalancerSubnets(),
-                s.privateTasks() ? Boolean.TRUE : null, s.certificateArn()));
+                s.privateTasks() ? Boolean.TRUE : null, s.certificateArn(), s.rollout().strategy().key(),
+                s.rollout().blueGreen() ? Integer.valueOf(s.rollout().bakeMinutes()) : null));
     }
 
     private static DeployListener listener(DeployProgress progress) {

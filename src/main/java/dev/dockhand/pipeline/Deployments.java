@@ -1,5 +1,6 @@
 package dev.dockhand.pipeline;
 
+import dev.dockhand.aws.Rollout;
 import dev.dockhand.aws.ServiceSettings;
 import dev.dockhand.docker.ImageName;
 
@@ -17,6 +18,11 @@ public final class Deployments {
      * anything is named, written or started after them.
      */
     public static ServiceSettings baseSettings(OpenedProject project, ProjectSettings saved) throws StepException {
+        String strategy = saved.awsOrEmpty().deployment();
+        if (strategy != null && Rollout.Strategy.parse(strategy).isEmpty()) {
+            throw new StepException("The deployment \"" + strategy + "\" is not one Dockhand knows: " + Rollout.RULE
+                    + ". Fix " + ProjectSettings.FILE + " or the flags, then run again.", null, true);
+        }
         ServiceSettings settings = unchecked(project, saved);
         List<String> problems = settings.shapeProblems();
         if (!problems.isEmpty()) {
@@ -53,7 +59,15 @@ public final class Deployments {
                 aws.certificateArn(),
                 d.logRetentionDays(), or(health.drain(), d.deregistrationDelay()), or(health.grace(), d.healthCheckGrace()),
                 new ServiceSettings.HealthCheck(or(health.interval(), check.intervalSeconds()), or(health.timeout(), check.timeoutSeconds()),
-                        or(health.healthyThreshold(), check.healthyThreshold()), or(health.unhealthyThreshold(), check.unhealthyThreshold())));
+                        or(health.healthyThreshold(), check.healthyThreshold()), or(health.unhealthyThreshold(), check.unhealthyThreshold())),
+                rollout(aws));
+    }
+
+    /** The rollout dockhand.yaml or the flags chose; rolling when none (checked by {@link #baseSettings}). */
+    private static Rollout rollout(ProjectSettings.Aws aws) {
+        Rollout.Strategy strategy = Rollout.Strategy.parse(aws.deployment()).orElse(Rollout.Strategy.ROLLING);
+        return new Rollout(strategy, aws.bakeMinutes() != null ? aws.bakeMinutes()
+                : strategy == Rollout.Strategy.BLUE_GREEN ? Rollout.DEFAULT_BAKE_MINUTES : 0);
     }
 
     private static int or(Integer chosen, int fallback) {
@@ -74,6 +88,6 @@ public final class Deployments {
         return new ServiceSettings(s.name(), s.containerPort(), s.healthPath(), s.cpu(), s.memory(), s.desiredCount(),
                 s.minTasks(), s.maxTasks(), s.cpuTargetPercent(), s.scaleOutCooldown(), s.scaleInCooldown(), vpc,
                 loadBalancerSubnets, taskSubnets, privateTasks, s.certificateArn(), s.logRetentionDays(),
-                s.deregistrationDelay(), s.healthCheckGrace(), s.healthCheck());
+                s.deregistrationDelay(), s.healthCheckGrace(), s.healthCheck(), s.rollout());
     }
 }

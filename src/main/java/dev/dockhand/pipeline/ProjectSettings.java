@@ -90,14 +90,28 @@ public record ProjectSettings(
                 config, health, scaling);
     }
 
-    /** Where and how the service runs on AWS. */
+    /**
+     * Where and how the service runs on AWS. {@code deployment}: "rolling" (the default) or "blue-green"
+     * (ECS's native blue/green), which keeps the old revision for {@code bakeMinutes} after the switch.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Aws(String profile, String region, String vpc, List<String> subnets, List<String> loadBalancerSubnets,
-                      Boolean privateSubnets, String certificateArn) {
+                      Boolean privateSubnets, String certificateArn, String deployment, Integer bakeMinutes) {
+
+        public Aws(String profile, String region, String vpc, List<String> subnets, List<String> loadBalancerSubnets,
+                   Boolean privateSubnets, String certificateArn) {
+            this(profile, region, vpc, subnets, loadBalancerSubnets, privateSubnets, certificateArn, null, null);
+        }
 
         public static Aws empty() {
             return new Aws(null, null, null, null, null, null, null);
+        }
+
+        /** This section with the deployment strategy and bake time (nulls: unchanged). */
+        public Aws withDeployment(String strategy, Integer bake) {
+            return new Aws(profile, region, vpc, subnets, loadBalancerSubnets, privateSubnets, certificateArn,
+                    strategy != null ? strategy : deployment, bake != null ? bake : bakeMinutes);
         }
     }
 
@@ -177,7 +191,7 @@ public record ProjectSettings(
             "unhealthyThreshold", "grace", "drain");
     private static final java.util.Set<String> SCALING_KEYS = java.util.Set.of("scaleOutCooldown", "scaleInCooldown");
     private static final java.util.Set<String> AWS_KEYS = java.util.Set.of("profile", "region", "vpc", "subnets", "loadBalancerSubnets",
-            "privateSubnets", "certificateArn");
+            "privateSubnets", "certificateArn", "deployment", "bakeMinutes");
     private static final java.util.Set<String> BUILD_KEYS = java.util.Set.of("network");
     private static final java.util.Set<String> CONFIG_ENTRY_KEYS = java.util.Set.of("kind", "from");
 
@@ -241,7 +255,7 @@ public record ProjectSettings(
     public void save(Path project) throws IOException {
         Aws mine = awsOrEmpty();
         Aws shared = new Aws(null, mine.region(), mine.vpc(), mine.subnets(), mine.loadBalancerSubnets(), mine.privateSubnets(),
-                mine.certificateArn());
+                mine.certificateArn(), mine.deployment(), mine.bakeMinutes());
         ProjectSettings committed = new ProjectSettings(service, workspacePackage, port, healthPath, cpu, memory, desired, min, max,
                 cpuTarget, shared.equals(Aws.empty()) ? null : shared, build, config, health, scaling);
         Path file = project.resolve(FILE);
@@ -298,7 +312,8 @@ public record ProjectSettings(
         Aws theirs = overrides.awsOrEmpty();
         Aws aws = new Aws(or(theirs.profile(), mine.profile()), or(theirs.region(), mine.region()), or(theirs.vpc(), mine.vpc()),
                 or(theirs.subnets(), mine.subnets()), or(theirs.loadBalancerSubnets(), mine.loadBalancerSubnets()),
-                or(theirs.privateSubnets(), mine.privateSubnets()), or(theirs.certificateArn(), mine.certificateArn()));
+                or(theirs.privateSubnets(), mine.privateSubnets()), or(theirs.certificateArn(), mine.certificateArn()),
+                or(theirs.deployment(), mine.deployment()), or(theirs.bakeMinutes(), mine.bakeMinutes()));
         return new ProjectSettings(or(overrides.service, service), or(overrides.workspacePackage, workspacePackage),
                 or(overrides.port, port), or(overrides.healthPath, healthPath), or(overrides.cpu, cpu),
                 or(overrides.memory, memory), or(overrides.desired, desired), or(overrides.min, min), or(overrides.max, max),

@@ -17,10 +17,10 @@ class StackTemplateTest {
 
     private static final ServiceSettings HTTP = new ServiceSettings("cool-nodejs-app", 3000, "/healthcheck", 256, 512, 2, 2, 10, 50,
             60, 300, "vpc-0a1b2c3d", List.of("subnet-a", "subnet-b"), List.of("subnet-a", "subnet-b"), false, null, 30, 30, 60,
-            ServiceSettings.HealthCheck.DEFAULT);
+            ServiceSettings.HealthCheck.DEFAULT, Rollout.ROLLING);
     private static final ServiceSettings HTTPS_PRIVATE = new ServiceSettings("api", 8080, "/health", 1024, 2048, 3, 2, 8, 60,
             60, 300, "vpc-0a1b2c3d", List.of("subnet-a", "subnet-b"), List.of("subnet-c", "subnet-d"), true,
-            "arn:aws:acm:eu-west-1:123456789012:certificate/abc", 14, 20, 90, ServiceSettings.HealthCheck.DEFAULT);
+            "arn:aws:acm:eu-west-1:123456789012:certificate/abc", 14, 20, 90, ServiceSettings.HealthCheck.DEFAULT, Rollout.ROLLING);
 
     @BeforeAll
     static void loadSpec() throws Exception {
@@ -142,7 +142,7 @@ class StackTemplateTest {
     @Test
     void settingsProblemsNameTheFix() {
         ServiceSettings bad = new ServiceSettings("Cool App", 0, "health", 256, 4096, 5, 2, 4, 95, 60, 300, null,
-                List.of("subnet-a"), List.of(), false, null, 10, 30, 60, new ServiceSettings.HealthCheck(30, 30, 1, 11));
+                List.of("subnet-a"), List.of(), false, null, 10, 30, 60, new ServiceSettings.HealthCheck(30, 30, 1, 11), Rollout.ROLLING);
         assertThat(bad.problems()).anyMatch(p -> p.contains("lower-case"))
                 .anyMatch(p -> p.contains("not a TCP port"))
                 .anyMatch(p -> p.contains("must start with \"/\""))
@@ -202,5 +202,61 @@ class StackTemplateTest {
         assertThat(template.path("Parameters").has(StackTemplate.SECRET_PARAMETER)).isFalse();
         assertThat(template.path("Resources").path("TaskDefinition").path("Properties").path("ContainerDefinitions").get(0)
                 .has("Secrets")).isFalse();
+    }
+
+    private static ServiceSettings blueGreen(ServiceSettings s, int bakeMinutes) {
+        return new ServiceSettings(s.name(), s.containerPort(), s.healthPath(), s.cpu(), s.memory(), s.desiredCount(), s.minTasks(),
+                s.maxTasks(), s.cpuTargetPercent(), s.scaleOutCooldown(), s.scaleInCooldown(), s.vpcId(), s.loadBalancerSubnets(),
+                s.taskSubnets(), s.privateTasks(), s.certificateArn(), s.logRetentionDays(), s.deregistrationDelay(),
+                s.healthCheckGrace(), s.healthCheck(), new Rollout(Rollout.Strategy.BLUE_GREEN, bakeMinutes));
+    }
+
+    @Test
+    void blueGreenValidatesWithItsAlternateTargetGroupRulesTestListenerAndInfrastructureRole() throws Exception {
+        assertThat(spec.validate(parse(blueGreen(HTTP, 15)))).isEmpty();
+        assertThat(spec.validate(parse(blueGreen(HTTPS_PRIVATE, 0)))).isEmpty();
+
+        JsonNode resources = parse(blueGreen(HTTP, 15)).path("Resources");
+        JsonNode service = resources.path("Service").path("Properties");
+        assertThat(service.path("DeploymentConfiguration").path("Strategy").asText()).isEqualTo("BLUE_GREEN");
+        assertThat(service.path("DeploymentConfiguration").path("BakeTimeInMinutes").asInt()).isEqualTo(15);
+        assertThat(service.path("DeploymentConfiguration").path("DeploymentCircuitBreaker").path("Rollback").asBoolean()).isTrue();
+        JsonNode advanced = service.path("LoadBalancers").get(0).path("AdvancedConfiguration");
+        assertThat(advanced.path("AlternateTargetGroupArn").path("Ref").asText()).isEqualTo("AlternateTargetGroup");
+        assertThat(advanced.path("ProductionListenerRule").path("Ref").asText()).isEqualTo("ProductionRule");
+        assertThat(advanced.path("TestListenerRule").path("Ref").asText()).isEqualTo("TestRule");
+        assertThat(advanced.path("RoleArn").path("Fn::GetAtt").get(0).asText()).isEqualTo("InfrastructureRole");
+        // Both target groups check the same path; the rules send everything to blue until ECS moves the weights.
+        assertThat(resources.path("AlternateTargetGroup").path("Properties")).isEqualTo(resources.path("TargetGroup").path("Properties"));
+        JsonNode forward = resources.path("ProductionRule").path("Properties").path("Actions").get(0).path("ForwardConfig");
+        assertThat(forward.path("TargetGroups").get(0).path("Weight").asInt()).isEqualTo(1);
+        assertThat(forward.path("TargetGroups").get(1).path("Weight").asInt()).isZero();
+        assertThat(resources.path("ProductionRule").path("Properties").path("ListenerArn").path("Ref").asText()).isEqualTo("HttpListener");
+        assertThat(resources.path("TestListener").path("Properties").path("Port").asInt()).isEqualTo(Rollout.TEST_PORT);
+        JsonNode role = resources.path("InfrastructureRole").path("Properties");
+        assertThat(role.path("AssumeRolePolicyDocument").path("Statement").get(0).path("Principal").path("Service").asText())
+                .isEqualTo("ecs.amazonaws.com");
+        assertThat(role.path("ManagedPolicyArns").get(0).path("Fn::Sub").asText()).endsWith(":iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers");
+        assertThat(resources.path("LoadBalancerSecurityGroup").path("Properties").path("SecurityGroupIngress").findValuesAsText("Description"))
+                .anyMatch(d -> d.startsWith("Test listener"));
+        assertThat(resources.path("Service").path("DependsOn").toString()).contains("ProductionRule").contains("TestRule");
+        assertThat(parse(blueGreen(HTTPS_PRIVATE, 0)).path("Resources").path("ProductionRule").path("Properties").path("ListenerArn")
+                .path("Ref").asText()).as("production traffic is HTTPS when there is a certificate").isEqualTo("HttpsListener");
+        assertThat(parse(blueGreen(HTTP, 15)).path("Outputs").path("TestUrl").path("Value").path("Fn::Sub").asText())
+                .isEqualTo("http://${LoadBalancer.DNSName}:8080");
+    }
+
+    @Test
+    void rollingStaysTheDefaultWithOneTargetGroupAndNoRules() throws Exception {
+        JsonNode resources = parse(HTTP).path("Resources");
+        assertThat(resources.has("AlternateTargetGroup")).isFalse();
+        assertThat(resources.has("ProductionRule")).isFalse();
+        assertThat(resources.path("Service").path("Properties").path("DeploymentConfiguration").has("Strategy")).isFalse();
+        assertThat(ServiceSettings.defaults("app", 3000, "/health").rollout()).isEqualTo(Rollout.ROLLING);
+    }
+
+    @Test
+    void aBakeTimeBeyondEcssLimitIsRefused() {
+        assertThat(blueGreen(HTTP, 1441).shapeProblems()).contains("The bake time must be 0 to 1440 minutes (aws.bakeMinutes, now 1441).");
     }
 }

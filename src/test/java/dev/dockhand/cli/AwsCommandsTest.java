@@ -249,6 +249,25 @@ class AwsCommandsTest {
         assertThat(stub.server.getAllServeEvents()).isEmpty();
     }
 
+    @Test
+    void blueGreenIsAChoiceOfTheFlagsAndOfDockhandYaml() throws Exception {
+        Run flags = dockhand("template", project.toString(), "--image", IMAGE, "--deployment", "blue-green", "--bake-minutes", "20");
+        assertThat(flags.exitCode()).as(flags.err()).isZero();
+        JsonNode fromFlags = new YAMLMapper().readTree(flags.out());
+        assertThat(fromFlags.path("Resources").path("Service").path("Properties").path("DeploymentConfiguration")
+                .path("BakeTimeInMinutes").asInt()).isEqualTo(20);
+        assertThat(CloudFormationSpec.load().validate(fromFlags)).isEmpty();
+
+        Files.writeString(project.resolve("dockhand.yaml"), "aws:\n  deployment: blue-green\n");
+        JsonNode fromFile = new YAMLMapper().readTree(dockhand("template", project.toString(), "--image", IMAGE).out());
+        assertThat(fromFile.path("Resources").path("Service").path("Properties").path("DeploymentConfiguration")
+                .path("BakeTimeInMinutes").asInt()).as("the default bake time").isEqualTo(10);
+
+        Run wrong = dockhand("template", project.toString(), "--image", IMAGE, "--deployment", "sideways");
+        assertThat(wrong.exitCode()).isEqualTo(2);
+        assertThat(wrong.err()).contains("The deployment \"sideways\" is not one Dockhand knows: deployment is \"rolling\"");
+    }
+
     private static final String PLANTED = Fixtures.PLANTED;
     private static final String SECRET_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:dockhand/node-config-app-Ab12Cd";
 

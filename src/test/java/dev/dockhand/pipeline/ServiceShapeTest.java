@@ -18,7 +18,7 @@ class ServiceShapeTest {
 
     private static final ServiceSettings SETTINGS = new ServiceSettings("shop", 8080, "/healthz", 512, 1024, 3, 2, 9, 65, 45, 240,
             "vpc-1", List.of("subnet-a", "subnet-b"), List.of("subnet-a", "subnet-b"), false, null, 30, 25, 75,
-            new ServiceSettings.HealthCheck(20, 7, 3, 4));
+            new ServiceSettings.HealthCheck(20, 7, 3, 4), dev.dockhand.aws.Rollout.ROLLING);
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> properties(Map<String, Object> template, String resource) {

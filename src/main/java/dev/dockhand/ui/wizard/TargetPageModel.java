@@ -180,7 +180,8 @@ public final class TargetPageModel {
 
     private static ProjectSettings withoutNetwork(ProjectSettings s) {
         ProjectSettings.Aws a = s.awsOrEmpty();
-        return s.withAws(new ProjectSettings.Aws(a.profile(), a.region(), a.vpc(), null, null, null, a.certificateArn()));
+        return s.withAws(new ProjectSettings.Aws(a.profile(), a.region(), a.vpc(), null, null, null, a.certificateArn(),
+                a.deployment(), a.bakeMinutes()));
     }
 
     private static String blankToNull(String value) {
