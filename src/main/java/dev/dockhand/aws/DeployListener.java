@@ -46,6 +46,14 @@ public interface DeployListener {
         return false;
     }
 
+    /**
+     * A blue/green deployment runs: its stage, traffic and bake time left, at every poll. True rolls it back
+     * now (the old revision takes the traffic again at once); false lets it go on.
+     */
+    default boolean blueGreen(dev.dockhand.monitor.BlueGreenStatus status) {
+        return false;
+    }
+
     default void status(String text) {
     }
 

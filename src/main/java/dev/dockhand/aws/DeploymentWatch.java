@@ -32,17 +32,25 @@ final class DeploymentWatch {
     private final Instant since;
     private final Set<String> seen = new HashSet<>();
     private final TaskCauses causes;
+    private final BlueGreenReader blueGreenReader;
+    private final String testUrl;
+    private final java.time.Clock clock;
+    private dev.dockhand.monitor.BlueGreenStatus blueGreen;
     private String healthPath;
     private int desired;
     private int failures;
     private StoppedTask lastFailure;
 
-    DeploymentWatch(AwsSession session, String cluster, String service, Instant since) {
+    /** @param testUrl the test listener's address when the stack has one (blue/green), else null */
+    DeploymentWatch(AwsSession session, String cluster, String service, Instant since, String testUrl, java.time.Clock clock) {
         this.session = session;
         this.cluster = cluster;
         this.service = service;
         this.since = since;
         this.causes = new TaskCauses(session);
+        this.blueGreenReader = new BlueGreenReader(session);
+        this.testUrl = testUrl;
+        this.clock = clock;
     }
 
     /** Tasks of the newest deployment that stopped since the last poll, explained; empty before the service exists. */
@@ -60,6 +68,7 @@ final class DeploymentWatch {
         if (targetGroup != null) {
             readTargetHealth(targetGroup);
         }
+        blueGreen = blueGreenReader.read(found, testUrl, clock.instant());
         List<String> fresh = session.call("listing the service's stopped tasks (ECS ListTasks)", () -> session.ecs().listTasks(b -> b
                 .cluster(cluster).serviceName(service).desiredStatus(DesiredStatus.STOPPED).maxResults(100)).taskArns())
                 .stream().filter(arn -> !seen.contains(arn)).toList();
@@ -103,6 +112,15 @@ final class DeploymentWatch {
 
     StoppedTask lastFailure() {
         return lastFailure;
+    }
+
+    /** The blue/green deployment in progress at the last poll, or null. */
+    dev.dockhand.monitor.BlueGreenStatus blueGreen() {
+        return blueGreen;
+    }
+
+    void rollBackBlueGreen() throws AwsFailure {
+        blueGreenReader.rollBack(blueGreen.deploymentArn());
     }
 
     private Service describeService() throws AwsFailure {

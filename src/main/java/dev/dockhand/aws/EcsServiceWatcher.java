@@ -53,7 +53,7 @@ public final class EcsServiceWatcher implements AutoCloseable {
 
     /** What the service is tied to, found once from the service itself: its stack, target group, log group and URL. */
     public record Links(String stackName, String targetGroupArn, String logGroup, String url,
-                        List<dev.dockhand.monitor.Variable> variables) {
+                        List<dev.dockhand.monitor.Variable> variables, String testUrl) {
     }
 
     private final AwsSession session;
@@ -82,6 +82,8 @@ public final class EcsServiceWatcher implements AutoCloseable {
     private final TaskCauses causes;
     private final Map<String, dev.dockhand.monitor.StoppedTask> causeByTask = new java.util.HashMap<>();
     private String healthPath;
+    private final BlueGreenReader blueGreenReader;
+    private dev.dockhand.monitor.BlueGreenStatus blueGreen;
 
     /**
      * @param session  a session for watching ({@link AwsSession#forWatching()}): the watcher owns and closes it
@@ -95,6 +97,7 @@ public final class EcsServiceWatcher implements AutoCloseable {
         this.clock = clock;
         this.metrics = new ServiceMetrics(session, cluster, service, lookback);
         this.causes = new TaskCauses(session);
+        this.blueGreenReader = new BlueGreenReader(session);
     }
 
     public String cluster() {
@@ -195,6 +198,25 @@ public final class EcsServiceWatcher implements AutoCloseable {
             link(found);
         }
         explainStopped(found, tasks);
+        try {
+            Links known = links;
+            blueGreen = blueGreenReader.read(found, known == null ? null : known.testUrl(), now);
+            notices.remove("blue/green");
+        } catch (AwsFailure e) {
+            blueGreen = null;
+            notices.put("blue/green", "The blue/green deployment cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** Rolls the blue/green deployment in progress back: the old revision takes the traffic again at once. */
+    public void rollBackDeployment() throws AwsFailure {
+        var running = blueGreen;
+        if (running == null || !running.canRollBack()) {
+            throw new AwsFailure("No blue/green deployment of " + service + " can be rolled back now: it has finished, or the "
+                    + "service rolls tasks one by one.", null, true);
+        }
+        blueGreenReader.rollBack(running.deploymentArn());
+        changed.set(true);
     }
 
     /** Explains the stopped tasks not explained yet, reading the logs of at most a few failed ones per poll. */
@@ -230,6 +252,7 @@ public final class EcsServiceWatcher implements AutoCloseable {
         String targetGroup = found.loadBalancers().stream().map(lb -> lb.targetGroupArn()).filter(Objects::nonNull).findFirst().orElse(null);
         String logGroup = null;
         String url = null;
+        String testUrl = null;
         List<dev.dockhand.monitor.Variable> variables = new ArrayList<>();
         try {
             var containers = session.call("reading the task definition (ECS DescribeTaskDefinition)", () -> session.ecs()
@@ -246,7 +269,9 @@ public final class EcsServiceWatcher implements AutoCloseable {
             if (targetGroup != null) {
                 healthPath = healthPath(targetGroup);
             }
-            url = stackName != null ? stackUrl(stackName) : null;
+            Map<String, String> outputs = stackName != null ? stackOutputs(stackName) : Map.of();
+            url = outputs.get("ServiceUrl");
+            testUrl = outputs.get("TestUrl");
             if (url == null && targetGroup != null) {
                 url = loadBalancerUrl(targetGroup);
             }
@@ -255,7 +280,7 @@ public final class EcsServiceWatcher implements AutoCloseable {
             notices.put("links", e.getMessage());
         }
         linkedTaskDefinition = found.taskDefinition();
-        links = new Links(stackName, targetGroup, logGroup, url, List.copyOf(variables));
+        links = new Links(stackName, targetGroup, logGroup, url, List.copyOf(variables), testUrl);
     }
 
     /** The target group's health check path, for explaining stopped tasks; null when it cannot be read. */
@@ -268,11 +293,12 @@ public final class EcsServiceWatcher implements AutoCloseable {
         }
     }
 
-    private String stackUrl(String stackName) throws AwsFailure {
-        return session.call("reading the stack's outputs (CloudFormation DescribeStacks)", () -> session.cloudFormation()
+    private Map<String, String> stackOutputs(String stackName) throws AwsFailure {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        session.call("reading the stack's outputs (CloudFormation DescribeStacks)", () -> session.cloudFormation()
                 .describeStacks(b -> b.stackName(stackName)).stacks()).stream()
-                .flatMap(s -> s.outputs().stream()).filter(o -> "ServiceUrl".equals(o.outputKey()))
-                .map(o -> o.outputValue()).findFirst().orElse(null);
+                .flatMap(s -> s.outputs().stream()).forEach(o -> outputs.put(o.outputKey(), o.outputValue()));
+        return outputs;
     }
 
     private String loadBalancerUrl(String targetGroup) throws AwsFailure {
@@ -340,7 +366,7 @@ public final class EcsServiceWatcher implements AutoCloseable {
         return new ServiceSnapshot(lastServiceTime, s.serviceName(), s.status(), nonNull(s.desiredCount()),
                 nonNull(s.runningCount()), nonNull(s.pendingCount()), deployments, tasks, history.activities(), events,
                 history.cpu(), history.memory(), targets, known == null ? null : known.url(), limits,
-                List.copyOf(notices.values()), known == null ? List.of() : known.variables());
+                List.copyOf(notices.values()), known == null ? List.of() : known.variables(), blueGreen);
     }
 
     private static TaskInfo task(Task t, Map<String, String> healthByAddress, dev.dockhand.monitor.StoppedTask explained) {

@@ -146,7 +146,9 @@ public final class StackDeployer {
                 .stackName(stackName).changeSetName(changeSetName)));
         listener.status((create ? "Creating" : "Updating") + " stack " + stackName);
         List<DeployListener.Event> seen = new ArrayList<>();
-        FailFast failFast = new FailFast(new DeploymentWatch(session, stackName, stackName, started), stackName, create, listener);
+        String testUrl = create ? null : output(existing.get(), "TestUrl");
+        FailFast failFast = new FailFast(new DeploymentWatch(session, stackName, stackName, started, testUrl, clock), stackName, create,
+                listener);
         StackStatus status = waitForTerminal(stackName, started, event -> {
             seen.add(event);
             listener.event(event);
@@ -201,6 +203,19 @@ public final class StackDeployer {
             StoppedTask last = watch.lastFailure();
             if (watch.failures() >= watch.threshold() && listener.rollBackNow(watch.failures(), watch.threshold(), last)) {
                 rollBack(last);
+                return;
+            }
+            var blueGreen = watch.blueGreen();
+            if (blueGreen != null && listener.blueGreen(blueGreen) && blueGreen.canRollBack()) {
+                try {
+                    watch.rollBackBlueGreen();
+                    listener.status("Rolling back: the old revision takes the traffic again; CloudFormation then rolls the "
+                            + "stack back to the old image.");
+                    rolledBack = "Rolled back on request during the blue/green deployment (" + blueGreen.describe()
+                            + "): the old revision took the traffic again.";
+                } catch (AwsFailure e) {
+                    listener.status("Could not roll back: " + e.getMessage());
+                }
             }
         }
 

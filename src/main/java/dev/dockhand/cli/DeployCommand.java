@@ -317,6 +317,20 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
                 }
                 return failFast;
             }
+
+            private String lastBlueGreen;
+
+            @Override
+            public boolean blueGreen(dev.dockhand.monitor.BlueGreenStatus status) {
+                // One line per change of stage or traffic; the bake countdown is printed once a minute.
+                String line = status.describe().replaceAll("; \\d+ min \\d+ s of bake time left", status.bakeLeft() == null ? ""
+                        : "; " + status.bakeLeft().toMinutes() + " min of bake time left");
+                if (!line.equals(lastBlueGreen)) {
+                    lastBlueGreen = line;
+                    say(out, line + (status.testUrl() == null ? "" : " (test: " + status.testUrl() + ")"));
+                }
+                return false;
+            }
         };
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
  * @param notices parts of the picture that could not be read this time (e.g. metrics not permitted), in the
  *                user's words; the rest of the snapshot is still current
  * @param variables the variables the running task definition sets (names only), empty when unknown
+ * @param blueGreen a blue/green deployment in progress, or null (rolling, or none running)
  */
 public record ServiceSnapshot(
         Instant time,
@@ -29,7 +30,16 @@ public record ServiceSnapshot(
         String url,
         ScalingLimits scaling,
         List<String> notices,
-        List<Variable> variables) {
+        List<Variable> variables,
+        BlueGreenStatus blueGreen) {
+
+    public ServiceSnapshot(Instant time, String service, String status, int desired, int running, int pending,
+                           List<DeploymentInfo> deployments, List<TaskInfo> tasks, List<ScalingActivity> activities,
+                           List<ServiceEvent> events, List<MetricPoint> cpu, List<MetricPoint> memory, List<TargetInfo> targets,
+                           String url, ScalingLimits scaling, List<String> notices, List<Variable> variables) {
+        this(time, service, status, desired, running, pending, deployments, tasks, activities, events, cpu, memory, targets, url,
+                scaling, notices, variables, null);
+    }
 
     public ServiceSnapshot {
         deployments = List.copyOf(deployments);

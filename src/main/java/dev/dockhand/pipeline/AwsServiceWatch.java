@@ -83,6 +83,14 @@ final class AwsServiceWatch implements ServiceWatch {
     }
 
     @Override
+    public void rollBackDeployment() throws StepException {
+        aws(() -> {
+            watcher.rollBackDeployment();
+            return null;
+        });
+    }
+
+    @Override
     public String deleteWhat() {
         String stack = stackName();
         return stack == null ? "the service's stack" : "stack " + stack;

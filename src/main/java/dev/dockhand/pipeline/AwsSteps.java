@@ -262,6 +262,11 @@ public final class AwsSteps implements AutoCloseable {
             public boolean rollBackNow(int failed, int threshold, dev.dockhand.monitor.StoppedTask last) {
                 return progress.rollBackNow(failed, threshold, last);
             }
+
+            @Override
+            public boolean blueGreen(dev.dockhand.monitor.BlueGreenStatus status) {
+                return progress.blueGreen(status);
+            }
         };
     }
 

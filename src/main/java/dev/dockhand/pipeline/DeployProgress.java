@@ -40,4 +40,9 @@ public interface DeployProgress {
     default boolean rollBackNow(int failed, int threshold, dev.dockhand.monitor.StoppedTask last) {
         return false;
     }
+
+    /** A blue/green deployment runs (stage, traffic, bake time left); true rolls it back now (the Roll Back button). */
+    default boolean blueGreen(dev.dockhand.monitor.BlueGreenStatus status) {
+        return false;
+    }
 }

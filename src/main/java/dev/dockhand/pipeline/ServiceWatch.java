@@ -51,6 +51,11 @@ public interface ServiceWatch extends AutoCloseable {
         throw new StepException(name() + " cannot start a new deployment from here.");
     }
 
+    /** Rolls back the blue/green deployment in progress: the old revision takes the traffic again at once. */
+    default void rollBackDeployment() throws StepException {
+        throw new StepException(name() + " has no blue/green deployment to roll back.");
+    }
+
     /** What {@link #delete} removes, in the user's words ("stack app"). */
     default String deleteWhat() {
         return name();

@@ -285,4 +285,35 @@ class EcsServiceWatcherTest {
         assertThatThrownBy(() -> watcher.setLimits(5, 3)).isInstanceOf(AwsFailure.class).hasMessageContaining("at most the maximum");
         assertThat(aws.server.getAllServeEvents()).isEmpty();
     }
+
+    @Test
+    void aBlueGreenDeploymentShowsItsStageTrafficBakeTimeAndTestUrlAndRollsBackOnRequest() throws Exception {
+        service.stubBlueGreen("BAKE_TIME", 150);
+
+        ServiceSnapshot s = watcher.poll();
+
+        dev.dockhand.monitor.BlueGreenStatus blueGreen = s.blueGreen();
+        assertThat(blueGreen).isNotNull();
+        assertThat(blueGreen.stage()).isEqualTo("BAKE_TIME");
+        assertThat(blueGreen.trafficToNewPercent()).as("from the production rule's weights").isEqualTo(100);
+        assertThat(blueGreen.bakeLeft()).isEqualTo(Duration.ofSeconds(450));
+        assertThat(blueGreen.testUrl()).isEqualTo(EcsServiceStub.TEST_URL);
+        assertThat(blueGreen.canRollBack()).isTrue();
+
+        watcher.rollBackDeployment();
+
+        List<LoggedRequest> stops = aws.server.findAll(calls(ECS, "StopServiceDeployment"));
+        assertThat(stops).singleElement().satisfies(r -> assertThat(r.getBodyAsString())
+                .contains("\"serviceDeploymentArn\":\"" + EcsServiceStub.DEPLOYMENT_ARN + "\"").contains("\"stopType\":\"ROLLBACK\""));
+    }
+
+    @Test
+    void aRollingServiceHasNoBlueGreenStatusAndNothingToRollBack() throws Exception {
+        ServiceSnapshot s = watcher.poll();
+
+        assertThat(s.blueGreen()).isNull();
+        assertThat(count(ECS, "ListServiceDeployments")).as("no calls for a rolling service").isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(watcher::rollBackDeployment).isInstanceOf(AwsFailure.class)
+                .hasMessageContaining("No blue/green deployment");
+    }
 }

@@ -86,6 +86,15 @@ class StackDeployerTest {
             stopped.add(task);
         }
 
+        final List<dev.dockhand.monitor.BlueGreenStatus> blueGreen = new ArrayList<>();
+        boolean rollBackBlueGreen;
+
+        @Override
+        public boolean blueGreen(dev.dockhand.monitor.BlueGreenStatus status) {
+            blueGreen.add(status);
+            return rollBackBlueGreen;
+        }
+
         @Override
         public boolean rollBackNow(int failed, int threshold, dev.dockhand.monitor.StoppedTask last) {
             if (rollBackAskedAt < 0) {
@@ -347,5 +356,37 @@ class StackDeployerTest {
         stub.server.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CancelUpdateStack")));
         assertThat(outcome.stackStatus()).isEqualTo("UPDATE_ROLLBACK_COMPLETE");
         assertThat(outcome.reason()).endsWith("The new tasks failed: The app exited with code 1: its last log lines say why.");
+    }
+
+    @Test
+    void aBlueGreenUpdateIsShownStageByStageAndRollsBackOnRequestBeforeTheBakeEnds() throws Exception {
+        var ecs = new dev.dockhand.testing.EcsServiceStub(stub, T0);
+        ecs.stubBlueGreen("BAKE_TIME", 60);
+        String scenario = "bg";
+        stub.server.stubFor(query("DescribeStacks").inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(xml(AwsStub.stack("UPDATE_COMPLETE", "URL"))));
+        stub.stubChangeSet(scenario, "CREATE_COMPLETE", null);
+        stub.server.stubFor(query("DescribeStacks").inScenario(scenario).whenScenarioStateIs("executing")
+                .willReturn(xml(AwsStub.stack("UPDATE_IN_PROGRESS", "URL"))));
+        stub.server.stubFor(ecs("StopServiceDeployment").inScenario(scenario).willSetStateTo("stopped")
+                .willReturn(jsonBody("{\"serviceDeploymentArn\":\"" + dev.dockhand.testing.EcsServiceStub.DEPLOYMENT_ARN + "\"}")));
+        stub.server.stubFor(query("DescribeStacks").inScenario(scenario).whenScenarioStateIs("stopped")
+                .willReturn(xml(AwsStub.stack("UPDATE_ROLLBACK_COMPLETE", "URL"))));
+        stub.server.stubFor(query("DescribeStackEvents").willReturn(xml(cfn("DescribeStackEvents", "<StackEvents></StackEvents>"))));
+        recorder.rollBackBlueGreen = true;
+
+        DeployOutcome outcome = deployer.deploy("app", template(), Map.of("ImageUri", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:2"),
+                Duration.ofMinutes(1), recorder);
+
+        assertThat(recorder.blueGreen).first().satisfies(b -> {
+            assertThat(b.stage()).isEqualTo("BAKE_TIME");
+            assertThat(b.bakeLeft()).isEqualTo(Duration.ofMinutes(9));
+            assertThat(b.trafficToNewPercent()).isEqualTo(100);
+        });
+        assertThat(stub.server.findAll(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target",
+                com.github.tomakehurst.wiremock.client.WireMock.equalTo("AmazonEC2ContainerServiceV20141113.StopServiceDeployment"))))
+                .singleElement().satisfies(r -> assertThat(r.getBodyAsString()).contains("\"stopType\":\"ROLLBACK\""));
+        assertThat(outcome.stackStatus()).isEqualTo("UPDATE_ROLLBACK_COMPLETE");
+        assertThat(outcome.reason()).startsWith("Rolled back on request during the blue/green deployment (Blue/green: baking");
     }
 }

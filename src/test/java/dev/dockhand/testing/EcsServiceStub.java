@@ -111,6 +111,52 @@ public final class EcsServiceStub {
                 + "\"tags\":[{\"key\":\"aws:cloudformation:stack-name\",\"value\":\"app\"}]}],\"failures\":[]}")));
     }
 
+    public static final String GREEN_TARGET_GROUP = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/app/9f1c";
+    public static final String PRODUCTION_RULE = "arn:aws:elasticloadbalancing:eu-west-1:123456789012:listener-rule/app/app/50dc/6d0e/1a2b";
+    public static final String DEPLOYMENT_ARN = ARN + "service-deployment/app/app/Jk3Lm9";
+    public static final String TEST_URL = "http://app-1234.eu-west-1.elb.amazonaws.com:8080";
+
+    /**
+     * The service deploys blue/green with a 10-minute bake: a deployment in {@code stage} since
+     * {@code stageSecondsAgo}, the production rule's weights all on green; the stack has a TestUrl output.
+     */
+    public void stubBlueGreen(String stage, long stageSecondsAgo) {
+        stub.server.stubFor(ecs("DescribeServices").willReturn(jsonBody("{\"services\":[{\"serviceArn\":\"" + ARN
+                + "service/app/app\",\"serviceName\":\"app\",\"clusterArn\":\"" + ARN + "cluster/app\",\"status\":\"ACTIVE\","
+                + "\"desiredCount\":2,\"runningCount\":4,\"pendingCount\":0,\"launchType\":\"FARGATE\","
+                + "\"taskDefinition\":\"" + ARN + "task-definition/app:4\","
+                + "\"deploymentConfiguration\":{\"strategy\":\"BLUE_GREEN\",\"bakeTimeInMinutes\":10,\"maximumPercent\":200,"
+                + "\"minimumHealthyPercent\":100,\"deploymentCircuitBreaker\":{\"enable\":true,\"rollback\":true}},"
+                + "\"loadBalancers\":[{\"targetGroupArn\":\"" + TARGET_GROUP + "\",\"containerName\":\"app\",\"containerPort\":3000,"
+                + "\"advancedConfiguration\":{\"alternateTargetGroupArn\":\"" + GREEN_TARGET_GROUP + "\",\"productionListenerRule\":\""
+                + PRODUCTION_RULE + "\",\"testListenerRule\":\"" + PRODUCTION_RULE.replace("1a2b", "3c4d") + "\",\"roleArn\":"
+                + "\"arn:aws:iam::123456789012:role/app-InfrastructureRole\"}}],"
+                + "\"deployments\":[{\"id\":\"ecs-svc/10\",\"status\":\"PRIMARY\",\"taskDefinition\":\"" + ARN + "task-definition/app:4\","
+                + "\"desiredCount\":2,\"runningCount\":2,\"rolloutState\":\"IN_PROGRESS\",\"createdAt\":" + seconds(-600) + "},"
+                + "{\"id\":\"ecs-svc/9\",\"status\":\"ACTIVE\",\"taskDefinition\":\"" + ARN + "task-definition/app:3\","
+                + "\"desiredCount\":2,\"runningCount\":2,\"rolloutState\":\"COMPLETED\",\"createdAt\":" + seconds(-3600) + "}],"
+                + "\"events\":[],\"tags\":[{\"key\":\"aws:cloudformation:stack-name\",\"value\":\"app\"}]}],\"failures\":[]}")));
+        stub.server.stubFor(ecs("ListServiceDeployments").willReturn(jsonBody("{\"serviceDeployments\":[{\"serviceDeploymentArn\":\""
+                + DEPLOYMENT_ARN + "\",\"serviceArn\":\"" + ARN + "service/app/app\",\"clusterArn\":\"" + ARN + "cluster/app\","
+                + "\"status\":\"IN_PROGRESS\",\"startedAt\":" + seconds(-600) + "}]}")));
+        stub.server.stubFor(ecs("DescribeServiceDeployments").willReturn(jsonBody("{\"serviceDeployments\":[{\"serviceDeploymentArn\":\""
+                + DEPLOYMENT_ARN + "\",\"serviceArn\":\"" + ARN + "service/app/app\",\"status\":\"IN_PROGRESS\","
+                + "\"lifecycleStage\":\"" + stage + "\",\"startedAt\":" + seconds(-600) + ",\"updatedAt\":" + seconds(-stageSecondsAgo)
+                + "}],\"failures\":[]}")));
+        stub.server.stubFor(ecs("StopServiceDeployment").willReturn(jsonBody("{\"serviceDeploymentArn\":\"" + DEPLOYMENT_ARN + "\"}")));
+        stub.server.stubFor(query("DescribeRules").willReturn(xml(response("DescribeRules",
+                "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/", "<Rules><member><RuleArn>" + PRODUCTION_RULE
+                        + "</RuleArn><Priority>1</Priority><Actions><member><Type>forward</Type><ForwardConfig><TargetGroups>"
+                        + "<member><TargetGroupArn>" + TARGET_GROUP + "</TargetGroupArn><Weight>0</Weight></member>"
+                        + "<member><TargetGroupArn>" + GREEN_TARGET_GROUP + "</TargetGroupArn><Weight>1</Weight></member>"
+                        + "</TargetGroups></ForwardConfig></member></Actions></member></Rules>"))));
+        stub.server.stubFor(query("DescribeStacks").willReturn(xml(AwsStub.cfn("DescribeStacks",
+                "<Stacks><member><StackName>app</StackName><StackId>" + AwsStub.STACK_ID + "</StackId><StackStatus>UPDATE_IN_PROGRESS"
+                        + "</StackStatus><Outputs><member><OutputKey>ServiceUrl</OutputKey><OutputValue>" + URL + "</OutputValue></member>"
+                        + "<member><OutputKey>TestUrl</OutputKey><OutputValue>" + TEST_URL + "</OutputValue></member></Outputs>"
+                        + "</member></Stacks>"))));
+    }
+
     private String task(String id, String status, String desired, String zone, String address, String stoppedReason) {
         return "{\"taskArn\":\"" + ARN + "task/app/" + id + "\",\"clusterArn\":\"" + ARN + "cluster/app\",\"lastStatus\":\""
                 + status + "\",\"desiredStatus\":\"" + desired + "\",\"healthStatus\":\"UNKNOWN\",\"launchType\":\"FARGATE\","

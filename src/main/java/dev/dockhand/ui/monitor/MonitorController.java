@@ -91,6 +91,10 @@ public final class MonitorController {
     @FXML private Button stopTaskButton;
     @FXML private Label messageLabel;
     @FXML private Label scalingProgressLabel;
+    @FXML private javafx.scene.layout.HBox blueGreenBar;
+    @FXML private Label blueGreenLabel;
+    @FXML private javafx.scene.control.Hyperlink testUrlLink;
+    @FXML private Button rollBackButton;
     @FXML private Button loadButton;
     @FXML private Label loadStatusLabel;
 
@@ -314,6 +318,7 @@ public final class MonitorController {
         variablesLabel.setText(variables.isEmpty() ? "" : "Variables: " + variables);
         variablesLabel.setTooltip(variables.isEmpty() ? null : new javafx.scene.control.Tooltip(variables));
         countsLabel.setText("Desired " + s.desired() + "   Running " + s.running() + "   Pending " + s.pending());
+        showBlueGreen(s.blueGreen());
         Optional<DeploymentInfo> primary = s.deployments().stream().filter(d -> d.status().equals("PRIMARY")).findFirst();
         deploymentLabel.setText(primary.map(d -> "Deployment: " + d.rolloutState() + " (" + d.running() + " of " + d.desired()
                 + " running" + (d.image() == null ? "" : ", " + d.image()) + ")").orElse(""));
@@ -397,6 +402,35 @@ public final class MonitorController {
                 + "new bounds at once. Your next deploy sets them back to the values in dockhand.yaml.", "Change bounds", false)) {
             model.setLimits(min, max);
             boundsEdited = false;
+        }
+    }
+
+    /** A blue/green deployment's stage, traffic and bake time, its test address, and Roll Back while it can. */
+    private void showBlueGreen(dev.dockhand.monitor.BlueGreenStatus blueGreen) {
+        blueGreenBar.setVisible(blueGreen != null);
+        blueGreenBar.setManaged(blueGreen != null);
+        if (blueGreen == null) {
+            return;
+        }
+        blueGreenLabel.setText(blueGreen.describe());
+        testUrlLink.setText(blueGreen.testUrl() == null ? "" : "Test the new revision: " + blueGreen.testUrl());
+        testUrlLink.setVisible(blueGreen.testUrl() != null);
+        rollBackButton.setDisable(!blueGreen.canRollBack());
+    }
+
+    @FXML
+    private void openTestUrl() {
+        var blueGreen = model.snapshotProperty().get() == null ? null : model.snapshotProperty().get().blueGreen();
+        if (blueGreen != null && blueGreen.testUrl() != null) {
+            dev.dockhand.ui.common.Browser.open(blueGreen.testUrl(), problem -> { });
+        }
+    }
+
+    @FXML
+    private void rollBackDeployment() {
+        if (confirm("Roll the deployment back?", "The old revision, still running, takes all traffic again at once; ECS "
+                + "then stops the new revision's tasks. CloudFormation rolls the stack back to the old image.", "Roll back", true)) {
+            model.rollBackDeployment();
         }
     }
 

@@ -190,6 +190,14 @@ public final class MonitorModel {
         });
     }
 
+    /** Rolls the blue/green deployment in progress back: the old revision takes the traffic again at once. */
+    public void rollBackDeployment() {
+        act(false, progress -> {
+            watch.rollBackDeployment();
+            return "Rolling back: the old revision takes the traffic again; ECS stops the new one.";
+        });
+    }
+
     public void stopTask(String taskId) {
         act(false, progress -> {
             watch.stopTask(taskId);

@@ -47,6 +47,10 @@ public final class DeployPageController {
     @FXML private Button copyUrlButton;
     @FXML private Button openUrlButton;
     @FXML private Button stopRehearsalButton;
+    @FXML private HBox blueGreenBar;
+    @FXML private Label blueGreenLabel;
+    @FXML private javafx.scene.control.Hyperlink testUrlLink;
+    @FXML private Button blueGreenRollBackButton;
     @FXML private HBox failureBar;
     @FXML private Label failureLabel;
     @FXML private Button rollBackButton;
@@ -97,6 +101,26 @@ public final class DeployPageController {
         rollBackButton.disableProperty().bind(model.rollingBackProperty());
         rollBackButton.visibleProperty().bind(model.runningProperty());
         rollBackButton.managedProperty().bind(rollBackButton.visibleProperty());
+        model.blueGreenProperty().addListener((obs, old, now) -> showBlueGreen(now));
+        showBlueGreen(model.blueGreenProperty().get());
+    }
+
+    /** A blue/green deployment's stage, traffic and bake time, where the new revision answers, and Roll Back while it can. */
+    private void showBlueGreen(dev.dockhand.monitor.BlueGreenStatus status) {
+        blueGreenBar.setVisible(status != null);
+        blueGreenBar.setManaged(status != null);
+        if (status == null) {
+            return;
+        }
+        blueGreenLabel.setText(status.describe());
+        testUrlLink.setText(status.testUrl() == null ? "" : status.testUrl());
+        testUrlLink.setVisible(status.testUrl() != null);
+        blueGreenRollBackButton.setDisable(!status.canRollBack() || model.rollingBackProperty().get() || !model.runningProperty().get());
+    }
+
+    @FXML
+    private void openTestUrl() {
+        dev.dockhand.ui.common.Browser.open(testUrlLink.getText(), problem -> model.reportProblem(problem));
     }
 
     @FXML

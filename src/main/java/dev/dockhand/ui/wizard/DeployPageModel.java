@@ -51,6 +51,9 @@ public final class DeployPageModel {
     /** The user pressed Roll Back Now; the deploying thread reads it at its next poll. */
     private final java.util.concurrent.atomic.AtomicBoolean rollBackRequested = new java.util.concurrent.atomic.AtomicBoolean();
     private final javafx.beans.property.ReadOnlyBooleanWrapper rollingBack = new javafx.beans.property.ReadOnlyBooleanWrapper();
+    /** The blue/green deployment the stack update runs, at the last poll; null when rolling or none. */
+    private final javafx.beans.property.ReadOnlyObjectWrapper<dev.dockhand.monitor.BlueGreenStatus> blueGreen =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
 
     public DeployPageModel(WizardModel wizard, BackgroundTasks tasks, AwsConnection aws, TargetPageModel target, PushPageModel push,
                            BuildPageModel build, ConfigPageModel config) {
@@ -79,6 +82,7 @@ public final class DeployPageModel {
         error.set(null);
         result.set(null);
         failing.set(null);
+        blueGreen.set(null);
         rollBackRequested.set(false);
         rollingBack.set(false);
         status.set("Preparing the change set…");
@@ -127,6 +131,12 @@ public final class DeployPageModel {
                                 + "): it will not succeed. Roll back now, and the old tasks keep serving; or wait for "
                                 + "CloudFormation to give up.\nLast: " + last.cause().describe();
                         Platform.runLater(() -> failing.set(text));
+                        return rollBackRequested.get();
+                    }
+
+                    @Override
+                    public boolean blueGreen(dev.dockhand.monitor.BlueGreenStatus status) {
+                        Platform.runLater(() -> blueGreen.set(status));
                         return rollBackRequested.get();
                     }
                 });
@@ -269,9 +279,13 @@ public final class DeployPageModel {
         error.set(message);
     }
 
-    /** Rolls the failing deployment back at the deploying thread's next poll, instead of waiting for CloudFormation. */
+    /**
+     * Rolls back at the deploying thread's next poll: a failing deployment instead of waiting for CloudFormation,
+     * or a blue/green one before its bake ends.
+     */
     public void rollBackNow() {
-        if (failing.get() != null && running.get() && !rollBackRequested.getAndSet(true)) {
+        boolean offered = failing.get() != null || blueGreen.get() != null && blueGreen.get().canRollBack();
+        if (offered && running.get() && !rollBackRequested.getAndSet(true)) {
             rollingBack.set(true);
             status.set("Rolling back…");
         }
@@ -279,6 +293,10 @@ public final class DeployPageModel {
 
     public javafx.beans.property.ReadOnlyStringProperty failingProperty() {
         return failing.getReadOnlyProperty();
+    }
+
+    public javafx.beans.property.ReadOnlyObjectProperty<dev.dockhand.monitor.BlueGreenStatus> blueGreenProperty() {
+        return blueGreen.getReadOnlyProperty();
     }
 
     public javafx.beans.property.ReadOnlyBooleanProperty rollingBackProperty() {
