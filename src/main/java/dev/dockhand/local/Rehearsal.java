@@ -2,6 +2,7 @@ package dev.dockhand.local;
 
 import dev.dockhand.docker.ContainerEngine;
 import dev.dockhand.docker.Containers;
+import dev.dockhand.docker.HttpCodes;
 import dev.dockhand.monitor.DeploymentInfo;
 import dev.dockhand.monitor.MetricPoint;
 import dev.dockhand.monitor.ScalingActivity;
@@ -84,7 +85,7 @@ public final class Rehearsal implements AutoCloseable {
     }
 
     public Rehearsal(ContainerEngine engine, RehearsalSpec spec, Clock clock, List<String> environment) {
-        this(engine, HealthProbe.http(), spec, clock, environment);
+        this(engine, HealthProbe.http(HttpCodes.parse(spec.health().matcher())), spec, clock, environment);
     }
 
     Rehearsal(ContainerEngine engine, HealthProbe probe, RehearsalSpec spec, Clock clock, List<String> environment) {

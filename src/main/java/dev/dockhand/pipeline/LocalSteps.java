@@ -90,7 +90,7 @@ public final class LocalSteps {
         Duration interval = or(tuning.healthInterval(), Duration.ofSeconds(check.intervalSeconds()));
         Duration timeout = Duration.ofSeconds(check.timeoutSeconds());
         return new RehearsalSpec.HealthCheck(interval, timeout.compareTo(interval) < 0 ? timeout : interval,
-                check.healthyThreshold(), check.unhealthyThreshold());
+                check.healthyThreshold(), check.unhealthyThreshold(), ServiceSettings.HEALTH_MATCHER);
     }
 
     private static Duration or(Duration tuned, Duration stack) {
