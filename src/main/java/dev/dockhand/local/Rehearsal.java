@@ -53,6 +53,8 @@ public final class Rehearsal implements AutoCloseable {
     static final int STOP_TIMEOUT_SECONDS = 10;
     static final String USER_STOP_REASON = "Stopped from Dockhand's monitoring window";
 
+    /** The event of a replica that could not be started, as ECS words it; a deploy waiting on the service reads it. */
+    public static final String UNABLE_TO_PLACE = "was unable to place a task";
     private static final Duration TICK = Duration.ofMillis(500);
     private static final Duration RESUBSCRIBE = Duration.ofSeconds(5);
     private static final Duration KEEP_STOPPED = Duration.ofMinutes(10);
@@ -418,7 +420,7 @@ public final class Rehearsal implements AutoCloseable {
             history.event(clock.instant(), "(service " + current.name() + ") has started 1 tasks: (task " + taskId + ").");
             return replica;
         } catch (IOException | RuntimeException e) {
-            history.event(clock.instant(), "(service " + current.name() + ") was unable to place a task: " + e.getMessage());
+            history.event(clock.instant(), "(service " + current.name() + ") " + UNABLE_TO_PLACE + ": " + e.getMessage());
             return null;
         }
     }

@@ -9,6 +9,7 @@ import dev.dockhand.local.ControlGuard;
 import dev.dockhand.local.Rehearsal;
 import dev.dockhand.local.RehearsalDaemon;
 import dev.dockhand.local.RehearsalSpec;
+import dev.dockhand.monitor.ServiceEvent;
 import dev.dockhand.monitor.ServiceSnapshot;
 
 import java.io.IOException;
@@ -294,6 +295,16 @@ public final class LocalSteps {
         if (rolloutStopped) {
             return "The new image " + image + " did not become healthy, so the rolling update stopped"
                     + (lastReason == null ? "." : ": " + lastReason + ".") + " The old replicas keep serving.";
+        }
+        // No replica could even be started (the image is gone, the engine refuses the container): no task
+        // exists to fail, so this is the only sign. It ends the wait once nothing else of this deploy runs.
+        List<ServiceEvent> unplaced = snapshot.events().stream().filter(e -> e.time() != null && e.time().isAfter(since)
+                && e.message().contains(Rehearsal.UNABLE_TO_PLACE)).toList();
+        boolean anyStarting = snapshot.tasks().stream().anyMatch(t -> !"STOPPED".equals(t.status()));
+        if (!healthy && !unplaced.isEmpty() && (!anyStarting || unplaced.size() >= FAILED_TASKS_LIMIT)) {
+            String message = unplaced.stream().max(java.util.Comparator.comparing(ServiceEvent::time)).orElseThrow().message();
+            return "No replica could be started: " + message.substring(message.indexOf(Rehearsal.UNABLE_TO_PLACE)
+                    + Rehearsal.UNABLE_TO_PLACE.length()).replaceFirst("^: ", "");
         }
         // A task stopped for failed health checks has had its whole start grace: waiting longer cannot help.
         boolean graceOver = stopped.stream().anyMatch(t -> String.valueOf(t.stoppedReason()).startsWith("Task failed ELB health checks"));

@@ -189,6 +189,30 @@ class LocalRehearsalCommandsTest {
         }
     }
 
+    /** A copy of the scaling fixture in a folder of its own name, so its service (named after it) is this test's alone. */
+    private static Path project(String prefix) throws Exception {
+        Path copy = Fixtures.trial("scaling", Files.createDirectories(temp.resolve(prefix)));
+        return Files.move(copy, copy.resolveSibling(prefix + "-" + UUID.randomUUID().toString().substring(0, 6)));
+    }
+
+    @Test
+    void aDeployWhoseReplicasCannotBeStartedEndsWithTheReasonInsteadOfWaiting() throws Exception {
+        Path project = project("unplaced");
+        String name = project.getFileName().toString();
+        String missing = "dockhand-test/absent:" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            // The wait timeout is longer than the process may take: only the placement failure can end it in time.
+            Run deploy = new DockhandProcess(temp.resolve("runs")).jvmOption("-Ddockhand.state.dir=" + temp.resolve("state"))
+                    .timeoutSeconds(120).run("deploy", project.toString(), "--target", "local", "--image", missing,
+                            "--wait-timeout", "900");
+            assertThat(deploy.exitCode()).as(deploy.all()).isEqualTo(1);
+            assertThat(deploy.err()).contains("No replica could be started: The image " + missing + " does not exist on this "
+                    + "Docker engine");
+        } finally {
+            dockhand("destroy", project.toString(), "--target", "local", "--yes");
+        }
+    }
+
     /** The session id of a process, field 6 of /proc/PID/stat (after the command name in parentheses). */
     private static String session(long pid) throws Exception {
         String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
