@@ -195,6 +195,69 @@ class LocalRehearsalCommandsTest {
         return Files.move(copy, copy.resolveSibling(prefix + "-" + UUID.randomUUID().toString().substring(0, 6)));
     }
 
+    /** The background rehearsal processes running for the rehearsal {@code name}, from their command lines in /proc. */
+    private static List<Long> daemons(String name) throws Exception {
+        List<Long> pids = new ArrayList<>();
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                String commandLine;
+                try {
+                    commandLine = Files.readString(process.resolve("cmdline"), StandardCharsets.UTF_8).replace('\0', ' ');
+                } catch (java.io.IOException gone) {
+                    continue;
+                }
+                if (commandLine.contains(" rehearsal-daemon ") && commandLine.contains("/" + name + ".spec.json ")
+                        && running(Long.parseLong(process.getFileName().toString()))) {
+                    pids.add(Long.parseLong(process.getFileName().toString()));
+                }
+            }
+        }
+        return pids;
+    }
+
+    @Test
+    void twoDeploysStartedAtOnceStartOneRehearsalAndTheSecondSaysItIsStarting() throws Exception {
+        Path project = project("race");
+        String name = project.getFileName().toString();
+        DockhandProcess cli = new DockhandProcess(temp.resolve("runs")).jvmOption("-Ddockhand.state.dir=" + temp.resolve("state"));
+        try {
+            // Different counts, so the spec file and the replicas tell whose rehearsal runs.
+            DockhandProcess.Started two = cli.start("deploy", project.toString(), "--target", "local", "--image", IMAGE, "--desired",
+                    "2", "--min", "1", "--max", "3", "--health-interval", "1", "--wait-timeout", "120");
+            DockhandProcess.Started one = cli.start("deploy", project.toString(), "--target", "local", "--image", IMAGE, "--desired",
+                    "1", "--min", "1", "--max", "3", "--health-interval", "1", "--wait-timeout", "120");
+            Run first = two.finish();
+            Run second = one.finish();
+
+            List<Run> runs = List.of(first, second);
+            assertThat(runs).extracting(Run::exitCode).as(first.all() + "\n----\n" + second.all()).containsExactlyInAnyOrder(0, 2);
+            Run winner = first.exitCode() == 0 ? first : second;
+            Run loser = first.exitCode() == 0 ? second : first;
+            int desired = winner == first ? 2 : 1;
+            assertThat(loser.err()).contains("A rehearsal of " + name + " is already starting");
+            assertThat(winner.out()).doesNotContain("Removed");
+            assertThat(daemons(name)).as("one background process").hasSize(1);
+            JsonNode spec = new ObjectMapper().readTree(temp.resolve("state").resolve(name + ".spec.json").toFile());
+            assertThat(spec.get("desired").asInt()).as("the spec file is the one the running rehearsal was started with")
+                    .isEqualTo(desired);
+            Run status = dockhand("status", project.toString(), "--target", "local", "--json");
+            JsonNode snapshot = new ObjectMapper().readTree(status.out());
+            assertThat(snapshot.get("desired").asInt()).isEqualTo(desired);
+            List<String> stopped = new ArrayList<>();
+            snapshot.get("tasks").forEach(t -> {
+                if (t.get("status").asText().equals("STOPPED")) {
+                    stopped.add(t.get("id").asText() + ": " + t.get("stoppedReason").asText());
+                }
+            });
+            assertThat(stopped).as("no replica of the running rehearsal was removed").isEmpty();
+            assertThat(containers(name)).hasSize(desired);
+            assertThat(temp.resolve("state").resolve(name + ".starting")).as("the start claim is given up").doesNotExist();
+        } finally {
+            dockhand("destroy", project.toString(), "--target", "local", "--yes");
+        }
+        assertThat(containers(name)).isEmpty();
+    }
+
     @Test
     void aDeployWhoseReplicasCannotBeStartedEndsWithTheReasonInsteadOfWaiting() throws Exception {
         Path project = project("unplaced");
@@ -211,6 +274,16 @@ class LocalRehearsalCommandsTest {
         } finally {
             dockhand("destroy", project.toString(), "--target", "local", "--yes");
         }
+    }
+
+    /** True while the process runs: a zombie (killed, its parent gone, nothing reaping it here) does not. */
+    private static boolean running(long pid) throws Exception {
+        Path stat = Path.of("/proc", String.valueOf(pid), "stat");
+        if (!Files.exists(stat)) {
+            return false;
+        }
+        String text = Files.readString(stat);
+        return !text.substring(text.lastIndexOf(')') + 2).startsWith("Z");
     }
 
     /** The session id of a process, field 6 of /proc/PID/stat (after the command name in parentheses). */
