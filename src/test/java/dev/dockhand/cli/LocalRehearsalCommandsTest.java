@@ -276,6 +276,57 @@ class LocalRehearsalCommandsTest {
         }
     }
 
+    @Test
+    void theRehearsalOutlivesTheDeploysProcessGroupAndDestroyStopsIt() throws Exception {
+        Path project = project("detached");
+        String name = project.getFileName().toString();
+        Path stateFile = temp.resolve("state").resolve(name + ".json");
+        // The deploy leads a process group of its own, as a shell's job does; killing the group kills all it did not detach.
+        DockhandProcess.Started deploy = new DockhandProcess(temp.resolve("runs")).prefix("setsid")
+                .jvmOption("-Ddockhand.state.dir=" + temp.resolve("state"))
+                .start("deploy", project.toString(), "--target", "local", "--image", IMAGE, "--health-interval", "1",
+                        "--wait-timeout", "120");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.exists(stateFile) && deploy.process().isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(stateFile).as("the rehearsal started").exists();
+            long group = deploy.process().pid();
+            Process killer = new ProcessBuilder("kill", "-KILL", "--", "-" + group).redirectErrorStream(true).start();
+            assertThat(killer.waitFor()).as(new String(killer.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+            assertThat(deploy.process().waitFor(30, TimeUnit.SECONDS)).as("the deploy was killed").isTrue();
+
+            JsonNode state = new ObjectMapper().readTree(stateFile.toFile());
+            long daemon = state.get("pid").asLong();
+            assertThat(running(daemon)).as("the rehearsal process lives").isTrue();
+            Run status = dockhand("status", project.toString(), "--target", "local", "--json");
+            assertThat(status.exitCode()).as(status.all()).isZero();
+            // It keeps serving: the balancer answers once a replica is healthy.
+            String url = state.get("url").asText();
+            int answered = 0;
+            while (answered == 0 && System.nanoTime() < deadline) {
+                try {
+                    answered = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200 ? 1 : 0;
+                } catch (java.io.IOException notYet) {
+                    // the balancer answers 503 or not at all until a replica is healthy
+                }
+                Thread.sleep(answered == 0 ? 200 : 0);
+            }
+            assertThat(answered).as("the rehearsal answers after its deploy's process group was killed").isEqualTo(1);
+
+            Run destroy = dockhand("destroy", project.toString(), "--target", "local", "--yes");
+            assertThat(destroy.exitCode()).as(destroy.all()).isZero();
+            assertThat(running(daemon)).as("destroy stopped it").isFalse();
+            assertThat(containers(name)).isEmpty();
+            assertThat(stateFile).doesNotExist();
+        } finally {
+            deploy.process().destroyForcibly();
+            dockhand("destroy", project.toString(), "--target", "local", "--yes");
+        }
+    }
+
     /** True while the process runs: a zombie (killed, its parent gone, nothing reaping it here) does not. */
     private static boolean running(long pid) throws Exception {
         Path stat = Path.of("/proc", String.valueOf(pid), "stat");
