@@ -17,7 +17,8 @@ import java.util.concurrent.CancellationException;
 
 /** {@code dockhand test DIR}: runs the image locally and calls its health path; exit 0 only when healthy. */
 @Command(name = "test", mixinStandardHelpOptions = true,
-        description = "Run the image locally and wait for its health path to answer 200-399, as the load balancer's check.")
+        description = "Run the image locally and call its health path as the load balancer's check does: healthy after the "
+                + "healthy threshold of answers in a row within " + ImageSteps.HEALTH_MATCHER + ".")
 final class TestCommand implements java.util.concurrent.Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "DIR", description = "The project folder.")

@@ -32,8 +32,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs an image locally, the way the load balancer will see it: the app's port published on a free
- * loopback port, the health path polled as the target group calls it (HTTP/1.1 GET, ELB-HealthChecker's
- * User-Agent) until it answers 200-399, the target group's matcher, or time runs out. On failure it says
+ * loopback port, the health path called as the target group calls it (HTTP/1.1 GET, ELB-HealthChecker's
+ * User-Agent, its timeout) and judged as it judges: healthy after the healthy threshold of answers in a row
+ * within the target group's success codes, one interval apart, or not healthy when time runs out. On failure it says
  * why: the app exited (with its code and last log lines), listens on 127.0.0.1 only, listens on
  * another port, or did not answer in time. The container is always removed, also on cancel or error.
  *
@@ -43,14 +44,6 @@ public final class LocalTrial {
 
     /** The User-Agent an application load balancer's health checks send: some apps log or route on it. */
     public static final String HEALTH_CHECKER = "ELB-HealthChecker/2.0";
-    /** The target group's default health check timeout, when the caller gives none. */
-    public static final Duration DEFAULT_CHECK_TIMEOUT = Duration.ofSeconds(5);
-
-    /** The target group's matcher (the stack's 200-399): redirects count as healthy, as on the load balancer. */
-    public static boolean healthyStatus(int status) {
-        return status >= 200 && status < 400;
-    }
-
     /** Label on trial containers, so a crashed Dockhand's leftovers can be found. */
     public static final String TRIAL_LABEL = "dev.dockhand.trial";
     /** The process id of the Dockhand that started the trial: when it is gone, the container is a leftover. */
@@ -82,20 +75,24 @@ public final class LocalTrial {
      * What to run and how long to wait. {@code environment}: the app's configuration as {@code NAME=value},
      * given to the container at run time (never to the image).
      */
-    public record Options(int port, String healthPath, Duration timeout, List<String> environment, Duration checkTimeout) {
+    public record Options(int port, String healthPath, Duration timeout, List<String> environment, Check check) {
         public Options {
             healthPath = healthPath == null || healthPath.isBlank() ? "/" : healthPath;
             environment = List.copyOf(environment);
-        }
-
-        public Options(int port, String healthPath, Duration timeout) {
-            this(port, healthPath, timeout, List.of(), DEFAULT_CHECK_TIMEOUT);
         }
 
         @Override
         public String toString() {
             return "Options[port=" + port + ", healthPath=" + healthPath + ", " + environment.size() + " variables]";
         }
+    }
+
+    /**
+     * The target group's health check, from the settings the stack is made of: a check every
+     * {@code interval}, each given {@code timeout}; healthy after {@code healthyThreshold} answers in a row
+     * that {@code matcher} accepts.
+     */
+    public record Check(Duration interval, Duration timeout, int healthyThreshold, HttpCodes matcher) {
     }
 
     /** What the trial reports while it runs; called on the trial's own thread. */
@@ -182,9 +179,11 @@ public final class LocalTrial {
     private TrialResult poll(String containerId, int hostPort, Options options, Listener listener) {
         URI health = URI.create("http://127.0.0.1:" + hostPort + options.healthPath());
         long deadline = System.nanoTime() + options.timeout().toNanos();
+        Check check = options.check();
         Integer lastStatus = null;
         Long lastLatency = null;
         int wrongListenerProbes = 0;
+        int passes = 0;
         while (true) {
             InspectContainerResponse.ContainerState state = engine.client().inspectContainerCmd(containerId).exec().getState();
             if (!Boolean.TRUE.equals(state.getRunning())) {
@@ -195,15 +194,25 @@ public final class LocalTrial {
             long started = System.nanoTime();
             try {
                 HttpResponse<Void> response = http.send(HttpRequest.newBuilder(health).header("User-Agent", HEALTH_CHECKER)
-                        .timeout(options.checkTimeout()).GET().build(),
+                        .timeout(check.timeout()).GET().build(),
                         HttpResponse.BodyHandlers.discarding());
                 lastStatus = response.statusCode();
                 lastLatency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-                if (healthyStatus(lastStatus)) {
-                    return new TrialResult(true, lastStatus, lastLatency, null, null, logTail(containerId));
+                if (check.matcher().matches(lastStatus)) {
+                    if (++passes >= check.healthyThreshold()) {
+                        return new TrialResult(true, lastStatus, lastLatency, null, null, logTail(containerId));
+                    }
+                    // Passing: the next check comes one interval later, as the target group's, and the time
+                    // limit waits for the run of passes to end (a failure ends it).
+                    listener.status("Health path answered " + lastStatus + ": " + passes + " of " + check.healthyThreshold()
+                            + " checks in a row passed; the next in " + check.interval().toSeconds() + " s");
+                    pause(check.interval());
+                    continue;
                 }
-                listener.status("Health path answered " + lastStatus + "; waiting for 200-399");
+                passes = 0;
+                listener.status("Health path answered " + lastStatus + "; waiting for " + check.matcher());
             } catch (IOException e) {
+                passes = 0;
                 // Not answering yet, or the app listens somewhere the published port does not reach.
                 Listeners listeners = listeners(containerId, state.getPidLong());
                 if (!listeners.isEmpty() && !listeners.reachableOn(options.port())) {
@@ -220,20 +229,26 @@ public final class LocalTrial {
             if (System.nanoTime() > deadline) {
                 List<String> logs = logTail(containerId);
                 String reason = lastStatus != null
-                        ? "The health path " + options.healthPath() + " answered " + lastStatus + ", not 200-399 (the target "
-                        + "group's matcher), for " + options.timeout().toSeconds() + " s. " + (lastStatus >= 500
+                        ? "The health path " + options.healthPath() + " answered " + lastStatus + ", not " + check.matcher()
+                        + " (the target group's success codes), for " + options.timeout().toSeconds() + " s. " + (lastStatus >= 500
                         ? "The app answers but reports a problem: its log lines below say which."
                         : "Check the path (the load balancer will call it) or add the route.")
                         : "No answer on port " + options.port() + " within " + options.timeout().toSeconds()
                         + " s. The app may start slowly (allow more time) or wait for something it cannot reach.";
                 return new TrialResult(false, lastStatus, lastLatency, null, reason, logs);
             }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancellationException("Local test cancelled; the container was removed.");
-            }
+            // Until the app answers, look again soon: a target group would wait a whole interval, which only
+            // makes the test slower; the run of passes that makes it healthy is spaced as the target group's.
+            pause(POLL);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("Local test cancelled; the container was removed.");
         }
     }
 

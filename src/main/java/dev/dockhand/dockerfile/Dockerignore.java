@@ -1,6 +1,8 @@
 package dev.dockhand.dockerfile;
 
+import dev.dockhand.project.Finding;
 import dev.dockhand.project.ProjectAnalysis;
+import dev.dockhand.project.SecretIgnores;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,13 +30,15 @@ final class Dockerignore {
         lines.add("# Secrets: give them to the service at run time (AWS Secrets Manager), never bake them in");
         // Each pattern also with **/: Docker matches a bare pattern at the context's root only, and a
         // secret in a subfolder (apps/web/.env, config/secrets.json) is just as secret.
-        for (String pattern : List.of(".env", ".env.*", "*.pem", "*.key", "*.p12", "*.pfx", "*.jks", "*.keystore", "*.ppk",
-                "id_rsa*", "id_dsa*", "id_ecdsa*", "id_ed25519*", ".ssh", ".aws", ".npmrc", ".pypirc", ".netrc", ".htpasswd",
-                "credentials*", "*service-account*.json", "secrets.json", "secrets.yml", "secrets.yaml")) {
-            lines.add(pattern);
-            lines.add("**/" + pattern);
+        lines.addAll(SecretIgnores.patterns());
+        // Docker's patterns match case exactly: a secret found as Server.PEM or SECRETS.json gets a line of its own.
+        List<String> own = p.findings().stream().filter(f -> f.id().equals(SecretIgnores.FINDING) && f.file() != null)
+                .map(Finding::file).filter(file -> !SecretIgnores.coveredByPatterns(file)).distinct().sorted()
+                .flatMap(file -> SecretIgnores.exactLine(file).stream()).toList();
+        if (!own.isEmpty()) {
+            lines.add("# Secret files of this project that the patterns above do not match");
+            lines.addAll(own);
         }
-        lines.addAll(List.of("!.env.example", "!**/.env.example"));
         lines.add("");
         lines.add("# Logs and test output");
         lines.addAll(List.of("*.log", "logs", "coverage", ".nyc_output", "junit*.xml"));

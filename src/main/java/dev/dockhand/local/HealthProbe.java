@@ -15,18 +15,19 @@ interface HealthProbe {
     boolean passes(int hostPort, String path, Duration timeout) throws InterruptedException;
 
     /**
-     * Plain HTTP/1.1 GET with ELB-HealthChecker's User-Agent, its timeout and matcher. HTTP/1.1 on purpose:
+     * Plain HTTP/1.1 GET with ELB-HealthChecker's User-Agent and its timeout, passed when {@code matcher}
+     * accepts the status. HTTP/1.1 on purpose:
      * Java's default offers {@code Upgrade: h2c}, which Next.js and WebSocket apps answer as an upgrade
      * instead of with the health route.
      */
-    static HealthProbe http() {
+    static HealthProbe http(dev.dockhand.docker.HttpCodes matcher) {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         return (hostPort, path, timeout) -> {
             try {
                 HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + path))
                         .header("User-Agent", dev.dockhand.docker.LocalTrial.HEALTH_CHECKER).timeout(timeout).GET().build(),
                         HttpResponse.BodyHandlers.discarding());
-                return dev.dockhand.docker.LocalTrial.healthyStatus(response.statusCode());
+                return matcher.matches(response.statusCode());
             } catch (IOException e) {
                 return false;
             }

@@ -2,6 +2,7 @@ package dev.dockhand.local;
 
 import dev.dockhand.docker.ContainerEngine;
 import dev.dockhand.docker.Containers;
+import dev.dockhand.docker.HttpCodes;
 import dev.dockhand.monitor.DeploymentInfo;
 import dev.dockhand.monitor.MetricPoint;
 import dev.dockhand.monitor.ScalingActivity;
@@ -52,6 +53,8 @@ public final class Rehearsal implements AutoCloseable {
     static final int STOP_TIMEOUT_SECONDS = 10;
     static final String USER_STOP_REASON = "Stopped from Dockhand's monitoring window";
 
+    /** The event of a replica that could not be started, as ECS words it; a deploy waiting on the service reads it. */
+    public static final String UNABLE_TO_PLACE = "was unable to place a task";
     private static final Duration TICK = Duration.ofMillis(500);
     private static final Duration RESUBSCRIBE = Duration.ofSeconds(5);
     private static final Duration KEEP_STOPPED = Duration.ofMinutes(10);
@@ -84,7 +87,7 @@ public final class Rehearsal implements AutoCloseable {
     }
 
     public Rehearsal(ContainerEngine engine, RehearsalSpec spec, Clock clock, List<String> environment) {
-        this(engine, HealthProbe.http(), spec, clock, environment);
+        this(engine, HealthProbe.http(HttpCodes.parse(spec.health().matcher())), spec, clock, environment);
     }
 
     Rehearsal(ContainerEngine engine, HealthProbe probe, RehearsalSpec spec, Clock clock, List<String> environment) {
@@ -417,7 +420,7 @@ public final class Rehearsal implements AutoCloseable {
             history.event(clock.instant(), "(service " + current.name() + ") has started 1 tasks: (task " + taskId + ").");
             return replica;
         } catch (IOException | RuntimeException e) {
-            history.event(clock.instant(), "(service " + current.name() + ") was unable to place a task: " + e.getMessage());
+            history.event(clock.instant(), "(service " + current.name() + ") " + UNABLE_TO_PLACE + ": " + e.getMessage());
             return null;
         }
     }

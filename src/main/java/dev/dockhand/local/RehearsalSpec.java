@@ -33,9 +33,10 @@ public record RehearsalSpec(
     /**
      * The target group's health check: a call every {@code interval}, each given {@code timeout};
      * {@code healthyThreshold} successes in a row before a replica gets traffic, {@code unhealthyThreshold}
-     * failures in a row before a healthy one is replaced.
+     * failures in a row before a healthy one is replaced; {@code matcher} the success codes, as the target
+     * group's ({@code 200-399}).
      */
-    public record HealthCheck(Duration interval, Duration timeout, int healthyThreshold, int unhealthyThreshold) {
+    public record HealthCheck(Duration interval, Duration timeout, int healthyThreshold, int unhealthyThreshold, String matcher) {
     }
 
     /** The same spec with a new image (a rolling update). */

@@ -9,6 +9,7 @@ import dev.dockhand.docker.EngineUnavailableException;
 import dev.dockhand.docker.ImageBuilder;
 import dev.dockhand.docker.ImageName;
 import dev.dockhand.docker.ImagePusher;
+import dev.dockhand.docker.HttpCodes;
 import dev.dockhand.docker.LocalTrial;
 import dev.dockhand.docker.ProjectImages;
 import dev.dockhand.docker.PushFailedException;
@@ -140,7 +141,7 @@ public final class ImageSteps implements AutoCloseable {
         }
         try {
             TrialResult result = new LocalTrial(engine).run(ref, new LocalTrial.Options(port, health, timeout, config.containerEnvironment(),
-                    Duration.ofSeconds(shape.healthCheck().timeoutSeconds())), new LocalTrial.Listener() {
+                    check(shape.healthCheck())), new LocalTrial.Listener() {
                 @Override
                 public void status(String text) {
                     listener.progress(-1, text);
@@ -163,6 +164,15 @@ public final class ImageSteps implements AutoCloseable {
         } catch (IOException e) {
             throw new StepException(e.getMessage(), e);
         }
+    }
+
+    /** The target group's success codes, as the stack template writes them. */
+    public static final String HEALTH_MATCHER = ServiceSettings.HEALTH_MATCHER;
+
+    /** The stack's health check (dockhand.yaml's health section over the defaults), as the Test step makes it. */
+    static LocalTrial.Check check(ServiceSettings.HealthCheck check) {
+        return new LocalTrial.Check(Duration.ofSeconds(check.intervalSeconds()), Duration.ofSeconds(check.timeoutSeconds()),
+                check.healthyThreshold(), HttpCodes.parse(HEALTH_MATCHER));
     }
 
     /** Pushes {@code image} to {@code target} (REGISTRY/REPOSITORY:TAG) with basic-auth credentials. */

@@ -9,6 +9,7 @@ import dev.dockhand.local.ControlGuard;
 import dev.dockhand.local.Rehearsal;
 import dev.dockhand.local.RehearsalDaemon;
 import dev.dockhand.local.RehearsalSpec;
+import dev.dockhand.monitor.ServiceEvent;
 import dev.dockhand.monitor.ServiceSnapshot;
 
 import java.io.IOException;
@@ -90,7 +91,7 @@ public final class LocalSteps {
         Duration interval = or(tuning.healthInterval(), Duration.ofSeconds(check.intervalSeconds()));
         Duration timeout = Duration.ofSeconds(check.timeoutSeconds());
         return new RehearsalSpec.HealthCheck(interval, timeout.compareTo(interval) < 0 ? timeout : interval,
-                check.healthyThreshold(), check.unhealthyThreshold());
+                check.healthyThreshold(), check.unhealthyThreshold(), ServiceSettings.HEALTH_MATCHER);
     }
 
     private static Duration or(Duration tuned, Duration stack) {
@@ -140,35 +141,62 @@ public final class LocalSteps {
             post(running.get(), "/update", json(new RehearsalDaemon.Update(spec.image(), environment)));
             return awaitSettled(running.get(), spec.image(), timeout, listener);
         }
+        long deadline = System.nanoTime() + timeout.toNanos();
         Path specFile = stateFile(spec.name(), ".spec.json");
         Path log = stateFile(spec.name(), ".log");
-        Process daemon;
+        StartClaim claim;
         try {
             RehearsalDaemon.ownerOnlyDirectory(stateDirectory());
-            refuseIfStarting(spec.name());
-            JSON.writeValue(specFile.toFile(), spec);
-            int orphans = removeOrphans(spec.name());
-            if (orphans > 0) {
-                listener.log("Removed " + orphans + " replica(s) left by a rehearsal process that is gone");
-            }
-            List<String> command = new ArrayList<>(detached());
-            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "dev.dockhand.Main", "rehearsal-daemon",
-                    specFile.toString(), stateFile(spec.name()).toString()));
-            daemon = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            try (var stdin = daemon.getOutputStream()) {
-                stdin.write(json(environment));
+            claim = StartClaim.take(stateFile(spec.name(), ".starting")).orElseThrow(() -> alreadyStarting(spec.name()));
+        } catch (IOException e) {
+            throw StepException.failed("Cannot start the rehearsal process: " + e.getMessage(), e);
+        }
+        RehearsalDaemon.State started;
+        try (claim) {
+            // A deploy that held the claim until a moment ago may have just started it: roll into that one.
+            running = liveState(spec.name());
+            if (running.isPresent() && answers(running.get())) {
+                listener.log("Rolling " + spec.image() + " into the running rehearsal " + spec.name());
+                post(running.get(), "/update", json(new RehearsalDaemon.Update(spec.image(), environment)));
+                started = running.get();
+            } else {
+                refuseIfLocked(spec.name());
+                JSON.writeValue(specFile.toFile(), spec);
+                int orphans = removeOrphans(spec.name());
+                if (orphans > 0) {
+                    listener.log("Removed " + orphans + " replica(s) left by a rehearsal process that is gone");
+                }
+                List<String> command = new ArrayList<>(detached());
+                command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp", System.getProperty("java.class.path"), "dev.dockhand.Main", "rehearsal-daemon",
+                        specFile.toString(), stateFile(spec.name()).toString()));
+                Process daemon = new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+                try (var stdin = daemon.getOutputStream()) {
+                    stdin.write(json(environment));
+                }
+                listener.log("Started the rehearsal process; its log is " + log);
+                started = awaitState(spec.name(), daemon, log, deadline, timeout);
             }
         } catch (IOException e) {
             throw StepException.failed("Cannot start the rehearsal process: " + e.getMessage(), e);
         }
-        listener.log("Started the rehearsal process; its log is " + log);
-        long deadline = System.nanoTime() + timeout.toNanos();
+        // The claim is given up once the new process holds its lock and has written its state.
+        return awaitSettled(started, spec.image(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), listener);
+    }
+
+    private static StepException alreadyStarting(String name) {
+        return new StepException("A rehearsal of " + name + " is already starting (another `deploy --target local` "
+                + "runs): wait until it is healthy, then deploy again to roll this image into it.", null, true);
+    }
+
+    /** Waits until the new background process has written its state: it then holds the rehearsal's lock. */
+    private RehearsalDaemon.State awaitState(String name, Process daemon, Path log, long deadline, Duration timeout)
+            throws StepException {
         while (System.nanoTime() < deadline) {
-            Optional<RehearsalDaemon.State> state = liveState(spec.name());
+            Optional<RehearsalDaemon.State> state = liveState(name);
             if (state.isPresent()) {
-                return awaitSettled(state.get(), spec.image(), Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), listener);
+                return state.get();
             }
             if (!daemon.isAlive()) {
                 throw StepException.failed("The rehearsal process ended before it started (exit " + daemon.exitValue() + "): "
@@ -181,15 +209,14 @@ public final class LocalSteps {
 
     /**
      * One background process per rehearsal: it holds {@code NAME.lock} while it runs. A lock held by
-     * another process with no state file yet means another deploy is starting one right now.
+     * another process with no state file means that process is still starting (or no longer answers).
      */
-    private static void refuseIfStarting(String name) throws IOException, StepException {
+    private static void refuseIfLocked(String name) throws IOException, StepException {
         try (var channel = java.nio.channels.FileChannel.open(stateFile(name, ".lock"),
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
              var lock = channel.tryLock()) {
             if (lock == null) {
-                throw new StepException("A rehearsal of " + name + " is already starting (another `deploy --target local` "
-                        + "runs): wait until it is healthy, then deploy again to roll this image into it.", null, true);
+                throw alreadyStarting(name);
             }
         }
     }
@@ -223,7 +250,7 @@ public final class LocalSteps {
         }
     }
 
-    /** Taken by the background process for its lifetime; see {@link #refuseIfStarting}. */
+    /** Taken by the background process for its lifetime; see {@link #refuseIfLocked}. */
     private static java.nio.channels.FileLock daemonLock;
 
     private static String lastLines(Path log) {
@@ -294,6 +321,16 @@ public final class LocalSteps {
         if (rolloutStopped) {
             return "The new image " + image + " did not become healthy, so the rolling update stopped"
                     + (lastReason == null ? "." : ": " + lastReason + ".") + " The old replicas keep serving.";
+        }
+        // No replica could even be started (the image is gone, the engine refuses the container): no task
+        // exists to fail, so this is the only sign. It ends the wait once nothing else of this deploy runs.
+        List<ServiceEvent> unplaced = snapshot.events().stream().filter(e -> e.time() != null && e.time().isAfter(since)
+                && e.message().contains(Rehearsal.UNABLE_TO_PLACE)).toList();
+        boolean anyStarting = snapshot.tasks().stream().anyMatch(t -> !"STOPPED".equals(t.status()));
+        if (!healthy && !unplaced.isEmpty() && (!anyStarting || unplaced.size() >= FAILED_TASKS_LIMIT)) {
+            String message = unplaced.stream().max(java.util.Comparator.comparing(ServiceEvent::time)).orElseThrow().message();
+            return "No replica could be started: " + message.substring(message.indexOf(Rehearsal.UNABLE_TO_PLACE)
+                    + Rehearsal.UNABLE_TO_PLACE.length()).replaceFirst("^: ", "");
         }
         // A task stopped for failed health checks has had its whole start grace: waiting longer cannot help.
         boolean graceOver = stopped.stream().anyMatch(t -> String.valueOf(t.stoppedReason()).startsWith("Task failed ELB health checks"));

@@ -247,8 +247,7 @@ public record ProjectSettings(
     /**
      * Writes {@code dockhand.yaml} atomically: a crash leaves the old file or the new one, never half.
      * An existing file is edited, not regenerated: its comments, key order and keys Dockhand does not know
-     * stay. When it holds such things of the user's, the old file is also kept as
-     * {@code dockhand.yaml.<time>.dockhand-backup}.
+     * stay. Whenever its text changes, the old file is also kept as {@code dockhand.yaml.<time>.dockhand-backup}.
      * Dockhand never writes the AWS profile: it names a file on one machine, and a committed one would break
      * every teammate's and CI's run. One the user wrote stays, as a preference that yields to the environment.
      */
@@ -269,11 +268,9 @@ public record ProjectSettings(
         if (text.equals(existing)) {
             return;
         }
-        if (holdsMoreThanDockhandWrites(existing, project)) {
-            ProjectFile.replaceKeepingBackup(file, text);
-        } else {
-            ProjectFile.write(file, text);
-        }
+        // Any change, not only one that would lose comments or unknown keys: a value the user set by hand and
+        // Dockhand now overwrites is theirs too, and the Dockerfile and workflow are kept the same way.
+        ProjectFile.replaceKeepingBackup(file, text);
     }
 
     /**
@@ -294,13 +291,6 @@ public record ProjectSettings(
     }
 
     private static final String HEADER = "# Dockhand settings for this project: commit this file so every run deploys the same way.\n";
-
-    /** Comments of the user's (not Dockhand's header) or keys Dockhand does not know: lost in a rewrite. */
-    private static boolean holdsMoreThanDockhandWrites(String existing, Path project) {
-        boolean comments = existing.lines().anyMatch(line -> line.strip().startsWith("#") && !(line.strip() + "\n").equals(HEADER)
-                || line.contains(" #"));
-        return comments || !unknownKeys(project).isEmpty();
-    }
 
     public Aws awsOrEmpty() {
         return aws == null ? Aws.empty() : aws;

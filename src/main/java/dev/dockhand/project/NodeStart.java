@@ -44,6 +44,7 @@ final class NodeStart {
             .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
             .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
             .build();
+    private static final Pattern LINE_BREAK = Pattern.compile("\\R");
     private static final Pattern WEBPACK_OPTION = Pattern.compile("\\b(outputPath|main)\\s*:\\s*['\"`]([^'\"`]+)['\"`]");
 
     private final ProjectFiles files;
@@ -90,7 +91,8 @@ final class NodeStart {
             name = run.group(1);
             script = scripts.get(name).asText().strip();
         }
-        if (script.contains("\n")) {
+        // Any line break, not only \n: a Dockerfile line ends at one, and the rest would become an instruction.
+        if (LINE_BREAK.matcher(script).find()) {
             out.add(new Finding("multiline-start-script", Severity.ERROR, prefix() + "package.json", null,
                     "The " + name + " script spans several lines, so it cannot be written as one start command.",
                     "Put the steps on one line joined with &&, or move them into a script file and run it with node."));

@@ -127,9 +127,11 @@ final class ReadinessRules {
     static void secrets(ProjectFiles files, ProjectAnalysis.Builder out, boolean contextUnguarded) {
         String ownIgnore = files.exists(".dockerignore") ? files.text(".dockerignore").orElse("") : null;
         for (String file : files.all()) {
-            boolean leaks = contextUnguarded || ownIgnore != null && !ignoredBy(ownIgnore, file);
+            // Docker's patterns match case exactly: a flagged file is kept out only if a line truly matches it.
+            boolean leaks = contextUnguarded || (ownIgnore != null ? !ignoredBy(ownIgnore, file) : !SecretIgnores.generatedKeepsOut(file));
             String guard = leaks
-                    ? "Nothing keeps it out of the image: add `" + file + "` to .dockerignore"
+                    ? "Nothing keeps it out of the image: " + (SecretIgnores.exactLine(file).isPresent()
+                            ? "add `" + SecretIgnores.exactLine(file).get() + "` to .dockerignore" : "rename or move it out of the folder")
                     : ownIgnore != null ? "Your .dockerignore keeps it out of the image"
                     : "The generated .dockerignore keeps it out of the image";
             Severity severity = leaks ? Severity.ERROR : Severity.WARNING;

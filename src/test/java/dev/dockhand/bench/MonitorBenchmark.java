@@ -134,7 +134,7 @@ class MonitorBenchmark {
         // window's tables and charts change often. The task size is the AWS stack's default.
         RehearsalSpec spec = new RehearsalSpec(name, image, 3000, "/health", 256, 256, REPLICAS, REPLICAS, REPLICAS, 50,
                 Duration.ofSeconds(60), Duration.ofSeconds(300),
-                new RehearsalSpec.HealthCheck(Duration.ofSeconds(5), Duration.ofSeconds(4), 2, 3), Duration.ofSeconds(5),
+                new RehearsalSpec.HealthCheck(Duration.ofSeconds(5), Duration.ofSeconds(4), 2, 3, dev.dockhand.aws.ServiceSettings.HEALTH_MATCHER), Duration.ofSeconds(5),
                 Duration.ofSeconds(10), Duration.ofSeconds(120), 0);
         LocalSteps steps = new LocalSteps();
         run.deployed = true;

@@ -189,6 +189,154 @@ class LocalRehearsalCommandsTest {
         }
     }
 
+    /** A copy of the scaling fixture in a folder of its own name, so its service (named after it) is this test's alone. */
+    private static Path project(String prefix) throws Exception {
+        Path copy = Fixtures.trial("scaling", Files.createDirectories(temp.resolve(prefix)));
+        return Files.move(copy, copy.resolveSibling(prefix + "-" + UUID.randomUUID().toString().substring(0, 6)));
+    }
+
+    /** The background rehearsal processes running for the rehearsal {@code name}, from their command lines in /proc. */
+    private static List<Long> daemons(String name) throws Exception {
+        List<Long> pids = new ArrayList<>();
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+                String commandLine;
+                try {
+                    commandLine = Files.readString(process.resolve("cmdline"), StandardCharsets.UTF_8).replace('\0', ' ');
+                } catch (java.io.IOException gone) {
+                    continue;
+                }
+                if (commandLine.contains(" rehearsal-daemon ") && commandLine.contains("/" + name + ".spec.json ")
+                        && running(Long.parseLong(process.getFileName().toString()))) {
+                    pids.add(Long.parseLong(process.getFileName().toString()));
+                }
+            }
+        }
+        return pids;
+    }
+
+    @Test
+    void twoDeploysStartedAtOnceStartOneRehearsalAndTheSecondSaysItIsStarting() throws Exception {
+        Path project = project("race");
+        String name = project.getFileName().toString();
+        DockhandProcess cli = new DockhandProcess(temp.resolve("runs")).jvmOption("-Ddockhand.state.dir=" + temp.resolve("state"));
+        try {
+            // Different counts, so the spec file and the replicas tell whose rehearsal runs.
+            DockhandProcess.Started two = cli.start("deploy", project.toString(), "--target", "local", "--image", IMAGE, "--desired",
+                    "2", "--min", "1", "--max", "3", "--health-interval", "1", "--wait-timeout", "120");
+            DockhandProcess.Started one = cli.start("deploy", project.toString(), "--target", "local", "--image", IMAGE, "--desired",
+                    "1", "--min", "1", "--max", "3", "--health-interval", "1", "--wait-timeout", "120");
+            Run first = two.finish();
+            Run second = one.finish();
+
+            List<Run> runs = List.of(first, second);
+            assertThat(runs).extracting(Run::exitCode).as(first.all() + "\n----\n" + second.all()).containsExactlyInAnyOrder(0, 2);
+            Run winner = first.exitCode() == 0 ? first : second;
+            Run loser = first.exitCode() == 0 ? second : first;
+            int desired = winner == first ? 2 : 1;
+            assertThat(loser.err()).contains("A rehearsal of " + name + " is already starting");
+            assertThat(winner.out()).doesNotContain("Removed");
+            assertThat(daemons(name)).as("one background process").hasSize(1);
+            JsonNode spec = new ObjectMapper().readTree(temp.resolve("state").resolve(name + ".spec.json").toFile());
+            assertThat(spec.get("desired").asInt()).as("the spec file is the one the running rehearsal was started with")
+                    .isEqualTo(desired);
+            Run status = dockhand("status", project.toString(), "--target", "local", "--json");
+            JsonNode snapshot = new ObjectMapper().readTree(status.out());
+            assertThat(snapshot.get("desired").asInt()).isEqualTo(desired);
+            List<String> stopped = new ArrayList<>();
+            snapshot.get("tasks").forEach(t -> {
+                if (t.get("status").asText().equals("STOPPED")) {
+                    stopped.add(t.get("id").asText() + ": " + t.get("stoppedReason").asText());
+                }
+            });
+            assertThat(stopped).as("no replica of the running rehearsal was removed").isEmpty();
+            assertThat(containers(name)).hasSize(desired);
+            assertThat(temp.resolve("state").resolve(name + ".starting")).as("the start claim is given up").doesNotExist();
+        } finally {
+            dockhand("destroy", project.toString(), "--target", "local", "--yes");
+        }
+        assertThat(containers(name)).isEmpty();
+    }
+
+    @Test
+    void aDeployWhoseReplicasCannotBeStartedEndsWithTheReasonInsteadOfWaiting() throws Exception {
+        Path project = project("unplaced");
+        String name = project.getFileName().toString();
+        String missing = "dockhand-test/absent:" + UUID.randomUUID().toString().substring(0, 8);
+        try {
+            // The wait timeout is longer than the process may take: only the placement failure can end it in time.
+            Run deploy = new DockhandProcess(temp.resolve("runs")).jvmOption("-Ddockhand.state.dir=" + temp.resolve("state"))
+                    .timeoutSeconds(120).run("deploy", project.toString(), "--target", "local", "--image", missing,
+                            "--wait-timeout", "900");
+            assertThat(deploy.exitCode()).as(deploy.all()).isEqualTo(1);
+            assertThat(deploy.err()).contains("No replica could be started: The image " + missing + " does not exist on this "
+                    + "Docker engine");
+        } finally {
+            dockhand("destroy", project.toString(), "--target", "local", "--yes");
+        }
+    }
+
+    @Test
+    void theRehearsalOutlivesTheDeploysProcessGroupAndDestroyStopsIt() throws Exception {
+        Path project = project("detached");
+        String name = project.getFileName().toString();
+        Path stateFile = temp.resolve("state").resolve(name + ".json");
+        // The deploy leads a process group of its own, as a shell's job does; killing the group kills all it did not detach.
+        DockhandProcess.Started deploy = new DockhandProcess(temp.resolve("runs")).prefix("setsid")
+                .jvmOption("-Ddockhand.state.dir=" + temp.resolve("state"))
+                .start("deploy", project.toString(), "--target", "local", "--image", IMAGE, "--health-interval", "1",
+                        "--wait-timeout", "120");
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.exists(stateFile) && deploy.process().isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(stateFile).as("the rehearsal started").exists();
+            long group = deploy.process().pid();
+            Process killer = new ProcessBuilder("kill", "-KILL", "--", "-" + group).redirectErrorStream(true).start();
+            assertThat(killer.waitFor()).as(new String(killer.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+            assertThat(deploy.process().waitFor(30, TimeUnit.SECONDS)).as("the deploy was killed").isTrue();
+
+            JsonNode state = new ObjectMapper().readTree(stateFile.toFile());
+            long daemon = state.get("pid").asLong();
+            assertThat(running(daemon)).as("the rehearsal process lives").isTrue();
+            Run status = dockhand("status", project.toString(), "--target", "local", "--json");
+            assertThat(status.exitCode()).as(status.all()).isZero();
+            // It keeps serving: the balancer answers once a replica is healthy.
+            String url = state.get("url").asText();
+            int answered = 0;
+            while (answered == 0 && System.nanoTime() < deadline) {
+                try {
+                    answered = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
+                            HttpResponse.BodyHandlers.ofString()).statusCode() == 200 ? 1 : 0;
+                } catch (java.io.IOException notYet) {
+                    // the balancer answers 503 or not at all until a replica is healthy
+                }
+                Thread.sleep(answered == 0 ? 200 : 0);
+            }
+            assertThat(answered).as("the rehearsal answers after its deploy's process group was killed").isEqualTo(1);
+
+            Run destroy = dockhand("destroy", project.toString(), "--target", "local", "--yes");
+            assertThat(destroy.exitCode()).as(destroy.all()).isZero();
+            assertThat(running(daemon)).as("destroy stopped it").isFalse();
+            assertThat(containers(name)).isEmpty();
+            assertThat(stateFile).doesNotExist();
+        } finally {
+            deploy.process().destroyForcibly();
+            dockhand("destroy", project.toString(), "--target", "local", "--yes");
+        }
+    }
+
+    /** True while the process runs: a zombie (killed, its parent gone, nothing reaping it here) does not. */
+    private static boolean running(long pid) throws Exception {
+        Path stat = Path.of("/proc", String.valueOf(pid), "stat");
+        if (!Files.exists(stat)) {
+            return false;
+        }
+        String text = Files.readString(stat);
+        return !text.substring(text.lastIndexOf(')') + 2).startsWith("Z");
+    }
+
     /** The session id of a process, field 6 of /proc/PID/stat (after the command name in parentheses). */
     private static String session(long pid) throws Exception {
         String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));

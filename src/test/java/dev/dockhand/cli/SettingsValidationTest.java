@@ -116,10 +116,18 @@ class SettingsValidationTest {
         assertThat(Files.readString(project.resolve("dockhand.yaml"))).startsWith("# Team settings: reviewed in PRs\nservice: config-app\n")
                 .contains("desird: 3 # a typo\n").contains("  regoin: eu-west-1\n").contains("GREETING");
 
-        // Dockhand's own file, rewritten again, needs no new backup.
-        run("config", project.toString(), "--plain", "LOG_LEVEL");
+        // Rewritten again, the file's previous text is kept too, as for the Dockerfile.
+        String before = Files.readString(project.resolve("dockhand.yaml"));
+        run("config", project.toString(), "--secret", "LOG_LEVEL");
+        assertThat(Files.readString(project.resolve("dockhand.yaml"))).isNotEqualTo(before);
         try (var files = Files.list(project)) {
-            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".dockhand-backup"))).hasSize(1);
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".dockhand-backup")).map(f -> {
+                try {
+                    return Files.readString(f);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            })).containsExactlyInAnyOrder(mine, before);
         }
     }
 }

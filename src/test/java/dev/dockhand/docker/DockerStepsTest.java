@@ -70,8 +70,14 @@ class DockerStepsTest {
     }
 
     private static TrialResult trial(String image, String health, int seconds) throws Exception {
-        return new LocalTrial(engine).run(image, new LocalTrial.Options(3000, health, Duration.ofSeconds(seconds)),
+        return new LocalTrial(engine).run(image, options(health, seconds),
                 new LocalTrial.Listener() { });
+    }
+
+    /** The stack's success codes; one pass is enough here (the threshold is TestStepHealthCheckTest's). */
+    private static LocalTrial.Options options(String health, int seconds) {
+        return new LocalTrial.Options(3000, health, Duration.ofSeconds(seconds), List.of(), new LocalTrial.Check(Duration.ofSeconds(1),
+                Duration.ofSeconds(5), 1, HttpCodes.parse(dev.dockhand.aws.ServiceSettings.HEALTH_MATCHER)));
     }
 
     private static List<String> trialContainers() {
@@ -202,7 +208,7 @@ class DockerStepsTest {
         CompletableFuture<Object> outcome = CompletableFuture.supplyAsync(() -> {
             worker.set(Thread.currentThread());
             try {
-                return new LocalTrial(engine).run(image, new LocalTrial.Options(3000, "/", Duration.ofSeconds(60)),
+                return new LocalTrial(engine).run(image, options("/", 60),
                         new LocalTrial.Listener() {
                             @Override
                             public void status(String text) {

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RehearsalLogicTest {
 
     private static final Instant T0 = Instant.parse("2026-12-02T10:00:00Z");
-    private static final RehearsalSpec.HealthCheck FAST_CHECK = new RehearsalSpec.HealthCheck(Duration.ofMillis(200), Duration.ofMillis(150), 2, 2);
+    private static final RehearsalSpec.HealthCheck FAST_CHECK = new RehearsalSpec.HealthCheck(Duration.ofMillis(200), Duration.ofMillis(150), 2, 2, dev.dockhand.aws.ServiceSettings.HEALTH_MATCHER);
 
     private Rehearsal rehearsal;
 

@@ -68,7 +68,7 @@ class RehearsalTest {
     private Rehearsal start(int desired, int min, int max, int cpuTarget, Duration scaleIn, Duration drain) throws Exception {
         String name = "rh-" + UUID.randomUUID().toString().substring(0, 6);
         RehearsalSpec spec = new RehearsalSpec(name, IMAGE, 3000, "/health", 256, 256, desired, min, max, cpuTarget,
-                Duration.ofSeconds(2), scaleIn, new RehearsalSpec.HealthCheck(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, 2), drain, Duration.ofSeconds(2), Duration.ofSeconds(60), 0);
+                Duration.ofSeconds(2), scaleIn, new RehearsalSpec.HealthCheck(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, 2, dev.dockhand.aws.ServiceSettings.HEALTH_MATCHER), drain, Duration.ofSeconds(2), Duration.ofSeconds(60), 0);
         rehearsal = new Rehearsal(new Containers(engine), spec, Clock.systemUTC());
         rehearsal.start();
         assertThat(rehearsal.awaitHealthy(Duration.ofSeconds(90))).as("replicas healthy").isTrue();

@@ -59,4 +59,24 @@ class RehearsalFailureTest {
         assertThat(failure).startsWith("The new image app:2 did not become healthy, so the rolling update stopped: Task failed ELB "
                 + "health checks (/health).").endsWith("The old replicas keep serving.");
     }
+
+    @Test
+    void replicasThatCannotBeStartedEndTheWaitWithTheEnginesReason() {
+        ServiceEvent unplaced = new ServiceEvent(SINCE.plusSeconds(2), "(service app) was unable to place a task: The image app:9 "
+                + "does not exist on this Docker engine: build it first.");
+        assertThat(LocalSteps.failure(snapshot(List.of(), List.of(unplaced)), SINCE, "app:9"))
+                .isEqualTo("No replica could be started: The image app:9 does not exist on this Docker engine: build it first.");
+        // One replica of two could not be placed while the other starts: a passing fault, waited for ...
+        assertThat(LocalSteps.failure(snapshot(List.of(task("a", "RUNNING", "UNKNOWN", -1, null)), List.of(unplaced)), SINCE,
+                "app:9")).isNull();
+        // ... unless it keeps failing.
+        List<ServiceEvent> again = List.of(unplaced, new ServiceEvent(SINCE.plusSeconds(3), unplaced.message()),
+                new ServiceEvent(SINCE.plusSeconds(4), "(service app) was unable to place a task: Cannot start a container of app:9: "
+                        + "no space left on device"));
+        assertThat(LocalSteps.failure(snapshot(List.of(task("a", "RUNNING", "UNKNOWN", -1, null)), again), SINCE, "app:9"))
+                .isEqualTo("No replica could be started: Cannot start a container of app:9: no space left on device");
+        // A placement failure before this deploy began is not counted.
+        assertThat(LocalSteps.failure(snapshot(List.of(), List.of(new ServiceEvent(SINCE.minusSeconds(5), unplaced.message()))),
+                SINCE, "app:9")).isNull();
+    }
 }

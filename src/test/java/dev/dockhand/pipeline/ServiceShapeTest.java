@@ -2,6 +2,7 @@ package dev.dockhand.pipeline;
 
 import dev.dockhand.aws.ServiceSettings;
 import dev.dockhand.aws.StackTemplate;
+import dev.dockhand.docker.HttpCodes;
 import dev.dockhand.docker.LocalTrial;
 import dev.dockhand.local.RehearsalSpec;
 import org.junit.jupiter.api.Test;
@@ -45,11 +46,18 @@ class ServiceShapeTest {
         assertThat(integer(targets.get("HealthyThresholdCount"))).isEqualTo(spec.health().healthyThreshold());
         assertThat(integer(targets.get("UnhealthyThresholdCount"))).isEqualTo(spec.health().unhealthyThreshold());
         assertThat(Duration.ofSeconds(integer(targets.get("HealthCheckTimeoutSeconds")))).isEqualTo(spec.health().timeout());
-        assertThat(((Map<?, ?>) targets.get("Matcher")).get("HttpCode")).isEqualTo("200-399");
-        assertThat(LocalTrial.healthyStatus(200)).isTrue();
-        assertThat(LocalTrial.healthyStatus(399)).isTrue();
-        assertThat(LocalTrial.healthyStatus(400)).isFalse();
-        assertThat(LocalTrial.healthyStatus(199)).isFalse();
+        assertThat(((Map<?, ?>) targets.get("Matcher")).get("HttpCode")).isEqualTo("200-399").isEqualTo(spec.health().matcher());
+        // The Test step judges as the target group: its interval, threshold, timeout and success codes.
+        LocalTrial.Check test = ImageSteps.check(SETTINGS.healthCheck());
+        assertThat(Duration.ofSeconds(integer(targets.get("HealthCheckIntervalSeconds")))).isEqualTo(test.interval());
+        assertThat(integer(targets.get("HealthyThresholdCount"))).isEqualTo(test.healthyThreshold());
+        assertThat(Duration.ofSeconds(integer(targets.get("HealthCheckTimeoutSeconds")))).isEqualTo(test.timeout());
+        assertThat(test.matcher().text()).isEqualTo(((Map<?, ?>) targets.get("Matcher")).get("HttpCode"));
+        HttpCodes matcher = test.matcher();
+        assertThat(matcher.matches(200)).isTrue();
+        assertThat(matcher.matches(399)).isTrue();
+        assertThat(matcher.matches(400)).isFalse();
+        assertThat(matcher.matches(199)).isFalse();
         String drain = String.valueOf(((Map<?, ?>) ((List<?>) targets.get("TargetGroupAttributes")).get(0)).get("Value"));
         assertThat(Duration.ofSeconds(Integer.parseInt(drain))).isEqualTo(spec.deregistrationDelay());
 

@@ -95,4 +95,34 @@ class SettingsFileTest {
         assertThat(ProjectSettings.load(project).service()).isEqualTo("shop-api");
         assertThat(Files.readString(project.resolve(ProjectSettings.FILE))).startsWith("# nothing yet\n");
     }
+
+    @Test
+    void everyChangeToAnExistingFileKeepsTheOldTextAsABackupAndNoChangeWritesNothing() throws Exception {
+        // No comment of the user's and no unknown key: only values, one of them set by hand.
+        ProjectSettings.shape("shop-api", 8080, null, null, null, 2, null, null, null).save(project);
+        String handEdited = Files.readString(project.resolve(ProjectSettings.FILE)).replace("desired: 2", "desired: 5");
+        assertThat(handEdited).contains("desired: 5");
+        Files.writeString(project.resolve(ProjectSettings.FILE), handEdited);
+        assertThat(backups()).as("a new file replaces nothing").isEmpty();
+
+        ProjectSettings.load(project).with(ProjectSettings.shape(null, null, null, null, null, 3, null, null, null)).save(project);
+        assertThat(ProjectSettings.load(project).desired()).isEqualTo(3);
+        assertThat(backups()).hasSize(1);
+        assertThat(backups().get(0)).hasContent(handEdited);
+
+        ProjectSettings.load(project).save(project);
+        assertThat(backups()).as("the same text is not written again").hasSize(1);
+
+        String second = Files.readString(project.resolve(ProjectSettings.FILE));
+        ProjectSettings.load(project).with(ProjectSettings.shape(null, 9090, null, null, null, null, null, null, null)).save(project);
+        assertThat(backups()).hasSize(2);
+        assertThat(backups()).anySatisfy(backup -> assertThat(backup).hasContent(second));
+    }
+
+    private java.util.List<Path> backups() throws java.io.IOException {
+        try (var files = Files.list(project)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(ProjectSettings.FILE + ".")
+                    && f.getFileName().toString().endsWith(".dockhand-backup")).sorted().toList();
+        }
+    }
 }

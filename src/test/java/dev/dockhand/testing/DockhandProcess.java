@@ -67,6 +67,40 @@ public final class DockhandProcess {
     }
 
     public Run run(String... args) throws IOException, InterruptedException {
+        return start(args).finish();
+    }
+
+    /** A run that has started and not been waited for: its process, to signal or wait for. */
+    public final class Started {
+        private final Process process;
+        private final Path out;
+        private final Path err;
+        private final String[] args;
+
+        private Started(Process process, Path out, Path err, String[] args) {
+            this.process = process;
+            this.out = out;
+            this.err = err;
+            this.args = args;
+        }
+
+        public Process process() {
+            return process;
+        }
+
+        /** Waits for the run to end (within the timeout) and returns what it printed. */
+        public Run finish() throws IOException, InterruptedException {
+            boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+            if (!finished) {
+                process.destroyForcibly();
+            }
+            assertThat(finished).as("dockhand " + String.join(" ", args) + " finished within " + timeoutSeconds + " s").isTrue();
+            return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Starts the CLI and returns at once. */
+    public Started start(String... args) throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path")));
@@ -80,11 +114,6 @@ public final class DockhandProcess {
         Path err = Files.createTempFile(workDir, "err", ".txt");
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         process.getOutputStream().close();
-        boolean finished = process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
-        if (!finished) {
-            process.destroyForcibly();
-        }
-        assertThat(finished).as("dockhand " + String.join(" ", args) + " finished within " + timeoutSeconds + " s").isTrue();
-        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Started(process, out, err, args);
     }
 }

@@ -81,7 +81,7 @@ class MonitorWindowTest {
         this.stage = stage;
         RehearsalSpec spec = new RehearsalSpec("mon-" + UUID.randomUUID().toString().substring(0, 6), IMAGE, 3000, "/health",
                 256, 256, 2, 2, 3, 30, Duration.ofSeconds(1), Duration.ofSeconds(5),
-                new RehearsalSpec.HealthCheck(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, 2),
+                new RehearsalSpec.HealthCheck(Duration.ofSeconds(1), Duration.ofSeconds(1), 2, 2, dev.dockhand.aws.ServiceSettings.HEALTH_MATCHER),
                 Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(60), 0);
         rehearsal = new Rehearsal(new Containers(engine), spec, Clock.systemUTC());
         rehearsal.start();

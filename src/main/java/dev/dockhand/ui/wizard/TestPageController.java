@@ -1,6 +1,7 @@
 package dev.dockhand.ui.wizard;
 
 import dev.dockhand.pipeline.ImageReports;
+import dev.dockhand.pipeline.ImageSteps;
 import dev.dockhand.pipeline.OpenedProject;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -35,8 +36,9 @@ public final class TestPageController {
     @FXML
     private void initialize() {
         intro.setText("Dockhand runs the image with the app's port published on 127.0.0.1 and calls the health path "
-                + "until it answers 200-399, as the load balancer will, for up to " + model.timeout().toSeconds()
-                + " seconds. The container is removed afterwards.");
+                + "as the load balancer will: healthy once it answers " + ImageSteps.HEALTH_MATCHER + " as many times in a row as "
+                + "the health check's healthy threshold, one interval apart. It waits up to " + model.timeout().toSeconds()
+                + " seconds for a first answer. The container is removed afterwards.");
         progressBar.progressProperty().bind(model.progressProperty());
         statusLabel.textProperty().bind(model.statusProperty());
         cancelButton.disableProperty().bind(model.runningProperty().not());
