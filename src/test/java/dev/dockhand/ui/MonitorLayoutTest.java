@@ -25,6 +25,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -175,6 +176,26 @@ class MonitorLayoutTest {
             assertThat(bounds(label).getMaxX()).isLessThanOrEqualTo(bounds(spinner).getMinX());
         }
         Screenshots.take(robot, stage.getScene().getRoot(), "monitor-1024-charts");
+    }
+
+    @Test
+    void ctrlWClosesTheWindowAndStopsPolling(FxRobot robot) throws Exception {
+        awaitSnapshot();
+        robot.clickOn("#taskTable");
+        robot.press(KeyCode.CONTROL, KeyCode.W).release(KeyCode.W, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(stage.isShowing()).isFalse();
+        assertThat(window.model().isPolling()).isFalse();
+    }
+
+    @Test
+    void escClosesTheWindow(FxRobot robot) throws Exception {
+        awaitSnapshot();
+        robot.clickOn("#taskTable");
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(stage.isShowing()).isFalse();
+        assertThat(window.model().isPolling()).isFalse();
     }
 
     private void awaitSnapshot() throws Exception {
