@@ -68,6 +68,7 @@ public final class WizardController {
             updateButtons();
         });
         model.currentProperty().addListener((obs, old, step) -> show(step));
+        model.localTargetProperty().addListener((obs, old, local) -> steps.refresh());
         model.projectProperty().addListener((obs, old, project) ->
                 projectName.setText(project == null ? "" : project.folder().getFileName().toString()));
         darkTheme.selectedProperty().addListener((obs, old, dark) -> setDarkTheme.accept(dark));
@@ -165,7 +166,8 @@ public final class WizardController {
             marker.getStyleClass().add("step-marker");
             Label title = new Label(step.title());
             title.getStyleClass().add("step-title");
-            Label subtitle = new Label(state == StepState.UNAVAILABLE ? "Not available yet" : step.subtitle());
+            Label subtitle = new Label(state == StepState.UNAVAILABLE ? "Not available yet"
+                    : step.subtitle(model.localTargetProperty().get()));
             subtitle.getStyleClass().add("step-subtitle");
             HBox row = new HBox(10, marker, new VBox(1, title, subtitle));
             row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -173,7 +175,10 @@ public final class WizardController {
             setText(null);
             getStyleClass().add("step-" + state.name().toLowerCase(java.util.Locale.ROOT));
             setTooltip(state == StepState.UNAVAILABLE
-                    ? new Tooltip(step.title() + " is not part of this version of Dockhand.") : null);
+                    ? new Tooltip(step.title() + " is not part of this version of Dockhand.")
+                    : step == WizardStep.PUSH && model.localTargetProperty().get()
+                    ? new Tooltip("A local rehearsal runs the image you built on this machine's Docker engine: nothing is sent "
+                    + "to a registry.") : null);
             setDisable(false);
         }
     }
