@@ -69,9 +69,30 @@ public final class WizardController {
         });
         model.currentProperty().addListener((obs, old, step) -> show(step));
         model.localTargetProperty().addListener((obs, old, local) -> steps.refresh());
-        model.projectProperty().addListener((obs, old, project) ->
-                projectName.setText(project == null ? "" : project.folder().getFileName().toString()));
+        model.projectProperty().addListener((obs, old, project) -> {
+            projectName.setText(project == null ? "" : project.folder().getFileName().toString());
+            updateButtons();
+        });
         darkTheme.selectedProperty().addListener((obs, old, dark) -> setDarkTheme.accept(dark));
+        // Alt+Right and Alt+Left move between steps from anywhere in the window, as Next and Back do.
+        steps.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.RIGHT,
+                        javafx.scene.input.KeyCombination.ALT_DOWN), () -> {
+                    if (!nextButton.isDisabled()) {
+                        next();
+                    }
+                });
+                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.LEFT,
+                        javafx.scene.input.KeyCombination.ALT_DOWN), () -> {
+                    if (!backButton.isDisabled()) {
+                        back();
+                    }
+                });
+            }
+        });
+        nextButton.setTooltip(new Tooltip("Next step (Alt+Right)"));
+        backButton.setTooltip(new Tooltip("Previous step (Alt+Left)"));
         show(model.currentProperty().get());
     }
 
@@ -103,9 +124,19 @@ public final class WizardController {
                 case DEPLOY -> "Deploy the service to continue.";
                 default -> "";
             });
+        } else if (current == WizardStep.PROJECT && openFixes() > 0) {
+            long fixes = openFixes();
+            stepHint.setText(fixes + (fixes == 1 ? " finding is" : " findings are") + " marked Fix: they will break in "
+                    + "containers. Next goes on all the same.");
         } else {
             stepHint.setText("");
         }
+    }
+
+    /** Readiness findings of the open project marked Fix (errors). */
+    private long openFixes() {
+        var project = model.projectProperty().get();
+        return project == null ? 0 : project.report().count("error");
     }
 
     @FXML
