@@ -77,8 +77,15 @@ class WizardTargetTest {
             for (WizardStep step : List.of(WizardStep.DOCKERFILE, WizardStep.CONFIGURATION, WizardStep.BUILD, WizardStep.TEST)) {
                 window.model().complete(step);
             }
-            window.model().currentProperty().set(WizardStep.TARGET);
+            window.model().currentProperty().set(WizardStep.TEST);
         });
+        // The Test page's values may be cut in a narrow window: each carries its whole text as a tooltip.
+        for (String id : List.of("#imageLabel", "#healthLabel")) {
+            Label value = robot.lookup(id).queryAs(Label.class);
+            assertThat(value.getText()).isNotEmpty();
+            assertThat(value.getTooltip().getText()).isEqualTo(value.getText());
+        }
+        robot.interact(() -> window.model().currentProperty().set(WizardStep.TARGET));
         robot.clickOn("#localChoice");
         assertThat(subtitle(robot, WizardStep.PUSH)).isEqualTo("Skipped: image stays local");
         assertThat(subtitle(robot, WizardStep.DEPLOY)).isEqualTo("Start the local rehearsal");
