@@ -198,6 +198,37 @@ class WizardWindowTest {
     }
 
     @Test
+    void fileOpenRecentOpensAProjectTheChooserStartsBesideItAndHelpExplains(FxRobot robot) throws Exception {
+        javafx.scene.control.MenuBar bar = robot.lookup("#menuBar").queryAs(javafx.scene.control.MenuBar.class);
+        javafx.scene.control.Menu openRecent = (javafx.scene.control.Menu) bar.getMenus().get(0).getItems().stream()
+                .filter(item -> "Open _Recent".equals(item.getText())).findFirst().orElseThrow();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> openRecent.getItems().size() == 2);
+        assertThat(openRecent.getItems()).extracting(javafx.scene.control.MenuItem::getText).containsExactly(
+                "node-express-issues   \u2014   " + project, "node-npm   \u2014   " + existingProject);
+        robot.interact(() -> openRecent.getItems().get(1).fire());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.model().projectProperty().get() != null
+                && window.model().projectProperty().get().folder().equals(existingProject));
+        assertThat(window.projectPage().chooserStart()).as("the folder chooser opens where the last project is")
+                .contains(existingProject.getParent());
+
+        robot.type(javafx.scene.input.KeyCode.F1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#helpText").tryQuery().isPresent());
+        assertThat(robot.lookup("#helpText").queryAs(Label.class).getText()).contains("Target: Amazon ECS on Fargate, or a local "
+                + "rehearsal").contains("dockhand.yaml").contains("Alt+Right");
+        Screenshots.take(robot, robot.lookup(".dialog-pane").queryAs(javafx.scene.Parent.class), "help-getting-started");
+        robot.interact(() -> robot.lookup(".dialog-pane .button").queryButton().fire());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        javafx.scene.control.MenuItem logs = bar.getMenus().get(2).getItems().stream()
+                .filter(item -> "Where Are the _Logs?".equals(item.getText())).findFirst().orElseThrow();
+        javafx.application.Platform.runLater(logs::fire); // later: its dialog waits for an answer
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#helpText").tryQuery().isPresent());
+        assertThat(robot.lookup("#helpText").queryAs(Label.class).getText()).contains("standard error")
+                .contains(dev.dockhand.pipeline.LocalSteps.stateDirectory().toString());
+        robot.interact(() -> robot.lookup(".dialog-pane .button").queryButton().fire());
+    }
+
+    @Test
     void editsAreSavedAsTyped(FxRobot robot) throws Exception {
         openRecent(robot, 0);
         robot.clickOn("#nextButton");

@@ -98,6 +98,7 @@ public final class ProjectPageController {
     void chooseFolder() {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Open Project Folder");
+        model.chooserStart().ifPresent(start -> chooser.setInitialDirectory(start.toFile()));
         File folder = chooser.showDialog(root.getScene().getWindow());
         if (folder != null) {
             model.open(folder.toPath());

@@ -25,6 +25,8 @@ public final class WizardController {
     private final WizardModel model;
     private final Function<WizardStep, Node> pages;
     private final Runnable openFolder;
+    private final javafx.collections.ObservableList<java.nio.file.Path> recent;
+    private final Consumer<java.nio.file.Path> openRecent;
     private final Runnable monitorService;
     private final Consumer<Boolean> setDarkTheme;
     private final String version;
@@ -36,13 +38,17 @@ public final class WizardController {
     @FXML private Label projectName;
     @FXML private Label stepHint;
     @FXML private CheckMenuItem darkTheme;
+    @FXML private javafx.scene.control.Menu recentMenu;
 
     /** {@code pages} gives each step's page; it may make the page on first use. */
     public WizardController(WizardModel model, Function<WizardStep, Node> pages, Runnable openFolder,
+                            javafx.collections.ObservableList<java.nio.file.Path> recent, Consumer<java.nio.file.Path> openRecent,
                             Runnable monitorService, Consumer<Boolean> setDarkTheme, String version) {
         this.model = model;
         this.pages = pages;
         this.openFolder = openFolder;
+        this.recent = recent;
+        this.openRecent = openRecent;
         this.monitorService = monitorService;
         this.setDarkTheme = setDarkTheme;
         this.version = version;
@@ -92,6 +98,8 @@ public final class WizardController {
             }
         });
         nextButton.setTooltip(new Tooltip("Next step (Alt+Right)"));
+        recent.addListener((javafx.collections.ListChangeListener<java.nio.file.Path>) change -> fillRecentMenu());
+        fillRecentMenu();
         backButton.setTooltip(new Tooltip("Previous step (Alt+Left)"));
         show(model.currentProperty().get());
     }
@@ -168,6 +176,42 @@ public final class WizardController {
         if (!window.isShowing()) {
             Platform.exit();
         }
+    }
+
+    /** File > Open Recent: the recent projects, newest first, each named by its folder with the path beside it. */
+    private void fillRecentMenu() {
+        recentMenu.getItems().clear();
+        for (java.nio.file.Path folder : recent) {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(folder.getFileName() + "   \u2014   " + folder);
+            item.setMnemonicParsing(false); // folder names may hold underscores
+            item.setOnAction(e -> openRecent.accept(folder));
+            recentMenu.getItems().add(item);
+        }
+        recentMenu.setDisable(recent.isEmpty());
+    }
+
+    @FXML
+    private void gettingStarted() {
+        help("Getting started", HelpTexts.GETTING_STARTED);
+    }
+
+    @FXML
+    private void whereAreTheLogs() {
+        help("Where the logs are", HelpTexts.logs(dev.dockhand.pipeline.RecentProjects.defaultConfigDirectory()));
+    }
+
+    private void help(String title, String text) {
+        Alert help = new Alert(Alert.AlertType.INFORMATION);
+        help.initOwner(steps.getScene().getWindow());
+        help.setTitle(title);
+        help.setHeaderText(title);
+        Label body = new Label(text);
+        body.setWrapText(true);
+        body.setId("helpText");
+        body.setMaxWidth(560);
+        body.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        help.getDialogPane().setContent(body);
+        help.showAndWait();
     }
 
     @FXML
