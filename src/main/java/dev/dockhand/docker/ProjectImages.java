@@ -32,6 +32,15 @@ public final class ProjectImages {
                 .map(i -> Arrays.stream(i.getRepoTags()).filter(t -> !t.startsWith("<none>")).findFirst().orElseThrow());
     }
 
+    /** The image's size on the engine (all its layers), if the engine knows the image. */
+    public Optional<Long> size(String image) {
+        try {
+            return Optional.ofNullable(engine.client().inspectImageCmd(image).exec().getSize());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The single TCP port the image exposes, if it exposes exactly one. */
     public Optional<Integer> exposedPort(String image) {
         try {

@@ -9,7 +9,7 @@ public final class ImageReports {
     }
 
     /** A built image: the reference it is tagged with, its id, and the build context sent. */
-    public record Build(String image, String imageId, long contextBytes, int contextFiles) {
+    public record Build(String image, String imageId, long contextBytes, int contextFiles, Long imageBytes) {
     }
 
     /** A local test: {@code {healthy, statusCode, latencyMs, exitCode, reason, logTail}}. */

@@ -106,7 +106,8 @@ public final class ImageSteps implements AutoCloseable {
                 }
             });
             listener.progress(1, "Built " + built.reference());
-            return new ImageReports.Build(built.reference(), built.id(), built.contextBytes(), built.contextFiles());
+            return new ImageReports.Build(built.reference(), built.id(), built.contextBytes(), built.contextFiles(),
+                    new ProjectImages(engine).size(built.reference()).orElse(null));
         } catch (IOException e) {
             throw StepException.failed("Cannot read the project folder to build it: " + e.getMessage(), e);
         } catch (BuildFailedException e) {

@@ -20,7 +20,7 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
-@JsonPropertyOrder({"service", "package", "port", "healthPath", "cpu", "memory", "desired", "min", "max", "cpuTarget", "health",
+@JsonPropertyOrder({"target", "service", "package", "port", "healthPath", "cpu", "memory", "desired", "min", "max", "cpuTarget", "health",
         "scaling", "build", "aws", "config"})
 public record ProjectSettings(
         String service,
@@ -37,9 +37,14 @@ public record ProjectSettings(
         Build build,
         java.util.Map<String, ConfigEntry> config,
         Health health,
-        Scaling scaling) {
+        Scaling scaling,
+        String target) {
 
     public static final String FILE = "dockhand.yaml";
+
+    /** Where the wizard last sent the service: {@link #LOCAL} (the local rehearsal) or {@link #AWS}. */
+    public static final String LOCAL = "local";
+    public static final String AWS = "aws";
 
     /**
      * The target group's health check and the service's patience with new and leaving tasks, in seconds:
@@ -81,13 +86,19 @@ public record ProjectSettings(
     public static ProjectSettings shape(String service, Integer port, String healthPath, Integer cpu, Integer memory, Integer desired,
                                         Integer min, Integer max, Integer cpuTarget) {
         return new ProjectSettings(service, null, port, healthPath, cpu, memory, desired, min, max, cpuTarget, null, null, null, null,
-                null);
+                null, null);
     }
 
     /** These settings with {@code aws} as the AWS section. */
     public ProjectSettings withAws(Aws newAws) {
         return new ProjectSettings(service, workspacePackage, port, healthPath, cpu, memory, desired, min, max, cpuTarget, newAws, build,
-                config, health, scaling);
+                config, health, scaling, target);
+    }
+
+    /** These settings with {@code where} ({@link #LOCAL} or {@link #AWS}) as the target. */
+    public ProjectSettings withTarget(String where) {
+        return new ProjectSettings(service, workspacePackage, port, healthPath, cpu, memory, desired, min, max, cpuTarget, aws, build,
+                config, health, scaling, where);
     }
 
     /**
@@ -137,7 +148,7 @@ public record ProjectSettings(
     }
 
     public static ProjectSettings empty() {
-        return new ProjectSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ProjectSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The configuration section, empty when there is none. */
@@ -148,7 +159,7 @@ public record ProjectSettings(
     /** These settings with {@code entries} as the configuration section (null or empty: none). */
     public ProjectSettings withConfig(java.util.Map<String, ConfigEntry> entries) {
         return new ProjectSettings(service, workspacePackage, port, healthPath, cpu, memory, desired, min, max, cpuTarget, aws, build,
-                entries == null || entries.isEmpty() ? null : new java.util.TreeMap<>(entries), health, scaling);
+                entries == null || entries.isEmpty() ? null : new java.util.TreeMap<>(entries), health, scaling, target);
     }
 
     /** The network image builds use, or null for the engine's default. */
@@ -175,6 +186,10 @@ public record ProjectSettings(
                 return empty(); // empty, or only comments
             }
             ProjectSettings settings = yaml.treeToValue(tree, ProjectSettings.class);
+            if (settings != null && settings.target() != null && !LOCAL.equals(settings.target()) && !AWS.equals(settings.target())) {
+                throw new StepException(FILE + ": target is \"" + settings.target() + "\"; it must be \"local\" (the local rehearsal) "
+                        + "or \"aws\". Fix it, or delete the line to choose again.");
+            }
             return settings == null ? empty() : settings;
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
@@ -185,7 +200,7 @@ public record ProjectSettings(
         }
     }
 
-    private static final java.util.Set<String> TOP_KEYS = java.util.Set.of("service", "package", "port", "healthPath", "cpu", "memory",
+    private static final java.util.Set<String> TOP_KEYS = java.util.Set.of("target", "service", "package", "port", "healthPath", "cpu", "memory",
             "desired", "min", "max", "cpuTarget", "health", "scaling", "build", "aws", "config");
     private static final java.util.Set<String> HEALTH_KEYS = java.util.Set.of("interval", "timeout", "healthyThreshold",
             "unhealthyThreshold", "grace", "drain");
@@ -256,7 +271,7 @@ public record ProjectSettings(
         Aws shared = new Aws(null, mine.region(), mine.vpc(), mine.subnets(), mine.loadBalancerSubnets(), mine.privateSubnets(),
                 mine.certificateArn(), mine.deployment(), mine.bakeMinutes());
         ProjectSettings committed = new ProjectSettings(service, workspacePackage, port, healthPath, cpu, memory, desired, min, max,
-                cpuTarget, shared.equals(Aws.empty()) ? null : shared, build, config, health, scaling);
+                cpuTarget, shared.equals(Aws.empty()) ? null : shared, build, config, health, scaling, target);
         Path file = project.resolve(FILE);
         String generated = yaml().writeValueAsString(committed);
         if (!Files.isRegularFile(file)) {
@@ -308,7 +323,8 @@ public record ProjectSettings(
                 or(overrides.port, port), or(overrides.healthPath, healthPath), or(overrides.cpu, cpu),
                 or(overrides.memory, memory), or(overrides.desired, desired), or(overrides.min, min), or(overrides.max, max),
                 or(overrides.cpuTarget, cpuTarget), aws.equals(Aws.empty()) ? null : aws, or(overrides.build, build),
-                or(overrides.config, config), Health.merged(health, overrides.health), Scaling.merged(scaling, overrides.scaling));
+                or(overrides.config, config), Health.merged(health, overrides.health), Scaling.merged(scaling, overrides.scaling),
+                or(overrides.target, target));
     }
 
     private static <T> T or(T preferred, T fallback) {

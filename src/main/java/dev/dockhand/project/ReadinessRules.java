@@ -126,6 +126,7 @@ final class ReadinessRules {
     /** Files that look like secrets: they must never be copied into an image. */
     static void secrets(ProjectFiles files, ProjectAnalysis.Builder out, boolean contextUnguarded) {
         String ownIgnore = files.exists(".dockerignore") ? files.text(".dockerignore").orElse("") : null;
+        java.util.Set<String> tracked = null; // read once, when there is an environment file to ask about
         for (String file : files.all()) {
             // Docker's patterns match case exactly: a flagged file is kept out only if a line truly matches it.
             boolean leaks = contextUnguarded || (ownIgnore != null ? !ignoredBy(ownIgnore, file) : !SecretIgnores.generatedKeepsOut(file));
@@ -143,7 +144,16 @@ final class ReadinessRules {
                     || SECRET_NAMES.contains(lower) || lower.startsWith("id_rsa") || lower.startsWith("id_ed25519")
                     || (lower.endsWith(".json") && lower.contains("service-account"));
             boolean npmToken = lower.equals(".npmrc") && files.text(file).map(t -> t.contains("_authToken")).orElse(false);
-            if (envFile) {
+            int values = envFile ? envValues(files.text(file).orElse("")) : 0;
+            if (envFile && values > 0 && (tracked == null ? tracked = GitIndex.trackedPaths(files.root()) : tracked).contains(file)) {
+                // In git, the values are already in the repository's history: a leak to clean up, not a risk to review.
+                out.add(new Finding(SECRET_IN_CONTEXT, Severity.ERROR, file, null,
+                        "Environment file " + file + " is committed to git with " + values + (values == 1 ? " value" : " values")
+                                + ": everyone who can read the repository has them, and its history keeps them.",
+                        "Treat them as leaked: change the secrets, stop tracking the file (`git rm --cached " + file
+                                + "`, then add it to .gitignore), and give the values to the service as environment "
+                                + "variables, with secrets in AWS Secrets Manager. " + guard + "."));
+            } else if (envFile) {
                 out.add(new Finding(SECRET_IN_CONTEXT, severity, file, null,
                         "Environment file " + file + " holds settings and secrets that must not enter the image.",
                         guard + "; give the values to the service as environment variables, and keep secrets in "
@@ -154,6 +164,13 @@ final class ReadinessRules {
                         guard + "; store it in AWS Secrets Manager and read it at run time."));
             }
         }
+    }
+
+    private static final Pattern ENV_ASSIGNMENT = Pattern.compile("(?m)^\\s*(?:export\\s+)?[A-Za-z_][A-Za-z0-9_.]*\\s*=\\s*[^\\s#]");
+
+    /** How many variables a dotenv file sets to something (not "KEY=" as in a template). */
+    static int envValues(String text) {
+        return (int) ENV_ASSIGNMENT.matcher(text).results().count();
     }
 
     /**

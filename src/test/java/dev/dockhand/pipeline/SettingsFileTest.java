@@ -32,7 +32,7 @@ class SettingsFileTest {
         Files.writeString(project.resolve(ProjectSettings.FILE), mine);
         ProjectSettings loaded = ProjectSettings.load(project);
 
-        loaded.with(new ProjectSettings(null, null, null, null, null, null, 3, null, 6, null, null, null, null, null, null)).save(project);
+        loaded.with(new ProjectSettings(null, null, null, null, null, null, 3, null, 6, null, null, null, null, null, null, null)).save(project);
 
         String text = Files.readString(project.resolve(ProjectSettings.FILE));
         assertThat(text).isEqualTo("""
@@ -68,7 +68,7 @@ class SettingsFileTest {
                     kind: plain
                 """);
         ProjectSettings loaded = ProjectSettings.load(project);
-        new ProjectSettings(loaded.service(), null, null, null, null, null, null, null, loaded.max(), null, null, null, null, null, null)
+        new ProjectSettings(loaded.service(), null, null, null, null, null, null, null, loaded.max(), null, null, null, null, null, null, null)
                 .withConfig(Map.of("API_KEY", new ProjectSettings.ConfigEntry("secret", "stored")))
                 .save(project);
 
@@ -124,5 +124,28 @@ class SettingsFileTest {
             return files.filter(f -> f.getFileName().toString().startsWith(ProjectSettings.FILE + ".")
                     && f.getFileName().toString().endsWith(".dockhand-backup")).sorted().toList();
         }
+    }
+
+    @Test
+    void theChosenTargetIsSavedAndReadBackAndOtherSavesKeepIt() throws Exception {
+        Files.writeString(project.resolve(ProjectSettings.FILE), "service: shop-api # ours\n");
+        ProjectSettings.load(project).withTarget(ProjectSettings.LOCAL).save(project);
+        assertThat(Files.readString(project.resolve(ProjectSettings.FILE))).isEqualTo("service: shop-api # ours\ntarget: local\n");
+        assertThat(ProjectSettings.load(project).target()).isEqualTo("local");
+        assertThat(ProjectSettings.unknownKeys(project)).isEmpty();
+
+        // A later save of other settings (the configuration page's) leaves the target as it was.
+        ProjectSettings.load(project).withConfig(Map.of("API_KEY", new ProjectSettings.ConfigEntry("secret", ".env"))).save(project);
+        assertThat(ProjectSettings.load(project).target()).isEqualTo("local");
+        ProjectSettings.load(project).with(ProjectSettings.empty().withTarget(ProjectSettings.AWS)).save(project);
+        assertThat(ProjectSettings.load(project).target()).isEqualTo("aws");
+    }
+
+    @Test
+    void aTargetOtherThanLocalOrAwsIsRejectedWithWhatItMayBe() throws Exception {
+        Files.writeString(project.resolve(ProjectSettings.FILE), "target: laptop\n");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ProjectSettings.load(project))
+                .isInstanceOf(StepException.class)
+                .hasMessageContaining("target is \"laptop\"").hasMessageContaining("\"local\"").hasMessageContaining("\"aws\"");
     }
 }

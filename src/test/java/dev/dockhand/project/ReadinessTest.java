@@ -48,6 +48,46 @@ class ReadinessTest {
     }
 
     @Test
+    void anEnvFileCommittedToGitWithValuesIsAnErrorThatSaysSo() throws Exception {
+        Path project = Fixtures.copy("node-npm", temp);
+        Files.writeString(project.resolve(".env"), "# local\nSTRIPE_KEY=sk_test_abc123\nexport PORT=3000\nEMPTY=\n");
+        Files.createDirectories(project.resolve("config"));
+        Files.writeString(project.resolve("config/.env.production"), "API_TOKEN=tok_998877\n");
+        git(project, "init", "-q");
+        git(project, "add", "package.json");
+        git(project, "commit", "-q", "-m", "app");
+        // Not yet in git: a risk to review (the generated .dockerignore keeps it out of the image).
+        assertThat(secretFinding(project, ".env").severity()).isEqualTo(Severity.WARNING);
+
+        git(project, "add", ".env", "config/.env.production");
+        git(project, "commit", "-q", "-m", "settings");
+        Finding env = secretFinding(project, ".env");
+        assertThat(env.severity()).isEqualTo(Severity.ERROR);
+        assertThat(env.message()).isEqualTo("Environment file .env is committed to git with 2 values: everyone who can read the "
+                + "repository has them, and its history keeps them.");
+        assertThat(env.fix()).contains("git rm --cached .env").contains("change the secrets").doesNotContain("sk_test_abc123");
+        assertThat(secretFinding(project, "config/.env.production").severity()).isEqualTo(Severity.ERROR);
+
+        // A committed file that sets nothing (only names) holds no secret.
+        Files.writeString(project.resolve(".env"), "STRIPE_KEY=\n");
+        assertThat(secretFinding(project, ".env").severity()).isEqualTo(Severity.WARNING);
+    }
+
+    private Finding secretFinding(Path project, String file) throws Exception {
+        return analyzer.analyze(project).findings().stream().filter(f -> f.id().equals("secret-in-context") && f.file().equals(file))
+                .findFirst().orElseThrow();
+    }
+
+    private static void git(Path folder, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("git", "-c", "user.name=Test", "-c",
+                "user.email=test@example.com", "-c", "commit.gpgsign=false"));
+        command.addAll(java.util.List.of(args));
+        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).as(output).isZero();
+    }
+
+    @Test
     void ignoredTreesAreNotWalked() throws Exception {
         Path project = Fixtures.copy("node-npm", temp);
         int before = analyzer.analyze(project).filesVisited();

@@ -91,7 +91,9 @@ class AwsMonitorWindowTest {
         @SuppressWarnings("unchecked")
         LineChart<Number, Number> cpuChart = robot.lookup("#cpuChart").queryAs(LineChart.class);
         assertThat(cpuChart.getData().get(0).getData()).as("three hours of CPU averages").hasSize(180);
-        assertThat(cpuChart.getData().get(3).getData()).as("the scaling target line")
+        assertThat(cpuChart.getData()).extracting(javafx.scene.chart.XYChart.Series::getName).as("percentages only on the CPU axis")
+                .containsExactly("CPU average", "CPU maximum", "Scaling target");
+        assertThat(cpuChart.getData().get(2).getData()).as("the scaling target line")
                 .allSatisfy(point -> assertThat(point.getYValue().doubleValue()).isEqualTo(60.0));
         NumberAxis time = (NumberAxis) cpuChart.getXAxis();
         assertThat(time.getUpperBound() - time.getLowerBound()).isEqualTo(3600);

@@ -4,6 +4,7 @@ import dev.dockhand.pipeline.RecentProjects;
 import dev.dockhand.testing.Display;
 import dev.dockhand.testing.DockerCli;
 import dev.dockhand.testing.Fixtures;
+import dev.dockhand.testing.Screenshots;
 import dev.dockhand.ui.common.BackgroundTasks;
 import dev.dockhand.ui.common.Theme;
 import dev.dockhand.ui.wizard.DockerSession;
@@ -94,6 +95,14 @@ class WizardDockerFlowTest {
                 || window.buildPage().errorProperty().get() != null);
         assertThat(window.buildPage().errorProperty().get()).isNull();
         assertThat(window.buildPage().log()).anyMatch(l -> l.startsWith("Step 1/"));
+        // Single-spaced, and it ends with what came of the build: how long it took and how big the image is.
+        assertThat(window.buildPage().log()).noneMatch(l -> l.isBlank() || l.endsWith("\n"));
+        WaitForAsyncUtils.waitForFxEvents();
+        java.util.List<String> log = window.buildPage().log();
+        assertThat(log.get(log.size() - 1)).matches("Built node-npm:\\S+ in [0-9.]+ s; image size [0-9.]+ (kB|MB|GB)\\.");
+        assertThat(robot.lookup("#logList .list-cell").queryAll()).allSatisfy(cell ->
+                assertThat(((javafx.scene.layout.Region) cell).getHeight()).isLessThanOrEqualTo(24));
+        Screenshots.take(robot, robot.window(0).getScene().getRoot(), "build-log");
         assertThat(robot.lookup("#contextLabel").queryAs(Label.class).getText()).contains("files");
         assertThat(DockerCli.docker("image", "inspect", window.buildPage().builtProperty().get().image()).ok()).isTrue();
 

@@ -151,6 +151,7 @@ class WizardLocalFlowTest {
                 () -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get()));
         robot.interact(() -> robot.lookup("#stopRehearsalButton").queryButton().fire());
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.deployPage().rehearsalProperty().get() == null);
+        WaitForAsyncUtils.waitForFxEvents(); // the status is set just after, in the same FX event
         assertThat(window.deployPage().statusProperty().get()).contains("is stopped");
         assertThat(new LocalSteps().running()).noneMatch(name -> name.equals("node-npm"));
     }

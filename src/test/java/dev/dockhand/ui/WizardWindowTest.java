@@ -83,6 +83,12 @@ class WizardWindowTest {
                         "no-sigterm-handler", "local-disk-write");
         assertThat(findings.getItems()).noneMatch(f -> f.message().contains("s3cr3t"));
         assertThat(robot.lookup("Node.js \u00b7 express").tryQuery()).isPresent();
+        // Next goes on with open Fix items, and says so.
+        long fixes = findings.getItems().stream().filter(f -> f.severity().equals("error")).count();
+        assertThat(fixes).isGreaterThan(1);
+        assertThat(robot.lookup("#stepHint").queryAs(Label.class).getText())
+                .isEqualTo(fixes + " findings are marked Fix: they will break in containers. Next goes on all the same.");
+        assertThat(robot.lookup("#nextButton").queryButton().isDisabled()).isFalse();
 
         robot.clickOn("#nextButton");
         TextArea dockerfile = robot.lookup("#dockerfileText").queryAs(TextArea.class);
@@ -97,6 +103,129 @@ class WizardWindowTest {
                 .contains("FROM node:24-bookworm-slim").contains("USER node");
         assertThat(Files.readString(project.resolve(".dockerignore"))).contains(".env");
         assertThat(window.model().states().get(WizardStep.DOCKERFILE).name()).isEqualTo("DONE");
+    }
+
+    @Test
+    void aCleanProjectIsOneReadyLineAndTheRuntimeReadsPlainly(FxRobot robot) throws Exception {
+        Path clean = Fixtures.copy("node-npm", Files.createDirectories(temp.resolve("run" + run).resolve("clean")));
+        // No Node version pinned: Dockhand picks the current LTS and says so.
+        Files.writeString(clean.resolve("package.json"), "{\"name\": \"node-npm\", \"private\": true, "
+                + "\"scripts\": {\"start\": \"node server.js\"}}\n");
+        robot.interact(() -> window.projectPage().open(clean));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.model().projectProperty().get() != null
+                && window.model().projectProperty().get().folder().equals(clean));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(window.model().projectProperty().get().report().findings()).isEmpty();
+        Label ready = robot.lookup("#findingsSummary").queryAs(Label.class);
+        assertThat(ready.getText()).isEqualTo("\u2713  Ready for containers: nothing found that would break in a container or "
+                + "behind a load balancer.");
+        assertThat(robot.lookup(".findings").query().isVisible()).as("no empty findings box").isFalse();
+        assertThat(robot.lookup("#stepHint").queryAs(Label.class).getText()).isEmpty();
+        Label runtime = robot.lookup((Label l) -> l.getText() != null && l.getText().contains("current LTS")).queryAs(Label.class);
+        assertThat(runtime.getText()).isEqualTo("24  \u00b7  current LTS (no version pinned in the project)");
+        Label title = robot.lookup("Readiness").queryAs(Label.class);
+        assertThat(title.getWidth()).as("the title is not cut by the ready line").isGreaterThanOrEqualTo(title.prefWidth(-1) - 0.5);
+        Screenshots.take(robot, robot.window(0).getScene().getRoot(), "project-clean");
+    }
+
+    @Test
+    void aDockerfileDockhandSavedIsRecognisedAndNextGoesOnWithoutASave(FxRobot robot) throws Exception {
+        openRecent(robot, 0);
+        robot.clickOn("#nextButton");
+        TextArea dockerfile = robot.lookup("#dockerfileText").queryAs(TextArea.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dockerfile.getText().contains("FROM node:"));
+        robot.clickOn("#saveButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(project.resolve(".dockerignore")));
+
+        // Opened again, as on another day: the files on disk are the proposal.
+        robot.interact(() -> window.projectPage().open(project));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> String.valueOf(window.dockerfilePage().statusProperty().get())
+                .startsWith("This is Dockhand's Dockerfile, saved"));
+        assertThat(window.model().projectProperty().get().report().findings()).filteredOn(f -> f.id().equals("existing-dockerfile"))
+                .extracting(ReadinessFinding::message).containsExactly("The project's Dockerfile was written by Dockhand.");
+        robot.interact(() -> window.model().currentProperty().set(WizardStep.DOCKERFILE));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#statusLabel").queryAs(Label.class).getText()).isEqualTo("This is Dockhand's Dockerfile, saved: "
+                + "the files in the project are the proposal, so there is nothing to save.");
+        assertThat(robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class).getTabs()).extracting(Tab::getText)
+                .as("nothing to compare: no Changes tab").containsExactly("Dockerfile", ".dockerignore");
+        assertThat(robot.lookup("#existingBanner").query().isVisible()).isFalse();
+        assertThat(window.model().canEnter(WizardStep.CONFIGURATION)).isTrue();
+        assertThat(robot.lookup("#nextButton").queryButton().isDisabled()).isFalse();
+        for (String id : List.of("#resetButton", "#saveButton")) {
+            Button button = robot.lookup(id).queryButton();
+            assertThat(button.getWidth()).as(id + " keeps its whole label beside a long status").isGreaterThanOrEqualTo(button.prefWidth(-1) - 0.5);
+        }
+        Screenshots.take(robot, robot.window(0).getScene().getRoot(), "dockerfile-own-saved");
+    }
+
+    @Test
+    void keyboardMovesBetweenStepsSavesWithCtrlSAndShowsWhereFocusIs(FxRobot robot) throws Exception {
+        openRecent(robot, 0);
+        Button next = robot.lookup("#nextButton").queryButton();
+        robot.interact(next::requestFocus);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(isFocusRing(next.getEffect())).as("a solid ring around the focused button").isTrue();
+        javafx.scene.Node stepList = robot.lookup("#steps").query();
+        robot.interact(stepList::requestFocus);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(isFocusRing(next.getEffect())).as("only where the focus is").isFalse();
+        assertThat(stepList.getEffect()).as("no outline around every letter of a list").isNull();
+
+        robot.press(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.RIGHT)
+                .release(javafx.scene.input.KeyCode.RIGHT, javafx.scene.input.KeyCode.ALT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.model().currentProperty().get()).isEqualTo(WizardStep.DOCKERFILE);
+        TextArea dockerfile = robot.lookup("#dockerfileText").queryAs(TextArea.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dockerfile.getText().contains("FROM node:"));
+        robot.clickOn(dockerfile);
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.S)
+                .release(javafx.scene.input.KeyCode.S, javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(project.resolve("Dockerfile")));
+        assertThat(Files.readString(project.resolve("Dockerfile"))).isEqualTo(dockerfile.getText());
+        Screenshots.take(robot, robot.window(0).getScene().getRoot(), "dockerfile-focus");
+
+        robot.press(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.LEFT)
+                .release(javafx.scene.input.KeyCode.LEFT, javafx.scene.input.KeyCode.ALT);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.model().currentProperty().get()).isEqualTo(WizardStep.PROJECT);
+    }
+
+    /** The focus ring: an outline of the accent colour (the theme's own button shadow is soft and grey). */
+    private static boolean isFocusRing(javafx.scene.effect.Effect effect) {
+        return effect instanceof javafx.scene.effect.DropShadow shadow && shadow.getSpread() == 1.0 && shadow.getRadius() >= 2;
+    }
+
+    @Test
+    void fileOpenRecentOpensAProjectTheChooserStartsBesideItAndHelpExplains(FxRobot robot) throws Exception {
+        javafx.scene.control.MenuBar bar = robot.lookup("#menuBar").queryAs(javafx.scene.control.MenuBar.class);
+        javafx.scene.control.Menu openRecent = (javafx.scene.control.Menu) bar.getMenus().get(0).getItems().stream()
+                .filter(item -> "Open _Recent".equals(item.getText())).findFirst().orElseThrow();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> openRecent.getItems().size() == 2);
+        assertThat(openRecent.getItems()).extracting(javafx.scene.control.MenuItem::getText).containsExactly(
+                "node-express-issues   \u2014   " + project, "node-npm   \u2014   " + existingProject);
+        robot.interact(() -> openRecent.getItems().get(1).fire());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.model().projectProperty().get() != null
+                && window.model().projectProperty().get().folder().equals(existingProject));
+        assertThat(window.projectPage().chooserStart()).as("the folder chooser opens where the last project is")
+                .contains(existingProject.getParent());
+
+        robot.type(javafx.scene.input.KeyCode.F1);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#helpText").tryQuery().isPresent());
+        assertThat(robot.lookup("#helpText").queryAs(Label.class).getText()).contains("Target: Amazon ECS on Fargate, or a local "
+                + "rehearsal").contains("dockhand.yaml").contains("Alt+Right");
+        Screenshots.take(robot, robot.lookup(".dialog-pane").queryAs(javafx.scene.Parent.class), "help-getting-started");
+        robot.interact(() -> robot.lookup(".dialog-pane .button").queryButton().fire());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        javafx.scene.control.MenuItem logs = bar.getMenus().get(2).getItems().stream()
+                .filter(item -> "Where Are the _Logs?".equals(item.getText())).findFirst().orElseThrow();
+        javafx.application.Platform.runLater(logs::fire); // later: its dialog waits for an answer
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#helpText").tryQuery().isPresent());
+        assertThat(robot.lookup("#helpText").queryAs(Label.class).getText()).contains("standard error")
+                .contains(dev.dockhand.pipeline.LocalSteps.stateDirectory().toString());
+        robot.interact(() -> robot.lookup(".dialog-pane .button").queryButton().fire());
     }
 
     @Test
@@ -117,8 +246,9 @@ class WizardWindowTest {
     void anExistingDockerfileIsDiffedAndReplacedOnlyAfterConfirmationWithABackup(FxRobot robot) throws Exception {
         openRecent(robot, 1);
         robot.clickOn("#nextButton");
-        Tab changes = robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class).getTabs().get(2);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !changes.isDisable());
+        javafx.scene.control.TabPane tabs = robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> tabs.getTabs().size() == 3);
+        assertThat(tabs.getTabs().get(2).getText()).isEqualTo("Changes to your Dockerfile");
         ListView<String> diff = robot.lookup("#diffList").queryListView();
         assertThat(diff.getItems()).contains("-FROM node:latest", "+FROM node:20-bookworm-slim");
 
@@ -147,8 +277,8 @@ class WizardWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !window.dockerfilePage().diffProperty().get().isEmpty());
 
         robot.clickOn("#nextButton");
-        Tab changes = robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class).getTabs().get(2);
-        assertThat(changes.isDisable()).isFalse();
+        assertThat(robot.lookup(".tab-pane").queryAs(javafx.scene.control.TabPane.class).getTabs())
+                .extracting(Tab::getText).contains("Changes to your Dockerfile");
         assertThat(robot.lookup("#diffList").queryListView().getItems()).contains("-FROM node:latest");
         assertThat(robot.lookup("#existingBanner").query().isVisible()).isTrue();
         assertThat(robot.lookup("#dockerfileText").queryAs(TextArea.class).getText()).contains("FROM node:20-bookworm-slim");
@@ -187,7 +317,8 @@ class WizardWindowTest {
         ListView<?> recent = robot.lookup(".recent-list").queryListView();
         robot.interact(() -> recent.getSelectionModel().select(index));
         robot.doubleClickOn(robot.lookup(".recent-list .list-cell").nth(index).queryAs(javafx.scene.Node.class));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS,
-                () -> !robot.lookup(".findings").queryListView().getItems().isEmpty());
+        // The report is put into the page when first shown: until then there is no findings list to ask.
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".findings").tryQuery()
+                .map(list -> !((ListView<?>) list).getItems().isEmpty()).orElse(false));
     }
 }

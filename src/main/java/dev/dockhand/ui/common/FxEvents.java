@@ -58,7 +58,13 @@ public final class FxEvents implements StepListener {
 
     @Override
     public void log(String line) {
-        pendingLines.add(line);
+        // The engine's stream ends each line with its own newline and sends blank ones between steps: a row
+        // per text line, as in a terminal, not a blank row after each.
+        String text = line == null ? "" : line.stripTrailing();
+        if (text.isEmpty()) {
+            return;
+        }
+        pendingLines.add(text);
         schedule();
     }
 

@@ -64,6 +64,9 @@ public final class MonitorController {
     @FXML private ToggleButton threeHours;
     @FXML private ToggleButton twelveHours;
     @FXML private Label boundsLabel;
+    @FXML private Label desiredLabel;
+    @FXML private Label maxLabel;
+    @FXML private javafx.scene.layout.HBox boundsBox;
     @FXML private Spinner<Integer> minSpinner;
     @FXML private Spinner<Integer> maxSpinner;
     @FXML private Button applyBoundsButton;
@@ -84,6 +87,9 @@ public final class MonitorController {
     @FXML private NumberAxis cpuTime;
     @FXML private LineChart<Number, Number> memoryChart;
     @FXML private NumberAxis memoryTime;
+    @FXML private LineChart<Number, Number> tasksChart;
+    @FXML private NumberAxis tasksTime;
+    @FXML private NumberAxis tasksAxis;
     @FXML private ListView<String> activityList;
     @FXML private ListView<String> eventList;
     @FXML private Spinner<Integer> desiredSpinner;
@@ -101,6 +107,7 @@ public final class MonitorController {
     private final ChartSeries cpu = new ChartSeries();
     private final ChartSeries memory = new ChartSeries();
     private final XYChart.Series<Number, Number> cpuTarget = new XYChart.Series<>();
+    private final Label activityPlaceholder = placeholder("No scaling activity yet");
     private boolean desiredEdited;
     private String lastLoadPath = "/";
     private boolean boundsEdited;
@@ -117,6 +124,7 @@ public final class MonitorController {
         setUpActions();
         setUpCharts();
         setUpLog();
+        setUpLists();
         model.snapshotProperty().addListener((obs, old, snapshot) -> show(snapshot));
         model.staleProperty().addListener((obs, old, stale) -> showStale());
         model.errorProperty().addListener((obs, old, error) -> showStale());
@@ -166,13 +174,20 @@ public final class MonitorController {
         maxSpinner.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(1, 100, 1));
         minSpinner.valueProperty().addListener((obs, old, v) -> boundsEdited = true);
         maxSpinner.valueProperty().addListener((obs, old, v) -> boundsEdited = true);
+        desiredLabel.setLabelFor(desiredSpinner);
+        boundsLabel.setLabelFor(minSpinner);
+        maxLabel.setLabelFor(maxSpinner);
+        for (Spinner<Integer> spinner : List.of(desiredSpinner, minSpinner, maxSpinner)) {
+            spinner.setAccessibleText(spinner == desiredSpinner ? "Desired tasks" : spinner == minSpinner ? "Minimum tasks" : "Maximum tasks");
+        }
         showActions();
     }
 
     private void setUpCharts() {
         cpuTarget.setName("Scaling target");
-        cpuChart.getData().setAll(List.of(cpu.average("CPU average"), cpu.maximum("CPU maximum"), cpu.tasks("Running tasks"),
-                cpuTarget));
+        cpuChart.getData().setAll(List.of(cpu.average("CPU average"), cpu.maximum("CPU maximum"), cpuTarget));
+        tasksChart.getData().setAll(List.of(cpu.tasks("Running tasks")));
+        tasksAxis.setTickLabelFormatter(WHOLE_NUMBERS);
         cpuTarget.nodeProperty().addListener((obs, old, node) -> {
             if (node != null) {
                 node.getStyleClass().add("cpu-target");
@@ -194,10 +209,55 @@ public final class MonitorController {
         }
         cpuTime.setAutoRanging(false);
         memoryTime.setAutoRanging(false);
+        tasksTime.setAutoRanging(false);
         fitTimeAxes();
         memoryChart.getData().setAll(List.of(memory.average("Memory average"), memory.maximum("Memory maximum")));
         cpuTime.setTickLabelFormatter(TIME_AXIS);
         memoryTime.setTickLabelFormatter(TIME_AXIS);
+        tasksTime.setTickLabelFormatter(TIME_AXIS);
+    }
+
+    /** The lists say why they are empty and what fills them; long lines wrap instead of running off the edge. */
+    private void setUpLists() {
+        activityPlaceholder.setText(MonitorTexts.noScalingActivity(null, model.actions().contains(ServiceWatch.Action.LOAD)));
+        activityList.setPlaceholder(activityPlaceholder);
+        eventList.setPlaceholder(placeholder(MonitorTexts.NO_EVENTS));
+        for (ListView<String> list : List.of(activityList, eventList)) {
+            list.setCellFactory(WrappingCell::new);
+        }
+    }
+
+    private static Label placeholder(String text) {
+        Label label = new Label(text);
+        label.setId(text.startsWith("No service events") ? "eventsPlaceholder" : "activityPlaceholder");
+        label.setWrapText(true);
+        label.setMaxWidth(420);
+        label.getStyleClass().addAll("text-muted", "list-placeholder");
+        return label;
+    }
+
+    /**
+     * A list cell whose text wraps at the list's width (less its scroll bar): a Text with a wrapping width
+     * gives the cell the height of the whole wrapped text, where a wrapping label may still cut it.
+     */
+    private static final class WrappingCell extends javafx.scene.control.ListCell<String> {
+        private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+
+        WrappingCell(ListView<String> list) {
+            text.wrappingWidthProperty().bind(list.widthProperty().subtract(32));
+            text.fillProperty().bind(textFillProperty()); // the theme's colour, selected or not
+            text.fontProperty().bind(fontProperty());
+            text.getStyleClass().add("wrapped-line");
+            setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+            setPrefWidth(0); // no horizontal scroll bar for a long line
+        }
+
+        @Override
+        protected void updateItem(String item, boolean empty) {
+            super.updateItem(item, empty);
+            text.setText(empty || item == null ? "" : item);
+            setGraphic(empty || item == null ? null : text);
+        }
     }
 
     private void setUpLog() {
@@ -237,10 +297,8 @@ public final class MonitorController {
     private void showActions() {
         var actions = model.actions();
         boolean limits = actions.contains(ServiceWatch.Action.SET_LIMITS);
-        for (javafx.scene.Node node : List.of(boundsLabel, minSpinner, maxSpinner, applyBoundsButton)) {
-            node.setVisible(limits);
-            node.setManaged(limits);
-        }
+        boundsBox.setVisible(limits);
+        boundsBox.setManaged(limits);
         loadButton.setVisible(actions.contains(ServiceWatch.Action.LOAD));
         loadButton.setManaged(loadButton.isVisible());
         redeployButton.setVisible(actions.contains(ServiceWatch.Action.FORCE_DEPLOYMENT));
@@ -276,7 +334,7 @@ public final class MonitorController {
         // Whole minutes at both ends, so the ticks fall on round times.
         long upper = (end.getEpochSecond() / 60 + 1) * 60;
         long lower = upper - shownWindow.toSeconds();
-        for (NumberAxis axis : List.of(cpuTime, memoryTime)) {
+        for (NumberAxis axis : List.of(cpuTime, memoryTime, tasksTime)) {
             axis.setLowerBound(lower);
             axis.setUpperBound(upper);
             axis.setTickUnit(shownWindow.toSeconds() / 5.0);
@@ -295,6 +353,19 @@ public final class MonitorController {
             cpuTarget.getData().get(1).setYValue(target);
         }
     }
+
+    /** The task axis counts tasks: no "1.5". */
+    private static final StringConverter<Number> WHOLE_NUMBERS = new StringConverter<>() {
+        @Override
+        public String toString(Number value) {
+            return value.doubleValue() == Math.rint(value.doubleValue()) ? String.valueOf(value.longValue()) : "";
+        }
+
+        @Override
+        public Number fromString(String text) {
+            return 0;
+        }
+    };
 
     private static final StringConverter<Number> TIME_AXIS = new StringConverter<>() {
         @Override
@@ -338,6 +409,12 @@ public final class MonitorController {
         memory.append(s.memory());
         fitTimeAxes();
         ScalingLimits limits = s.scaling();
+        // Room above the most tasks the service may run (or has run), so a scale-out does not leave the chart.
+        int most = Math.max(Math.max(s.desired(), limits == null ? 0 : limits.max()), cpu.mostTasks());
+        double unit = Math.max(1, Math.ceil((most + 1) / 4.0)); // at most five labels on a short axis
+        tasksAxis.setTickUnit(unit);
+        tasksAxis.setUpperBound(Math.ceil((most + 1) / unit) * unit); // the top is a tick, not a stray "7"
+        activityPlaceholder.setText(MonitorTexts.noScalingActivity(limits, model.actions().contains(ServiceWatch.Action.LOAD)));
         scalingLabel.setText(limits == null ? "" : "Autoscaling " + limits.min() + " to " + limits.max() + " tasks"
                 + (limits.cpuTargetPercent() == null ? "" : String.format(", CPU target %.0f %%", limits.cpuTargetPercent())));
         boolean notices = !s.notices().isEmpty() && !model.staleProperty().get();
@@ -562,6 +639,11 @@ public final class MonitorController {
 
         int size() {
             return average.getData().size();
+        }
+
+        /** The highest running-task count in the series, 0 when none is known. */
+        int mostTasks() {
+            return tasks.getData().stream().mapToInt(d -> d.getYValue().intValue()).max().orElse(0);
         }
     }
 

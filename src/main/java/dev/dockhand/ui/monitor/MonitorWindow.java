@@ -45,6 +45,17 @@ public final class MonitorWindow {
                 model.close();
             }
         });
+        // Ctrl+W (Cmd+W) and Esc close the window as its close button does; accelerators run only for keys
+        // a control did not use (Esc in an open spinner or menu stays theirs).
+        Runnable close = () -> {
+            if (stage.getScene() == scene) {
+                model.close();
+                stage.hide();
+            }
+        };
+        scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.W,
+                javafx.scene.input.KeyCombination.SHORTCUT_DOWN), close);
+        scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.ESCAPE), close);
         stage.show();
         follow.run();
     }

@@ -72,6 +72,7 @@ public final class BuildPageModel {
         }
         String ref = reference.get();
         context.set("");
+        long started = System.nanoTime();
         run.start("Packing the build context…", "Build cancelled; the image was not tagged.", events -> {
             ImageSteps steps = docker.steps();
             javafx.application.Platform.runLater(() -> engine.set(steps.engineDescription()));
@@ -81,8 +82,18 @@ public final class BuildPageModel {
             reference.set(result.image());
             run.progress().set(1);
             run.status().set("Built " + result.image());
+            // The end of the log says what came of it, where the eye lands after the engine's last line.
+            run.log().add("Built " + result.image() + " in " + seconds(System.nanoTime() - started)
+                    + (result.imageBytes() == null ? "" : "; image size " + dev.dockhand.pipeline.Sizes.human(result.imageBytes()))
+                    + ".");
             wizard.complete(WizardStep.BUILD);
         });
+    }
+
+    private static String seconds(long nanos) {
+        double s = nanos / 1e9;
+        return s < 60 ? String.format(java.util.Locale.ROOT, "%.1f s", s)
+                : String.format(java.util.Locale.ROOT, "%d min %02d s", (long) s / 60, (long) s % 60);
     }
 
     public void cancel() {

@@ -74,6 +74,17 @@ public final class DockerfilePageController {
                 }
             }
         });
+        // Ctrl+S (Cmd+S) saves while this page is shown; the scene is the wizard's, shared by every page.
+        saveButton.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.S,
+                        javafx.scene.input.KeyCombination.SHORTCUT_DOWN), () -> {
+                    if (saveButton.getScene() == scene && !saveButton.isDisabled()) {
+                        save();
+                    }
+                });
+            }
+        });
         // The page is made when first shown: the project's files may have been read already.
         updateBanner();
         showDiff(model.diffProperty().get());
@@ -81,7 +92,12 @@ public final class DockerfilePageController {
 
     private void showDiff(String diff) {
         diffList.getItems().setAll(diff.isEmpty() ? java.util.List.of() : Arrays.asList(diff.split("\n")));
-        changesTab.setDisable(diff.isEmpty());
+        // Only there when there is something to compare: a greyed tab says nothing.
+        if (diff.isEmpty()) {
+            tabs.getTabs().remove(changesTab);
+        } else if (!tabs.getTabs().contains(changesTab)) {
+            tabs.getTabs().add(changesTab);
+        }
     }
 
     private void updateBanner() {

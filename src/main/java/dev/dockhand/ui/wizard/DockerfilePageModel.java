@@ -86,6 +86,13 @@ public final class DockerfilePageModel {
                 error.set(loaded.proposalError());
             }
             updateDiff();
+            if (proposal != null && loaded.dockerfile().filter(proposal.dockerfile()::equals).isPresent()
+                    && loaded.dockerignore().filter(proposal.dockerignore()::equals).isPresent()) {
+                // Saved from this page before, unchanged since: there is nothing to save, and nothing to wait for.
+                status.set("This is Dockhand's Dockerfile, saved: the files in the project are the proposal, so there is "
+                        + "nothing to save.");
+                wizard.complete(WizardStep.DOCKERFILE);
+            }
             if (proposal == null && loaded.dockerfile().isPresent()) {
                 // Nothing to write: the project's own Dockerfile is used as it is.
                 wizard.complete(WizardStep.DOCKERFILE);

@@ -98,6 +98,7 @@ public final class ProjectPageController {
     void chooseFolder() {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Open Project Folder");
+        model.chooserStart().ifPresent(start -> chooser.setInitialDirectory(start.toFile()));
         File folder = chooser.showDialog(root.getScene().getWindow());
         if (folder != null) {
             model.open(folder.toPath());
@@ -153,7 +154,8 @@ public final class ProjectPageController {
         int row = 0;
         row = summaryRow(row, "Stack", report.stackName() + (report.framework() == null ? "" : " \u00b7 " + report.framework()));
         row = summaryRow(row, "Runtime", report.runtimeVersion() == null ? "none needed"
-                : report.runtimeVersion() + "   (" + report.versionSource() + ")");
+                : report.versionSource() == null ? report.runtimeVersion()
+                : report.runtimeVersion() + "  \u00b7  " + report.versionSource()); // the source may hold parentheses itself
         String manager = report.packageManager() != null ? report.packageManager() : report.buildTool();
         if (manager != null) {
             row = summaryRow(row, "Dependencies", manager + (report.lockfile() == null ? "   (no lockfile)" : "   (" + report.lockfile() + ")"));
@@ -173,9 +175,16 @@ public final class ProjectPageController {
             workspaceChoice.getItems().setAll(report.workspaces());
             workspaceChoice.setValue(report.appDirectory().isEmpty() ? null : report.appDirectory());
         }
-        findingsSummary.setText(report.findings().isEmpty() ? "ready for containers"
-                : report.count("error") + " to fix, " + report.count("warning") + " to review, "
+        // A clean project gets one line, not an empty list.
+        boolean clean = report.findings().isEmpty();
+        findingsSummary.setText(clean ? "\u2713  Ready for containers: nothing found that would break in a container or behind "
+                + "a load balancer." : report.count("error") + " to fix, " + report.count("warning") + " to review, "
                 + report.count("info") + " to note");
+        findingsSummary.getStyleClass().removeAll("text-muted", "ready-line");
+        findingsSummary.getStyleClass().add(clean ? "ready-line" : "text-muted");
+        findingsSummary.setWrapText(clean);
+        findingsList.setVisible(!clean);
+        findingsList.setManaged(!clean);
         findingsList.getItems().setAll(report.findings());
     }
 

@@ -108,6 +108,14 @@ public final class ProjectPageModel {
         return report;
     }
 
+    /**
+     * Where the folder chooser opens: the folder that holds the last project opened (projects usually sit
+     * side by side), or empty when there is none that still exists.
+     */
+    public java.util.Optional<Path> chooserStart() {
+        return recent.stream().map(Path::getParent).filter(p -> p != null && java.nio.file.Files.isDirectory(p)).findFirst();
+    }
+
     public ObservableList<Path> recent() {
         return recent;
     }

@@ -30,6 +30,9 @@ public final class TargetPageController {
     @FXML private Spinner<Integer> minSpinner;
     @FXML private Spinner<Integer> maxSpinner;
     @FXML private Spinner<Integer> cpuSpinner;
+    @FXML private Label desiredLabel;
+    @FXML private Label minLabel;
+    @FXML private Label maxLabel;
     @FXML private TextField healthField;
     @FXML private CheckBox privateBox;
     @FXML private Button checkButton;
@@ -62,6 +65,9 @@ public final class TargetPageController {
         bind(minSpinner, 1, 100, model.minProperty());
         bind(maxSpinner, 1, 100, model.maxProperty());
         bind(cpuSpinner, 10, 90, model.cpuTargetProperty());
+        desiredLabel.setLabelFor(desiredSpinner);
+        minLabel.setLabelFor(minSpinner);
+        maxLabel.setLabelFor(maxSpinner);
         healthField.textProperty().bindBidirectional(model.healthPathProperty());
         privateBox.selectedProperty().bindBidirectional(model.privateSubnetsProperty());
         busy.visibleProperty().bind(model.busyProperty());

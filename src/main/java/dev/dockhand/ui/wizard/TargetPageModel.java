@@ -43,7 +43,7 @@ public final class TargetPageModel {
     private final IntegerProperty cpuTarget = new SimpleIntegerProperty(50);
     private final StringProperty healthPath = new SimpleStringProperty("");
     private final BooleanProperty privateSubnets = new SimpleBooleanProperty();
-    private final BooleanProperty local = new SimpleBooleanProperty();
+    private final BooleanProperty local;
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty();
     private final ObjectProperty<AwsPlan> plan = new SimpleObjectProperty<>();
@@ -52,6 +52,7 @@ public final class TargetPageModel {
         this.wizard = wizard;
         this.tasks = tasks;
         this.aws = aws;
+        this.local = wizard.localTargetProperty();
         wizard.projectProperty().addListener((obs, old, project) -> load(project));
     }
 
@@ -90,6 +91,7 @@ public final class TargetPageModel {
             String analysed = project.report().healthPath();
             healthPath.set(s.healthPath() != null ? s.healthPath() : analysed == null ? "/" : analysed);
             privateSubnets.set(Boolean.TRUE.equals(s.awsOrEmpty().privateSubnets()));
+            local.set(ProjectSettings.LOCAL.equals(s.target())); // the target chosen last time; AWS when none was
         });
         read.setOnFailed(e -> error.set(read.getException().getMessage()));
         tasks.run(read);
@@ -99,6 +101,11 @@ public final class TargetPageModel {
     public void check() {
         OpenedProject project = wizard.projectProperty().get();
         if (project == null || busy.get()) {
+            return;
+        }
+        String counts = countsProblem(desired.get(), min.get(), max.get());
+        if (counts != null) {
+            error.set(counts); // checked before anything is saved or asked of AWS
             return;
         }
         if (local.get()) {
@@ -125,7 +132,8 @@ public final class TargetPageModel {
                 ProjectSettings base = savedPrivate == privateChosen ? saved : withoutNetwork(saved);
                 AwsPlan answer = steps.plan(project, base.with(form));
                 if (answer.problems().isEmpty()) {
-                    base.with(AwsSteps.settingsOf(answer, blankToNull(chosenProfile))).save(project.folder());
+                    base.with(AwsSteps.settingsOf(answer, blankToNull(chosenProfile))).withTarget(ProjectSettings.AWS)
+                            .save(project.folder());
                 }
                 return answer;
             }
@@ -158,16 +166,12 @@ public final class TargetPageModel {
         Task<Void> save = new Task<>() {
             @Override
             protected Void call() throws Exception {
-                ProjectSettings.load(project.folder()).with(form).save(project.folder());
+                ProjectSettings.load(project.folder()).with(form).withTarget(ProjectSettings.LOCAL).save(project.folder());
                 return null;
             }
         };
         save.setOnSucceeded(e -> {
             busy.set(false);
-            if (!(min.get() <= desired.get() && desired.get() <= max.get())) {
-                error.set("The task counts must satisfy min <= desired <= max.");
-                return;
-            }
             wizard.complete(WizardStep.TARGET);
             wizard.complete(WizardStep.PUSH); // a rehearsal runs the local image: nothing to push
         });
@@ -176,6 +180,18 @@ public final class TargetPageModel {
             error.set("Could not save dockhand.yaml: " + save.getException().getMessage());
         });
         tasks.run(save);
+    }
+
+    /** Why the task counts cannot be used, or null: autoscaling keeps the count between min and max. */
+    static String countsProblem(int desired, int min, int max) {
+        if (min > max) {
+            return "The minimum (" + min + " tasks) is above the maximum (" + max + "): lower the minimum or raise the maximum.";
+        }
+        if (desired < min || desired > max) {
+            return "Desired tasks (" + desired + ") must lie between the minimum (" + min + ") and the maximum (" + max
+                    + "): autoscaling keeps the count in that range.";
+        }
+        return null;
     }
 
     private static ProjectSettings withoutNetwork(ProjectSettings s) {

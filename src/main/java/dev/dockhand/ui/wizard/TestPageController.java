@@ -54,6 +54,15 @@ public final class TestPageController {
         showHealthCheck(wizard.projectProperty().get());
         model.resultProperty().addListener((obs, old, result) -> answerLabel.setText(describe(result)));
         answerLabel.setText(describe(model.resultProperty().get()));
+        // A long image name or answer is cut with "…" in a narrow window: the whole text is its tooltip.
+        for (Label label : java.util.List.of(imageLabel, healthLabel, answerLabel, statusLabel)) {
+            javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+            whole.setWrapText(true);
+            whole.setMaxWidth(600);
+            whole.textProperty().bind(label.textProperty());
+            label.tooltipProperty().bind(javafx.beans.binding.Bindings.when(label.textProperty().isEmpty())
+                    .then((javafx.scene.control.Tooltip) null).otherwise(whole));
+        }
     }
 
     private void showImage(ImageReports.Build built) {

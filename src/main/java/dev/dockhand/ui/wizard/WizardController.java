@@ -25,6 +25,8 @@ public final class WizardController {
     private final WizardModel model;
     private final Function<WizardStep, Node> pages;
     private final Runnable openFolder;
+    private final javafx.collections.ObservableList<java.nio.file.Path> recent;
+    private final Consumer<java.nio.file.Path> openRecent;
     private final Runnable monitorService;
     private final Consumer<Boolean> setDarkTheme;
     private final String version;
@@ -36,13 +38,17 @@ public final class WizardController {
     @FXML private Label projectName;
     @FXML private Label stepHint;
     @FXML private CheckMenuItem darkTheme;
+    @FXML private javafx.scene.control.Menu recentMenu;
 
     /** {@code pages} gives each step's page; it may make the page on first use. */
     public WizardController(WizardModel model, Function<WizardStep, Node> pages, Runnable openFolder,
+                            javafx.collections.ObservableList<java.nio.file.Path> recent, Consumer<java.nio.file.Path> openRecent,
                             Runnable monitorService, Consumer<Boolean> setDarkTheme, String version) {
         this.model = model;
         this.pages = pages;
         this.openFolder = openFolder;
+        this.recent = recent;
+        this.openRecent = openRecent;
         this.monitorService = monitorService;
         this.setDarkTheme = setDarkTheme;
         this.version = version;
@@ -68,9 +74,33 @@ public final class WizardController {
             updateButtons();
         });
         model.currentProperty().addListener((obs, old, step) -> show(step));
-        model.projectProperty().addListener((obs, old, project) ->
-                projectName.setText(project == null ? "" : project.folder().getFileName().toString()));
+        model.localTargetProperty().addListener((obs, old, local) -> steps.refresh());
+        model.projectProperty().addListener((obs, old, project) -> {
+            projectName.setText(project == null ? "" : project.folder().getFileName().toString());
+            updateButtons();
+        });
         darkTheme.selectedProperty().addListener((obs, old, dark) -> setDarkTheme.accept(dark));
+        // Alt+Right and Alt+Left move between steps from anywhere in the window, as Next and Back do.
+        steps.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.RIGHT,
+                        javafx.scene.input.KeyCombination.ALT_DOWN), () -> {
+                    if (!nextButton.isDisabled()) {
+                        next();
+                    }
+                });
+                scene.getAccelerators().put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.LEFT,
+                        javafx.scene.input.KeyCombination.ALT_DOWN), () -> {
+                    if (!backButton.isDisabled()) {
+                        back();
+                    }
+                });
+            }
+        });
+        nextButton.setTooltip(new Tooltip("Next step (Alt+Right)"));
+        recent.addListener((javafx.collections.ListChangeListener<java.nio.file.Path>) change -> fillRecentMenu());
+        fillRecentMenu();
+        backButton.setTooltip(new Tooltip("Previous step (Alt+Left)"));
         show(model.currentProperty().get());
     }
 
@@ -102,9 +132,19 @@ public final class WizardController {
                 case DEPLOY -> "Deploy the service to continue.";
                 default -> "";
             });
+        } else if (current == WizardStep.PROJECT && openFixes() > 0) {
+            long fixes = openFixes();
+            stepHint.setText(fixes + (fixes == 1 ? " finding is" : " findings are") + " marked Fix: they will break in "
+                    + "containers. Next goes on all the same.");
         } else {
             stepHint.setText("");
         }
+    }
+
+    /** Readiness findings of the open project marked Fix (errors). */
+    private long openFixes() {
+        var project = model.projectProperty().get();
+        return project == null ? 0 : project.report().count("error");
     }
 
     @FXML
@@ -138,6 +178,42 @@ public final class WizardController {
         }
     }
 
+    /** File > Open Recent: the recent projects, newest first, each named by its folder with the path beside it. */
+    private void fillRecentMenu() {
+        recentMenu.getItems().clear();
+        for (java.nio.file.Path folder : recent) {
+            javafx.scene.control.MenuItem item = new javafx.scene.control.MenuItem(folder.getFileName() + "   \u2014   " + folder);
+            item.setMnemonicParsing(false); // folder names may hold underscores
+            item.setOnAction(e -> openRecent.accept(folder));
+            recentMenu.getItems().add(item);
+        }
+        recentMenu.setDisable(recent.isEmpty());
+    }
+
+    @FXML
+    private void gettingStarted() {
+        help("Getting started", HelpTexts.GETTING_STARTED);
+    }
+
+    @FXML
+    private void whereAreTheLogs() {
+        help("Where the logs are", HelpTexts.logs(dev.dockhand.pipeline.RecentProjects.defaultConfigDirectory()));
+    }
+
+    private void help(String title, String text) {
+        Alert help = new Alert(Alert.AlertType.INFORMATION);
+        help.initOwner(steps.getScene().getWindow());
+        help.setTitle(title);
+        help.setHeaderText(title);
+        Label body = new Label(text);
+        body.setWrapText(true);
+        body.setId("helpText");
+        body.setMaxWidth(560);
+        body.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        help.getDialogPane().setContent(body);
+        help.showAndWait();
+    }
+
     @FXML
     private void about() {
         Alert about = new Alert(Alert.AlertType.INFORMATION);
@@ -165,7 +241,8 @@ public final class WizardController {
             marker.getStyleClass().add("step-marker");
             Label title = new Label(step.title());
             title.getStyleClass().add("step-title");
-            Label subtitle = new Label(state == StepState.UNAVAILABLE ? "Not available yet" : step.subtitle());
+            Label subtitle = new Label(state == StepState.UNAVAILABLE ? "Not available yet"
+                    : step.subtitle(model.localTargetProperty().get()));
             subtitle.getStyleClass().add("step-subtitle");
             HBox row = new HBox(10, marker, new VBox(1, title, subtitle));
             row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -173,7 +250,10 @@ public final class WizardController {
             setText(null);
             getStyleClass().add("step-" + state.name().toLowerCase(java.util.Locale.ROOT));
             setTooltip(state == StepState.UNAVAILABLE
-                    ? new Tooltip(step.title() + " is not part of this version of Dockhand.") : null);
+                    ? new Tooltip(step.title() + " is not part of this version of Dockhand.")
+                    : step == WizardStep.PUSH && model.localTargetProperty().get()
+                    ? new Tooltip("A local rehearsal runs the image you built on this machine's Docker engine: nothing is sent "
+                    + "to a registry.") : null);
             setDisable(false);
         }
     }

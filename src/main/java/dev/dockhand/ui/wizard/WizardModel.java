@@ -16,6 +16,7 @@ public final class WizardModel {
 
     private final ObjectProperty<WizardStep> current = new SimpleObjectProperty<>(WizardStep.PROJECT);
     private final ObjectProperty<OpenedProject> project = new SimpleObjectProperty<>();
+    private final javafx.beans.property.BooleanProperty localTarget = new javafx.beans.property.SimpleBooleanProperty();
     private final ObservableMap<WizardStep, StepState> states = FXCollections.observableMap(new EnumMap<>(WizardStep.class));
 
     public WizardModel() {
@@ -43,6 +44,11 @@ public final class WizardModel {
 
     public ObjectProperty<OpenedProject> projectProperty() {
         return project;
+    }
+
+    /** True when the service goes to the local rehearsal rather than AWS: the steps after Target follow it. */
+    public javafx.beans.property.BooleanProperty localTargetProperty() {
+        return localTarget;
     }
 
     public ObservableMap<WizardStep, StepState> states() {

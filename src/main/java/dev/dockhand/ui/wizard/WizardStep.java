@@ -30,6 +30,18 @@ public enum WizardStep {
         return subtitle;
     }
 
+    /** What the step does for the chosen target: a local rehearsal pushes nothing and deploys on this machine. */
+    public String subtitle(boolean localTarget) {
+        if (!localTarget) {
+            return subtitle;
+        }
+        return switch (this) {
+            case PUSH -> "Skipped: image stays local";
+            case DEPLOY -> "Start the local rehearsal";
+            default -> subtitle;
+        };
+    }
+
     /** False for steps this version of Dockhand cannot perform yet; the sidebar shows them as unavailable. */
     public boolean implemented() {
         return implemented;

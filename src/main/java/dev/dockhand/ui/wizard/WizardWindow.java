@@ -59,6 +59,10 @@ public final class WizardWindow {
         WizardPages pages = new WizardPages(makers,
                 step -> new Label(step.title() + " is not available in this version of Dockhand."));
         WizardController frame = new WizardController(model, pages::page, projectController::chooseFolder,
+                projectPage.recent(), folder -> {
+                    model.currentProperty().set(WizardStep.PROJECT);
+                    projectPage.open(folder);
+                },
                 () -> monitorService(tasks), dark -> Theme.apply(dark), version);
         Parent root = load(loader("wizard.fxml", frame));
         scene = new Scene(root, 1100, 740);
