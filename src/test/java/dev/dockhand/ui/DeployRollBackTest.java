@@ -138,4 +138,35 @@ class DeployRollBackTest {
         assertThat(window.deployPage().statusProperty().get()).isEqualTo("Not deployed.");
         Screenshots.take(robot, stage.getScene().getRoot(), "deploy-rolled-back");
     }
+
+    @Test
+    void blueGreenIsAChoiceOnTheTargetStepSavedInDockhandYaml(FxRobot robot) throws Exception {
+        stub.stubIdentity();
+        stub.stubNetwork();
+        robot.interact(() -> window.projectPage().open(project));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.model().projectProperty().get() != null);
+        robot.interact(() -> {
+            for (WizardStep step : WizardStep.values()) {
+                if (step.ordinal() < WizardStep.TARGET.ordinal()) {
+                    window.model().complete(step);
+                }
+            }
+            window.model().currentProperty().set(WizardStep.TARGET);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.control.Spinner<?> bake = robot.lookup("#bakeSpinner").queryAs(javafx.scene.control.Spinner.class);
+        assertThat(bake.isDisabled()).as("rolling is the default").isTrue();
+
+        robot.clickOn("#blueGreenBox");
+        robot.interact(() -> window.targetPage().bakeMinutesProperty().set(15));
+        robot.clickOn("#checkButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.targetPage().planProperty().get() != null
+                || window.targetPage().errorProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(window.targetPage().errorProperty().get()).isNull();
+        assertThat(java.nio.file.Files.readString(project.resolve("dockhand.yaml"))).contains("deployment: blue-green")
+                .contains("bakeMinutes: 15");
+        Screenshots.take(robot, stage.getScene().getRoot(), "target-blue-green");
+    }
 }

@@ -35,6 +35,10 @@ public final class TargetPageController {
     @FXML private Label maxLabel;
     @FXML private TextField healthField;
     @FXML private CheckBox privateBox;
+    @FXML private Label deploymentLabel;
+    @FXML private CheckBox blueGreenBox;
+    @FXML private javafx.scene.control.Spinner<Integer> bakeSpinner;
+    @FXML private Label bakeUnitLabel;
     @FXML private Button checkButton;
     @FXML private ProgressIndicator busy;
     @FXML private Label errorLabel;
@@ -70,6 +74,18 @@ public final class TargetPageController {
         maxLabel.setLabelFor(maxSpinner);
         healthField.textProperty().bindBidirectional(model.healthPathProperty());
         privateBox.selectedProperty().bindBidirectional(model.privateSubnetsProperty());
+        blueGreenBox.selectedProperty().bindBidirectional(model.blueGreenProperty());
+        blueGreenBox.setTooltip(new javafx.scene.control.Tooltip("ECS's native blue/green. Unticked: rolling, a few tasks at a "
+                + "time (the default). The bake time is how long the old revision stays ready for an instant rollback."));
+        bakeSpinner.setValueFactory(new javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory(0,
+                dev.dockhand.aws.Rollout.MAX_BAKE_MINUTES, model.bakeMinutesProperty().get()));
+        bakeSpinner.getValueFactory().valueProperty().addListener((obs, old, value) -> {
+            if (value != null) {
+                model.bakeMinutesProperty().set(value);
+            }
+        });
+        model.bakeMinutesProperty().addListener((obs, old, value) -> bakeSpinner.getValueFactory().setValue(value.intValue()));
+        bakeSpinner.disableProperty().bind(model.blueGreenProperty().not());
         busy.visibleProperty().bind(model.busyProperty());
         checkButton.disableProperty().bind(model.busyProperty());
         ErrorLabels.follow(errorLabel, model.errorProperty());
@@ -79,7 +95,8 @@ public final class TargetPageController {
 
     private void showTarget(boolean isLocal) {
         checkButton.setText(isLocal ? "_Use the Local Rehearsal" : "_Check with AWS and Use");
-        for (javafx.scene.Node awsOnly : java.util.List.of(profileLabel, profileBox, regionLabel, regionField, subnetsLabel, privateBox)) {
+        for (javafx.scene.Node awsOnly : java.util.List.of(profileLabel, profileBox, regionLabel, regionField, subnetsLabel, privateBox,
+                deploymentLabel, blueGreenBox, bakeSpinner, bakeUnitLabel)) {
             awsOnly.setVisible(!isLocal);
             awsOnly.setManaged(!isLocal);
         }

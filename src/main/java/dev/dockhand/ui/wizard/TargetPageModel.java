@@ -43,6 +43,9 @@ public final class TargetPageModel {
     private final IntegerProperty cpuTarget = new SimpleIntegerProperty(50);
     private final StringProperty healthPath = new SimpleStringProperty("");
     private final BooleanProperty privateSubnets = new SimpleBooleanProperty();
+    /** Blue/green (ECS's native, with a bake time) instead of rolling, the default. */
+    private final BooleanProperty blueGreen = new SimpleBooleanProperty();
+    private final IntegerProperty bakeMinutes = new SimpleIntegerProperty(dev.dockhand.aws.Rollout.DEFAULT_BAKE_MINUTES);
     private final BooleanProperty local;
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty();
@@ -91,6 +94,9 @@ public final class TargetPageModel {
             String analysed = project.report().healthPath();
             healthPath.set(s.healthPath() != null ? s.healthPath() : analysed == null ? "/" : analysed);
             privateSubnets.set(Boolean.TRUE.equals(s.awsOrEmpty().privateSubnets()));
+            blueGreen.set(dev.dockhand.aws.Rollout.Strategy.parse(s.awsOrEmpty().deployment())
+                    .orElse(dev.dockhand.aws.Rollout.Strategy.ROLLING) == dev.dockhand.aws.Rollout.Strategy.BLUE_GREEN);
+            bakeMinutes.set(s.awsOrEmpty().bakeMinutes() != null ? s.awsOrEmpty().bakeMinutes() : dev.dockhand.aws.Rollout.DEFAULT_BAKE_MINUTES);
             local.set(ProjectSettings.LOCAL.equals(s.target())); // the target chosen last time; AWS when none was
         });
         read.setOnFailed(e -> error.set(read.getException().getMessage()));
@@ -121,7 +127,9 @@ public final class TargetPageModel {
         ProjectSettings form = ProjectSettings.shape(null, null, healthPath.get(), Integer.valueOf(size[0]),
                 Integer.valueOf(size[1]), desired.get(), min.get(), max.get(), cpuTarget.get())
                 .withAws(new ProjectSettings.Aws(blankToNull(chosenProfile), blankToNull(chosenRegion), null, null, null,
-                        privateSubnets.get() ? Boolean.TRUE : Boolean.FALSE, null));
+                        privateSubnets.get() ? Boolean.TRUE : Boolean.FALSE, null,
+                        (blueGreen.get() ? dev.dockhand.aws.Rollout.Strategy.BLUE_GREEN : dev.dockhand.aws.Rollout.Strategy.ROLLING).key(),
+                        blueGreen.get() ? Integer.valueOf(bakeMinutes.get()) : null));
         Task<AwsPlan> check = new Task<>() {
             @Override
             protected AwsPlan call() throws Exception {
@@ -238,6 +246,14 @@ public final class TargetPageModel {
 
     public StringProperty healthPathProperty() {
         return healthPath;
+    }
+
+    public BooleanProperty blueGreenProperty() {
+        return blueGreen;
+    }
+
+    public IntegerProperty bakeMinutesProperty() {
+        return bakeMinutes;
     }
 
     public BooleanProperty privateSubnetsProperty() {
