@@ -26,6 +26,8 @@ final class BlueGreenReader {
     private final AwsSession session;
     /** When each deployment was first seen baking, for one that reports no update time. */
     private final Map<String, Instant> bakeSeen = new HashMap<>();
+    /** The new revision's target group, per deployment. */
+    private final Map<String, String> greenGroups = new HashMap<>();
 
     BlueGreenReader(AwsSession session) {
         this.session = session;
@@ -44,6 +46,7 @@ final class BlueGreenReader {
                 .serviceDeployments()).stream().map(d -> d.serviceDeploymentArn()).filter(Objects::nonNull).toList();
         if (running.isEmpty()) {
             bakeSeen.clear();
+            greenGroups.clear();
             return null;
         }
         ServiceDeployment deployment = session.call("reading the deployment (ECS DescribeServiceDeployments)", () -> session.ecs()
@@ -60,7 +63,7 @@ final class BlueGreenReader {
             int minutes = configuration.bakeTimeInMinutes() == null ? 0 : configuration.bakeTimeInMinutes();
             bakeLeft = BlueGreenStatus.bakeLeft(since, minutes, now);
         }
-        Integer traffic = trafficToGreen(service);
+        Integer traffic = trafficToGreen(service, deployment.serviceDeploymentArn(), stage);
         return new BlueGreenStatus(deployment.serviceDeploymentArn(), deployment.statusAsString(), stage,
                 traffic != null ? traffic : BlueGreenStatus.trafficByStage(stage), bakeLeft, testUrl);
     }
@@ -71,26 +74,38 @@ final class BlueGreenReader {
                 .serviceDeploymentArn(deploymentArn).stopType(StopServiceDeploymentStopType.ROLLBACK)));
     }
 
-    /** The production rule's weight on the alternate (green) target group, in percent; null when it cannot be read. */
-    private Integer trafficToGreen(Service service) {
+    /**
+     * The production rule's weight on the new (green) revision's target group, in percent; null when it cannot
+     * be read. The green group is the one without production traffic when the deployment is first seen before
+     * its traffic shift (the two groups trade places from one deployment to the next); seen later, the
+     * service's alternate target group.
+     */
+    private Integer trafficToGreen(Service service, String deploymentArn, String stage) {
         LoadBalancer balancer = service.loadBalancers().stream().filter(lb -> lb.advancedConfiguration() != null).findFirst().orElse(null);
         if (balancer == null || balancer.advancedConfiguration().productionListenerRule() == null) {
             return null;
         }
-        String green = balancer.advancedConfiguration().alternateTargetGroupArn();
         try {
             List<TargetGroupTuple> groups = session.elb().describeRules(b -> b.ruleArns(balancer.advancedConfiguration()
                     .productionListenerRule())).rules().stream().flatMap(r -> r.actions().stream())
                     .filter(a -> a.forwardConfig() != null).flatMap(a -> a.forwardConfig().targetGroups().stream()).toList();
-            int total = groups.stream().mapToInt(g -> g.weight() == null ? 0 : g.weight()).sum();
+            int total = groups.stream().mapToInt(BlueGreenReader::weight).sum();
             if (total == 0) {
                 return null;
             }
-            int toGreen = groups.stream().filter(g -> Objects.equals(g.targetGroupArn(), green))
-                    .mapToInt(g -> g.weight() == null ? 0 : g.weight()).sum();
+            Integer before = BlueGreenStatus.trafficByStage(stage);
+            String green = greenGroups.computeIfAbsent(deploymentArn, arn -> before != null && before == 0
+                    ? groups.stream().min(java.util.Comparator.comparingInt(BlueGreenReader::weight)).map(TargetGroupTuple::targetGroupArn)
+                            .orElse(balancer.advancedConfiguration().alternateTargetGroupArn())
+                    : balancer.advancedConfiguration().alternateTargetGroupArn());
+            int toGreen = groups.stream().filter(g -> Objects.equals(g.targetGroupArn(), green)).mapToInt(BlueGreenReader::weight).sum();
             return Math.round(100f * toGreen / total);
         } catch (SdkException e) {
             return null; // the stage still tells where the traffic is
         }
+    }
+
+    private static int weight(TargetGroupTuple group) {
+        return group.weight() == null ? 0 : group.weight();
     }
 }

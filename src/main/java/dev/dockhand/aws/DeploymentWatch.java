@@ -40,6 +40,7 @@ final class DeploymentWatch {
     private int desired;
     private int failures;
     private StoppedTask lastFailure;
+    private String deploymentId;
 
     /** @param testUrl the test listener's address when the stack has one (blue/green), else null */
     DeploymentWatch(AwsSession session, String cluster, String service, Instant since, String testUrl, java.time.Clock clock) {
@@ -62,21 +63,36 @@ final class DeploymentWatch {
         desired = found.desiredCount() == null ? 0 : found.desiredCount();
         String deployment = found.deployments().stream().filter(d -> "PRIMARY".equals(d.status())).map(d -> d.id())
                 .findFirst().orElse(null);
+        if (deployment != null && !deployment.equals(deploymentId)) {
+            // A new deployment (or the circuit breaker's rollback) counts its own failures.
+            deploymentId = deployment;
+            failures = 0;
+            lastFailure = null;
+        }
         String targetGroup = found.loadBalancers().stream().map(lb -> lb.targetGroupArn()).filter(Objects::nonNull)
                 .findFirst().orElse(null);
         int port = found.loadBalancers().stream().map(lb -> lb.containerPort()).filter(Objects::nonNull).findFirst().orElse(0);
-        if (targetGroup != null) {
-            readTargetHealth(targetGroup);
+        // Blue/green: the new revision's tasks register in the alternate target group.
+        for (String group : targetGroups(found)) {
+            readTargetHealth(group);
         }
         blueGreen = blueGreenReader.read(found, testUrl, clock.instant());
-        List<String> fresh = session.call("listing the service's stopped tasks (ECS ListTasks)", () -> session.ecs().listTasks(b -> b
-                .cluster(cluster).serviceName(service).desiredStatus(DesiredStatus.STOPPED).maxResults(100)).taskArns())
-                .stream().filter(arn -> !seen.contains(arn)).toList();
-        if (fresh.isEmpty() || deployment == null) {
+        if (deployment == null) {
             return List.of();
         }
-        List<Task> tasks = session.call("reading the stopped tasks (ECS DescribeTasks)", () -> session.ecs().describeTasks(b -> b
-                .cluster(cluster).tasks(fresh)).tasks());
+        // Every page: a service that crash-loops keeps many stopped tasks, and the newest may be past the first 100.
+        List<String> fresh = session.call("listing the service's stopped tasks (ECS ListTasks)", () -> {
+            List<String> arns = new ArrayList<>();
+            session.ecs().listTasksPaginator(b -> b.cluster(cluster).serviceName(service).desiredStatus(DesiredStatus.STOPPED)
+                    .maxResults(100)).taskArns().forEach(arns::add);
+            return arns;
+        }).stream().filter(arn -> !seen.contains(arn)).toList();
+        List<Task> tasks = new ArrayList<>();
+        for (int from = 0; from < fresh.size(); from += 100) {
+            List<String> batch = fresh.subList(from, Math.min(fresh.size(), from + 100));
+            tasks.addAll(session.call("reading the stopped tasks (ECS DescribeTasks)", () -> session.ecs().describeTasks(b -> b
+                    .cluster(cluster).tasks(batch)).tasks()));
+        }
         List<StoppedTask> stopped = new ArrayList<>();
         for (Task task : tasks) {
             if (!seen.add(task.taskArn())) {
@@ -132,6 +148,19 @@ final class DeploymentWatch {
         } catch (SdkException e) {
             throw AwsErrors.explain(e, session, "reading the ECS service " + service);
         }
+    }
+
+    private static List<String> targetGroups(Service found) {
+        List<String> groups = new ArrayList<>();
+        for (var balancer : found.loadBalancers()) {
+            if (balancer.targetGroupArn() != null) {
+                groups.add(balancer.targetGroupArn());
+            }
+            if (balancer.advancedConfiguration() != null && balancer.advancedConfiguration().alternateTargetGroupArn() != null) {
+                groups.add(balancer.advancedConfiguration().alternateTargetGroupArn());
+            }
+        }
+        return groups;
     }
 
     private void readTargetHealth(String targetGroup) throws AwsFailure {

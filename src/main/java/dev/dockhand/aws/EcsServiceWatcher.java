@@ -83,7 +83,7 @@ public final class EcsServiceWatcher implements AutoCloseable {
     private final Map<String, dev.dockhand.monitor.StoppedTask> causeByTask = new java.util.HashMap<>();
     private String healthPath;
     private final BlueGreenReader blueGreenReader;
-    private dev.dockhand.monitor.BlueGreenStatus blueGreen;
+    private volatile dev.dockhand.monitor.BlueGreenStatus blueGreen;
 
     /**
      * @param session  a session for watching ({@link AwsSession#forWatching()}): the watcher owns and closes it

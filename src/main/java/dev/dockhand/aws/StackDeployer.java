@@ -176,6 +176,8 @@ public final class StackDeployer {
         final boolean create;
         final DeployListener listener;
         String rolledBack;
+        /** A rollback is tried once: a failed one is reported, not repeated at every poll. */
+        private boolean rollBackTried;
         private String unreadable;
 
         FailFast(DeploymentWatch watch, String stackName, boolean create, DeployListener listener) {
@@ -201,12 +203,16 @@ public final class StackDeployer {
                 return;
             }
             StoppedTask last = watch.lastFailure();
+            if (rollBackTried) {
+                return;
+            }
             if (watch.failures() >= watch.threshold() && listener.rollBackNow(watch.failures(), watch.threshold(), last)) {
                 rollBack(last);
                 return;
             }
             var blueGreen = watch.blueGreen();
             if (blueGreen != null && listener.blueGreen(blueGreen) && blueGreen.canRollBack()) {
+                rollBackTried = true;
                 try {
                     watch.rollBackBlueGreen();
                     listener.status("Rolling back: the old revision takes the traffic again; CloudFormation then rolls the "
@@ -220,6 +226,7 @@ public final class StackDeployer {
         }
 
         private void rollBack(StoppedTask last) {
+            rollBackTried = true;
             String why = watch.failures() + " tasks of the new deployment failed: " + last.cause().summary();
             try {
                 if (create) {

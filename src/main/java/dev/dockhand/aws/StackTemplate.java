@@ -28,6 +28,8 @@ public final class StackTemplate {
     /** The service's own secret ({@link SecretStore}) and the version the task definition pins: ARNs, never values. */
     public static final String SECRET_PARAMETER = "ConfigSecretArn";
     public static final String SECRET_VERSION_PARAMETER = "ConfigSecretVersion";
+    /** Blue/green: the addresses that may reach the test listener. */
+    public static final String TEST_CIDR_PARAMETER = "TestListenerCidr";
 
     private StackTemplate() {
     }
@@ -192,6 +194,13 @@ public final class StackTemplate {
             p.put(SECRET_VERSION_PARAMETER, props("Type", "String", "Description",
                     "The secret's version the tasks read: a new version rolls the service"));
         }
+        if (s.rollout().blueGreen()) {
+            p.put(TEST_CIDR_PARAMETER, props("Type", "String", "Default", "0.0.0.0/0",
+                    "AllowedPattern", "^([0-9]{1,3}\\.){3}[0-9]{1,3}/[0-9]{1,2}$",
+                    "Description", "Who may call the test listener (port " + Rollout.TEST_PORT + "), where the new revision answers "
+                            + "before it takes production traffic: anyone by default, like the service itself; narrow it to your "
+                            + "network, e.g. 203.0.113.0/24"));
+        }
         p.put("VpcId", withDefault(props("Type", "AWS::EC2::VPC::Id", "Description", "The VPC to run in"), s.vpcId()));
         p.put("LoadBalancerSubnets", withDefault(props("Type", "List<AWS::EC2::Subnet::Id>",
                 "Description", "Public subnets in two or more Availability Zones"), String.join(",", s.loadBalancerSubnets())));
@@ -272,7 +281,7 @@ public final class StackTemplate {
             rules.add(props("IpProtocol", "tcp", "FromPort", 443, "ToPort", 443, "CidrIp", "0.0.0.0/0", "Description", "HTTPS"));
         }
         if (s.rollout().blueGreen()) {
-            rules.add(props("IpProtocol", "tcp", "FromPort", Rollout.TEST_PORT, "ToPort", Rollout.TEST_PORT, "CidrIp", "0.0.0.0/0",
+            rules.add(props("IpProtocol", "tcp", "FromPort", Rollout.TEST_PORT, "ToPort", Rollout.TEST_PORT, "CidrIp", ref(TEST_CIDR_PARAMETER),
                     "Description", "Test listener: the green revision before it takes production traffic"));
         }
         return rules;

@@ -44,6 +44,8 @@ final class TaskCauses {
             var health = target.targetHealth();
             if (health != null && health.state() == TargetHealthStateEnum.UNHEALTHY) {
                 verdicts.put(target.target().id(), new TaskStop.TargetVerdict(health.reasonAsString(), health.description()));
+            } else if (health != null && health.state() == TargetHealthStateEnum.HEALTHY) {
+                verdicts.remove(target.target().id()); // a later task on this address starts with a clean slate
             }
         }
     }

@@ -23,6 +23,8 @@ public record StopCause(Kind kind, String summary, List<String> evidence) {
         CONTAINER_HEALTH_CHECK(true),
         STOPPED_BY_USER(false),
         REPLACED(false),
+        /** AWS retired the task's host (Fargate maintenance) or reclaimed Spot capacity: not the app's fault. */
+        MAINTENANCE(false),
         OTHER(true);
 
         private final boolean failure;

@@ -71,6 +71,10 @@ public final class TaskStops {
             return new StopCause(StopCause.Kind.STOPPED_BY_USER, "Stopped on request"
                     + (reason.isBlank() ? "" : ": " + reason), evidence);
         }
+        if ("TerminationNotice".equals(stop.stopCode()) || "SpotInterruption".equals(stop.stopCode())) {
+            return new StopCause(StopCause.Kind.MAINTENANCE, "AWS stopped the task to retire its host (maintenance) or "
+                    + "reclaim Spot capacity; the service starts a replacement.", evidence);
+        }
         if (lower.contains("scaling activity initiated by") || lower.contains("deployment")
                 && "ServiceSchedulerInitiated".equals(stop.stopCode())) {
             return new StopCause(StopCause.Kind.REPLACED, "Stopped by the service: a deployment or a scale-in replaced it.",

@@ -237,8 +237,9 @@ class StackTemplateTest {
         assertThat(role.path("AssumeRolePolicyDocument").path("Statement").get(0).path("Principal").path("Service").asText())
                 .isEqualTo("ecs.amazonaws.com");
         assertThat(role.path("ManagedPolicyArns").get(0).path("Fn::Sub").asText()).endsWith(":iam::aws:policy/AmazonECSInfrastructureRolePolicyForLoadBalancers");
-        assertThat(resources.path("LoadBalancerSecurityGroup").path("Properties").path("SecurityGroupIngress").findValuesAsText("Description"))
-                .anyMatch(d -> d.startsWith("Test listener"));
+        assertThat(resources.path("LoadBalancerSecurityGroup").path("Properties").path("SecurityGroupIngress").get(1)
+                .path("CidrIp").path("Ref").asText()).as("who may test is the user's to narrow").isEqualTo("TestListenerCidr");
+        assertThat(parse(blueGreen(HTTP, 15)).path("Parameters").path("TestListenerCidr").path("Default").asText()).isEqualTo("0.0.0.0/0");
         assertThat(resources.path("Service").path("DependsOn").toString()).contains("ProductionRule").contains("TestRule");
         assertThat(parse(blueGreen(HTTPS_PRIVATE, 0)).path("Resources").path("ProductionRule").path("Properties").path("ListenerArn")
                 .path("Ref").asText()).as("production traffic is HTTPS when there is a certificate").isEqualTo("HttpsListener");

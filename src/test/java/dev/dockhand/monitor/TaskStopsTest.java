@@ -97,6 +97,14 @@ class TaskStopsTest {
     }
 
     @Test
+    void maintenanceIsNoFailureOfTheApp() {
+        StopCause cause = TaskStops.explain(stop("TerminationNotice", "Task stopped due to host maintenance", 143, null, null,
+                List.of()));
+        assertThat(cause.kind()).isEqualTo(StopCause.Kind.MAINTENANCE);
+        assertThat(cause.failure()).isFalse();
+    }
+
+    @Test
     void theFailureThresholdCountsAsTheCircuitBreakerDoes() {
         assertThat(TaskStops.failureThreshold(1)).isEqualTo(3);
         assertThat(TaskStops.failureThreshold(2)).isEqualTo(3);

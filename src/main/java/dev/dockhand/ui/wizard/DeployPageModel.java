@@ -48,8 +48,9 @@ public final class DeployPageModel {
     private Task<DeployResult> task;
     /** Set once the new deployment's tasks failed as often as the circuit breaker allows: why, with the last cause. */
     private final javafx.beans.property.ReadOnlyStringWrapper failing = new javafx.beans.property.ReadOnlyStringWrapper();
-    /** The user pressed Roll Back Now; the deploying thread reads it at its next poll. */
+    /** The user pressed Roll Back Now (failing tasks) or Roll Back (blue/green); the deploying thread takes it at its next poll. */
     private final java.util.concurrent.atomic.AtomicBoolean rollBackRequested = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicBoolean blueGreenRollBackRequested = new java.util.concurrent.atomic.AtomicBoolean();
     private final javafx.beans.property.ReadOnlyBooleanWrapper rollingBack = new javafx.beans.property.ReadOnlyBooleanWrapper();
     /** The blue/green deployment the stack update runs, at the last poll; null when rolling or none. */
     private final javafx.beans.property.ReadOnlyObjectWrapper<dev.dockhand.monitor.BlueGreenStatus> blueGreen =
@@ -84,6 +85,7 @@ public final class DeployPageModel {
         failing.set(null);
         blueGreen.set(null);
         rollBackRequested.set(false);
+        blueGreenRollBackRequested.set(false);
         rollingBack.set(false);
         status.set("Preparing the change set…");
         var choices = config.choices();
@@ -131,13 +133,13 @@ public final class DeployPageModel {
                                 + "): it will not succeed. Roll back now, and the old tasks keep serving; or wait for "
                                 + "CloudFormation to give up.\nLast: " + last.cause().describe();
                         Platform.runLater(() -> failing.set(text));
-                        return rollBackRequested.get();
+                        return rollBackRequested.getAndSet(false);
                     }
 
                     @Override
                     public boolean blueGreen(dev.dockhand.monitor.BlueGreenStatus status) {
                         Platform.runLater(() -> blueGreen.set(status));
-                        return rollBackRequested.get();
+                        return blueGreenRollBackRequested.getAndSet(false);
                     }
                 });
             }
@@ -145,6 +147,7 @@ public final class DeployPageModel {
         task.setOnSucceeded(e -> {
             running.set(false);
             question.set(null);
+            blueGreen.set(null); // the monitoring window follows the service from here
             DeployResult outcome = task.getValue();
             result.set(outcome);
             if (outcome.serviceStable()) {
@@ -284,8 +287,14 @@ public final class DeployPageModel {
      * or a blue/green one before its bake ends.
      */
     public void rollBackNow() {
-        boolean offered = failing.get() != null || blueGreen.get() != null && blueGreen.get().canRollBack();
-        if (offered && running.get() && !rollBackRequested.getAndSet(true)) {
+        if (running.get() && !rollingBack.get()) {
+            if (failing.get() != null) {
+                rollBackRequested.set(true);
+            } else if (blueGreen.get() != null && blueGreen.get().canRollBack()) {
+                blueGreenRollBackRequested.set(true);
+            } else {
+                return;
+            }
             rollingBack.set(true);
             status.set("Rolling back…");
         }

@@ -81,8 +81,10 @@ public final class TargetPageModel {
             Loaded loaded = read.getValue();
             ProjectSettings s = loaded.settings();
             profiles.setAll(loaded.profiles());
-            profile.set(s.awsOrEmpty().profile() != null ? s.awsOrEmpty().profile()
-                    : loaded.profiles().isEmpty() ? "" : loaded.profiles().get(0));
+            // Empty means automatic, as the CLI resolves it (AWS_PROFILE, keys in the environment, default); a profile
+            // dockhand.yaml prefers is shown only where this machine has it, so a teammate's never stops the check.
+            String preferred = s.awsOrEmpty().profile();
+            profile.set(preferred != null && loaded.profiles().contains(preferred) ? preferred : "");
             region.set(loaded.region() == null ? "" : loaded.region());
             if (s.cpu() != null && s.memory() != null) {
                 taskSize.set(s.cpu() + " / " + s.memory());
