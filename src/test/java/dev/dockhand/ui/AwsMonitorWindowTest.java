@@ -46,6 +46,7 @@ class AwsMonitorWindowTest {
     private BackgroundTasks tasks;
     private MonitorWindow window;
     private Stage stage;
+    private EcsServiceStub service;
 
     @BeforeAll
     static void display() {
@@ -56,7 +57,7 @@ class AwsMonitorWindowTest {
     void start(Stage stage) {
         this.stage = stage;
         aws = new AwsStub();
-        new EcsServiceStub(aws, Instant.now());
+        service = new EcsServiceStub(aws, Instant.now());
         Theme.apply(false);
         tasks = new BackgroundTasks();
         window = new MonitorWindow(ServiceWatch.aws(new AwsSteps(aws.session()), "app", "app", Duration.ofHours(3)), tasks);
@@ -186,5 +187,29 @@ class AwsMonitorWindowTest {
         } finally {
             System.clearProperty("dockhand.aws.pollMillis");
         }
+    }
+
+    @Test
+    void aBlueGreenDeploymentShowsItsStageBakeTimeAndTestAddressAndRollsBackAfterAYes(FxRobot robot) throws Exception {
+        service.stubBlueGreen("BAKE_TIME", 90);
+        WaitForAsyncUtils.waitFor(40, TimeUnit.SECONDS, () -> window.model().snapshotProperty().get() != null
+                && window.model().snapshotProperty().get().blueGreen() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Label line = robot.lookup("#blueGreenLabel").queryAs(Label.class);
+        assertThat(line.isVisible()).isTrue();
+        assertThat(line.getText()).startsWith("Blue/green: baking: the old revision stays ready for an instant rollback; "
+                + "100 % of production traffic on the new revision; 8 min");
+        assertThat(robot.lookup("#testUrlLink").queryAs(javafx.scene.control.Hyperlink.class).getText())
+                .isEqualTo("Test the new revision: " + EcsServiceStub.TEST_URL);
+        Screenshots.take(robot, stage.getScene().getRoot(), "monitor-aws-blue-green");
+
+        robot.clickOn("#rollBackButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Roll back").tryQuery().isPresent());
+        robot.clickOn("Roll back");
+        Label message = robot.lookup("#messageLabel").queryAs(Label.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message.getText().startsWith("Rolling back"));
+        assertThat(aws.server.findAll(calls(ECS, "StopServiceDeployment"))).singleElement()
+                .satisfies(r -> assertThat(r.getBodyAsString()).contains("\"stopType\":\"ROLLBACK\""));
     }
 }
