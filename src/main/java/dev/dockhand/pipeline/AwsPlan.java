@@ -71,7 +71,9 @@ public final class AwsPlan {
         return String.format(java.util.Locale.ROOT, "%s vCPU, %d MiB per task; %d tasks (%d to %d), CPU target %d%%; port %d, health %s",
                 new java.math.BigDecimal(settings.cpu()).divide(new java.math.BigDecimal(1024)).stripTrailingZeros().toPlainString(),
                 settings.memory(), settings.desiredCount(), settings.minTasks(), settings.maxTasks(), settings.cpuTargetPercent(),
-                settings.containerPort(), settings.healthPath());
+                settings.containerPort(), settings.healthPath())
+                + (settings.rollout().blueGreen() ? "; blue/green, the old revision kept " + settings.rollout().bakeMinutes()
+                        + " min after the switch" : "; rolling updates");
     }
 
     ServiceSettings settings() {

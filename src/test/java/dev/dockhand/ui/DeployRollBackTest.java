@@ -165,6 +165,7 @@ class DeployRollBackTest {
         WaitForAsyncUtils.waitForFxEvents();
 
         assertThat(window.targetPage().errorProperty().get()).isNull();
+        assertThat(window.targetPage().planProperty().get().shape()).endsWith("; blue/green, the old revision kept 15 min after the switch");
         assertThat(java.nio.file.Files.readString(project.resolve("dockhand.yaml"))).contains("deployment: blue-green")
                 .contains("bakeMinutes: 15");
         Screenshots.take(robot, stage.getScene().getRoot(), "target-blue-green");

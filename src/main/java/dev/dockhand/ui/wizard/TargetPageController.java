@@ -39,6 +39,7 @@ public final class TargetPageController {
     @FXML private CheckBox blueGreenBox;
     @FXML private javafx.scene.control.Spinner<Integer> bakeSpinner;
     @FXML private Label bakeUnitLabel;
+    @FXML private Label bakeMinLabel;
     @FXML private Button checkButton;
     @FXML private ProgressIndicator busy;
     @FXML private Label errorLabel;
@@ -75,8 +76,10 @@ public final class TargetPageController {
         healthField.textProperty().bindBidirectional(model.healthPathProperty());
         privateBox.selectedProperty().bindBidirectional(model.privateSubnetsProperty());
         blueGreenBox.selectedProperty().bindBidirectional(model.blueGreenProperty());
-        blueGreenBox.setTooltip(new javafx.scene.control.Tooltip("ECS's native blue/green. Unticked: rolling, a few tasks at a "
-                + "time (the default). The bake time is how long the old revision stays ready for an instant rollback."));
+        blueGreenBox.setTooltip(new javafx.scene.control.Tooltip("ECS's native blue/green: the new revision starts beside the old "
+                + "one and answers on port 8080 first, then takes all traffic at once; the old one stays ready for the bake time, "
+                + "for an instant rollback. Unticked: rolling, a few tasks at a time (the default)."));
+        profileBox.getEditor().setPromptText("automatic: AWS_PROFILE, environment, default");
         bakeSpinner.setValueFactory(new javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory(0,
                 dev.dockhand.aws.Rollout.MAX_BAKE_MINUTES, model.bakeMinutesProperty().get()));
         bakeSpinner.getValueFactory().valueProperty().addListener((obs, old, value) -> {
@@ -96,7 +99,7 @@ public final class TargetPageController {
     private void showTarget(boolean isLocal) {
         checkButton.setText(isLocal ? "_Use the Local Rehearsal" : "_Check with AWS and Use");
         for (javafx.scene.Node awsOnly : java.util.List.of(profileLabel, profileBox, regionLabel, regionField, subnetsLabel, privateBox,
-                deploymentLabel, blueGreenBox, bakeSpinner, bakeUnitLabel)) {
+                deploymentLabel, blueGreenBox, bakeSpinner, bakeUnitLabel, bakeMinLabel)) {
             awsOnly.setVisible(!isLocal);
             awsOnly.setManaged(!isLocal);
         }
