@@ -389,4 +389,40 @@ class StackDeployerTest {
         assertThat(outcome.stackStatus()).isEqualTo("UPDATE_ROLLBACK_COMPLETE");
         assertThat(outcome.reason()).startsWith("Rolled back on request during the blue/green deployment (Blue/green: baking");
     }
+
+    @Test
+    void aNewImageOnAServiceAutoscalingScaledTo8IsDeployedWithoutTheCountSoTheStackKeeps8() throws Exception {
+        String scenario = "scaled";
+        stub.server.stubFor(query("DescribeStacks").inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(xml(AwsStub.stack("UPDATE_COMPLETE", stub.server.baseUrl() + "/"))));
+        stub.stubChangeSet(scenario, "CREATE_COMPLETE", null);
+        stub.stubStackStates(scenario, stub.server.baseUrl() + "/", "UPDATE_IN_PROGRESS", "UPDATE_COMPLETE");
+        stub.server.stubFor(query("DescribeStackEvents").willReturn(xml(cfn("DescribeStackEvents", "<StackEvents>"
+                + AwsStub.event(1, "TaskDefinition", "AWS::ECS::TaskDefinition", "UPDATE_COMPLETE", null, 10) + "</StackEvents>"))));
+        stub.server.stubFor(ecs("DescribeServices").willReturn(jsonBody("{\"services\":[{\"serviceName\":\"app\","
+                + "\"status\":\"ACTIVE\",\"desiredCount\":8,\"runningCount\":8,\"pendingCount\":0,\"deployments\":[{\"id\":\"ecs-svc/3\","
+                + "\"status\":\"PRIMARY\",\"desiredCount\":8,\"runningCount\":8,\"rolloutState\":\"COMPLETED\"}]}],\"failures\":[]}")));
+        stub.server.stubFor(ecs("ListTasks").willReturn(jsonBody("{\"taskArns\":[]}")));
+        stub.server.stubFor(query("DescribeTargetHealth").willReturn(xml(AwsStub.response("DescribeTargetHealth",
+                "http://elasticloadbalancing.amazonaws.com/doc/2015-12-01/", "<TargetHealthDescriptions>"
+                        + "<member><Target><Id>10.0.1.1</Id></Target><TargetHealth><State>healthy</State></TargetHealth></member>".repeat(8)
+                        + "</TargetHealthDescriptions>"))));
+        stub.server.stubFor(get(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withBody("ok")));
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        parameters.put("ImageUri", "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:new");
+        parameters.put(StackTemplate.DESIRED_PARAMETER, "2");
+
+        DeployOutcome outcome = deployer.deploy("app", StackTemplate.yaml(ServiceSettings.defaults("app", 3000, "/health")), parameters,
+                Duration.ofMinutes(1), recorder);
+
+        assertThat(outcome.serviceStable()).as(String.valueOf(outcome.reason())).isTrue();
+        stub.server.verify(1, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=ExecuteChangeSet")));
+        String body = stub.server.findAll(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CreateChangeSet")))
+                .get(0).getBodyAsString();
+        assertThat(body).contains("ChangeSetType=UPDATE").contains("ParameterValue=123456789012.dkr.ecr.eu-west-1.amazonaws.com%2Fapp%3Anew")
+                .containsPattern("ParameterKey=DesiredCount&Parameters\\.member\\.\\d\\.ParameterValue=(&|$)");
+        // With an empty DesiredCount the template leaves the property out of the service (AWS::NoValue): ECS keeps 8.
+        assertThat(body).contains("Fn%3A%3AIf").contains("AWS%3A%3ANoValue");
+        assertThat(recorder.statuses).anyMatch(s -> s.contains("this update keeps 8 rather than the 2"));
+    }
 }
