@@ -452,7 +452,10 @@ public final class MonitorController {
             super.updateItem(value, empty);
             boolean blank = empty || value == null || value.isEmpty();
             setText(blank ? null : value);
-            tooltip.setText(blank ? "" : value);
+            // A stopped task's cause carries its evidence (exit code, last log lines, the load balancer's reason).
+            TaskInfo task = blank || getTableRow() == null ? null : getTableRow().getItem();
+            boolean explained = task != null && task.cause() != null && value.equals(task.stopSummary());
+            tooltip.setText(blank ? "" : explained ? task.cause().describe() : value);
             setTooltip(blank ? null : tooltip);
         }
     }
