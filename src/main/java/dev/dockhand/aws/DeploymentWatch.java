@@ -26,6 +26,8 @@ import java.util.Set;
  */
 final class DeploymentWatch {
 
+    private static final java.time.Duration CLOCK_SLACK = java.time.Duration.ofMinutes(2);
+
     private final AwsSession session;
     private final String cluster;
     private final String service;
@@ -99,7 +101,8 @@ final class DeploymentWatch {
                 continue;
             }
             boolean ofThisDeployment = deployment.equals(task.startedBy())
-                    && (task.createdAt() == null || !task.createdAt().isBefore(since));
+                    // Some slack for the difference between this machine's clock and AWS's.
+                    && (task.createdAt() == null || !task.createdAt().isBefore(since.minus(CLOCK_SLACK)));
             if (!ofThisDeployment || !"STOPPED".equals(task.lastStatus())) {
                 if (!"STOPPED".equals(task.lastStatus())) {
                     seen.remove(task.taskArn()); // stopping, not stopped yet: its exit code comes later

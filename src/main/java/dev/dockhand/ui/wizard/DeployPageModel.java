@@ -130,8 +130,9 @@ public final class DeployPageModel {
                     @Override
                     public boolean rollBackNow(int failed, int threshold, dev.dockhand.monitor.StoppedTask last) {
                         String text = failed + " tasks of the new deployment failed (ECS's circuit breaker stops at " + threshold
-                                + "): it will not succeed. Roll back now, and the old tasks keep serving; or wait for "
-                                + "CloudFormation to give up.\nLast: " + last.cause().describe();
+                                + "): it will not succeed. Roll back now (an update is cancelled and the old tasks keep "
+                                + "serving; a new stack is deleted), or wait for CloudFormation to give up.\nLast: "
+                                + last.cause().describe();
                         Platform.runLater(() -> failing.set(text));
                         return rollBackRequested.getAndSet(false);
                     }
