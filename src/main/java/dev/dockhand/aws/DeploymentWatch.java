@@ -1,12 +1,16 @@
 package dev.dockhand.aws;
 
+import dev.dockhand.monitor.BlueGreenStatus;
 import dev.dockhand.monitor.StoppedTask;
+import dev.dockhand.monitor.TaskStops;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,12 +25,13 @@ import java.util.Set;
  * stopped it. Counts the failures, so a deployment that cannot succeed is known long before
  * CloudFormation gives up on it.
  *
- * <p>Per poll: DescribeServices, ListTasks (stopped), DescribeTargetHealth, and only for tasks not seen
- * before DescribeTasks and the task's log stream (GetLogEvents).
+ * <p>Per poll: DescribeServices, ListTasks (stopped), DescribeTargetHealth (both target groups with
+ * blue/green, and then ListServiceDeployments, DescribeServiceDeployments and DescribeRules), and only
+ * for tasks not seen before DescribeTasks and the task's log stream (GetLogEvents).
  */
 final class DeploymentWatch {
 
-    private static final java.time.Duration CLOCK_SLACK = java.time.Duration.ofMinutes(2);
+    private static final Duration CLOCK_SLACK = Duration.ofMinutes(2);
 
     private final AwsSession session;
     private final String cluster;
@@ -36,8 +41,8 @@ final class DeploymentWatch {
     private final TaskCauses causes;
     private final BlueGreenReader blueGreenReader;
     private final String testUrl;
-    private final java.time.Clock clock;
-    private dev.dockhand.monitor.BlueGreenStatus blueGreen;
+    private final Clock clock;
+    private BlueGreenStatus blueGreen;
     private String healthPath;
     private int desired;
     private int failures;
@@ -45,7 +50,7 @@ final class DeploymentWatch {
     private String deploymentId;
 
     /** @param testUrl the test listener's address when the stack has one (blue/green), else null */
-    DeploymentWatch(AwsSession session, String cluster, String service, Instant since, String testUrl, java.time.Clock clock) {
+    DeploymentWatch(AwsSession session, String cluster, String service, Instant since, String testUrl, Clock clock) {
         this.session = session;
         this.cluster = cluster;
         this.service = service;
@@ -126,7 +131,7 @@ final class DeploymentWatch {
 
     /** The failures after which the deployment counts as failed, as ECS's circuit breaker counts them. */
     int threshold() {
-        return dev.dockhand.monitor.TaskStops.failureThreshold(desired);
+        return TaskStops.failureThreshold(desired);
     }
 
     StoppedTask lastFailure() {
@@ -134,7 +139,7 @@ final class DeploymentWatch {
     }
 
     /** The blue/green deployment in progress at the last poll, or null. */
-    dev.dockhand.monitor.BlueGreenStatus blueGreen() {
+    BlueGreenStatus blueGreen() {
         return blueGreen;
     }
 
