@@ -71,8 +71,14 @@ final class AwsErrors {
         }
         if (message.contains("Token is expired") || message.contains("SSO session") || message.contains("sso")
                 && message.contains("expired")) {
+            // The SDK says "expired or is otherwise invalid" for both; its cause tells a missing login apart.
+            if (causedBy(e, "Unable to load SSO token")) {
+                return new AwsFailure("Profile \"" + profile + "\" signs in with AWS IAM Identity Center (SSO), and this "
+                        + "machine has no SSO login for it: run `aws sso login --profile " + profile + "`, then try again.",
+                        e, true);
+            }
             return new AwsFailure("The SSO login of profile \"" + profile + "\" has expired: run `aws sso login --profile "
-                    + profile + "`.", e, true);
+                    + profile + "`, then try again.", e, true);
         }
         if (message.contains("Unable to load credentials") || message.contains("Profile file contained no credentials")
                 || message.contains("does not exist") && message.contains("profile")) {
@@ -84,5 +90,15 @@ final class AwsErrors {
                     + ". Check your network (and AWS_ENDPOINT_URL if you set it).", e);
         }
         return new AwsFailure("AWS call failed while " + doing + ": " + message, e);
+    }
+
+    /** Whether {@code e} or one of its causes has a message containing {@code text}. */
+    private static boolean causedBy(Throwable e, String text) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains(text)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -94,11 +94,51 @@ class CredentialsOrderTest {
         Files.writeString(home.resolve(".aws/config"), "[profile dev]\nregion = eu-west-1\n");
     }
 
-    /** The key ids the requests to AWS were signed with, leaving out STS's unsigned web identity exchange. */
+    /**
+     * The key ids the requests to AWS were signed with, leaving out the unsigned exchanges for temporary keys:
+     * STS's web identity one and IAM Identity Center's GetRoleCredentials.
+     */
     private List<String> signers() {
         return stub.server.findAll(anyRequestedFor(anyUrl())).stream()
                 .filter(r -> !r.getBodyAsString().contains("Action=AssumeRoleWithWebIdentity&"))
+                .filter(r -> !r.getUrl().startsWith(ROLE_CREDENTIALS))
                 .map(CredentialsOrderTest::signer).distinct().toList();
+    }
+
+    /** IAM Identity Center's GetRoleCredentials (REST-JSON): GET with the account and role in the query. */
+    private static final String ROLE_CREDENTIALS = "/federation/credentials";
+    private static final String SSO_ACCESS_TOKEN = "aoaAAAAAGZ-sso-access-token-3e9b";
+
+    /**
+     * An SSO profile as `aws configure sso` writes it: the profile names an sso-session section that has
+     * the start URL and the Identity Center region.
+     */
+    private void ssoProfile() throws Exception {
+        Files.createDirectories(home.resolve(".aws"));
+        Files.writeString(home.resolve(".aws/config"), """
+                [profile dev]
+                sso_session = corp
+                sso_account_id = 123456789012
+                sso_role_name = DeployAccess
+                region = eu-west-1
+                [sso-session corp]
+                sso_start_url = https://corp.awsapps.com/start
+                sso_region = eu-central-1
+                sso_registration_scopes = sso:account:access
+                """);
+    }
+
+    /**
+     * The token `aws sso login` caches: ~/.aws/sso/cache/ named by the SHA-1 (lower-case hex) of the
+     * sso-session's name, as the AWS CLI and the SDK's SSO-OIDC token provider name it.
+     */
+    private void ssoToken(Instant expiresAt) throws Exception {
+        Path cache = Files.createDirectories(home.resolve(".aws/sso/cache"));
+        byte[] digest = java.security.MessageDigest.getInstance("SHA-1").digest("corp".getBytes(StandardCharsets.UTF_8));
+        Files.writeString(cache.resolve(java.util.HexFormat.of().formatHex(digest) + ".json"), """
+                {"startUrl": "https://corp.awsapps.com/start", "region": "eu-central-1",
+                 "accessToken": "%s", "expiresAt": "%s"}
+                """.formatted(SSO_ACCESS_TOKEN, expiresAt.truncatedTo(ChronoUnit.SECONDS)));
     }
 
     private static String signer(LoggedRequest request) {
@@ -220,5 +260,74 @@ class CredentialsOrderTest {
                 .map(r -> r.getHeader("X-Amz-Security-Token")).distinct().toList())
                 .containsExactly("AQoDYXdzEE0a8ANXXXXXXXXNO1ewxE5TijQyp-session-token");
         assertThat(run.all()).doesNotContain("oidc-token-body");
+    }
+
+    /**
+     * An IAM Identity Center (SSO) profile after `aws sso login`: the cached token is exchanged at
+     * GetRoleCredentials (sent to AWS_ENDPOINT_URL by the SDK's own SSO client) for the role's temporary keys,
+     * which sign everything after.
+     */
+    @Test
+    void anSsoProfileExchangesTheCachedLoginForTheRolesKeysThatSignTheCalls() throws Exception {
+        ssoProfile();
+        ssoToken(Instant.now().plus(8, ChronoUnit.HOURS));
+        environmentKeys();
+        long expiration = Instant.now().plus(1, ChronoUnit.HOURS).toEpochMilli();
+        // Shaped like the example in the IAM Identity Center portal API reference (GetRoleCredentials).
+        stub.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(
+                        com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo(ROLE_CREDENTIALS))
+                .willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"roleCredentials\":{\"accessKeyId\":\"ASIASSODEPLOYROLE\","
+                                + "\"secretAccessKey\":\"sso-role-secret-0b7d\","
+                                + "\"sessionToken\":\"IQoJb3JpZ2luX2VjEsso-session-token\","
+                                + "\"expiration\":" + expiration + "}}")));
+
+        Run run = status("--profile", "dev");
+
+        worked(run);
+        List<LoggedRequest> exchanges = stub.server.findAll(anyRequestedFor(anyUrl())).stream()
+                .filter(r -> r.getUrl().startsWith(ROLE_CREDENTIALS)).toList();
+        assertThat(exchanges).isNotEmpty();
+        for (LoggedRequest exchange : exchanges) {
+            assertThat(exchange.getMethod().getName()).isEqualTo("GET");
+            assertThat(exchange.queryParameter("account_id").firstValue()).isEqualTo("123456789012");
+            assertThat(exchange.queryParameter("role_name").firstValue()).isEqualTo("DeployAccess");
+            assertThat(exchange.getHeader("x-amz-sso_bearer_token")).isEqualTo(SSO_ACCESS_TOKEN);
+        }
+        assertThat(signers()).containsExactly("ASIASSODEPLOYROLE");
+        assertThat(stub.server.findAll(anyRequestedFor(anyUrl())).stream().filter(r -> signer(r).equals("ASIASSODEPLOYROLE"))
+                .map(r -> r.getHeader("X-Amz-Security-Token")).distinct().toList())
+                .containsExactly("IQoJb3JpZ2luX2VjEsso-session-token");
+        assertThat(run.all()).doesNotContain(SSO_ACCESS_TOKEN).doesNotContain("ASIASSODEPLOYROLE")
+                .doesNotContain("sso-session-token");
+    }
+
+    @Test
+    void anExpiredSsoLoginIsAUserErrorThatSaysToLogInAgain() throws Exception {
+        ssoProfile();
+        ssoToken(Instant.now().minus(2, ChronoUnit.HOURS));
+
+        Run run = status("--profile", "dev");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("The SSO login of profile \"dev\" has expired: run `aws sso login --profile dev`");
+        assertThat(stub.server.findAll(anyRequestedFor(anyUrl())).stream()
+                .filter(r -> r.getUrl().startsWith(ROLE_CREDENTIALS)).toList()).as("no expired token is sent").isEmpty();
+        assertThat(signers()).as("nothing is signed").isEmpty();
+        assertThat(run.all()).doesNotContain(SSO_ACCESS_TOKEN);
+    }
+
+    @Test
+    void anSsoProfileNeverLoggedInIsAUserErrorThatSaysToLogIn() throws Exception {
+        ssoProfile();
+        environment.put("AWS_PROFILE", "dev");
+
+        Run run = status();
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("Profile \"dev\" signs in with AWS IAM Identity Center (SSO), and this machine has "
+                + "no SSO login for it: run `aws sso login --profile dev`");
+        assertThat(signers()).as("nothing is signed").isEmpty();
     }
 }
