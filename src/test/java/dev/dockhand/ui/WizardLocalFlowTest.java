@@ -199,6 +199,10 @@ class WizardLocalFlowTest {
                 String shot = "monitor-" + size[0] + "x" + size[1] + "-" + (dark ? "dark" : "light");
                 assertInside(monitor.getScene().lookup("#tabs"), shot + ": the tabs");
                 assertInside(monitor.getScene().lookup("#loadButton"), shot + ": Generate load");
+                javafx.scene.control.Label counts = (javafx.scene.control.Label) monitor.getScene().lookup("#countsLabel");
+                assertThat(counts.getText()).contains("Pending");
+                assertThat(counts.getWidth()).as(shot + ": the counts are not cut short")
+                        .isGreaterThanOrEqualTo(counts.prefWidth(-1) - 0.5);
                 Screenshots.take(robot, monitor.getScene().getRoot(), shot);
             }
         }
