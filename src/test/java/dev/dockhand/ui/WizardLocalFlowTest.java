@@ -179,6 +179,9 @@ class WizardLocalFlowTest {
                     Label title = robot.lookup("#pageHolder .title-2").match(WizardLocalFlowTest::shown).queryAs(Label.class);
                     assertInside(title, shot + ": the page title");
                     assertInside(robot.lookup("#nextButton").queryButton(), shot + ": Next");
+                    if (step == WizardStep.CONFIGURATION) { // node-npm reads no variables: one line says so
+                        assertInside(robot.lookup("#noVariablesLabel").queryAs(Label.class), shot + ": no variables");
+                    }
                     Screenshots.take(robot, stage.getScene().getRoot(), shot);
                 }
             }
