@@ -214,7 +214,7 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
             var rehearsal = LocalSteps.spec(project, settings, local, tuning.toSteps());
             settings.withConfig(config.plan().toSettings()).with(ProjectSettings.shape(rehearsal.name(), rehearsal.port(), rehearsal.healthPath(), rehearsal.cpuUnits(),
                     rehearsal.memoryMiB(), rehearsal.desired(), rehearsal.min(), rehearsal.max(), rehearsal.cpuTargetPercent()))
-                    .save(root);
+                    .withTarget(ProjectSettings.LOCAL).save(root);
             dev.dockhand.monitor.ServiceSnapshot snapshot = new LocalSteps().deploy(rehearsal, config, Duration.ofSeconds(waitTimeoutSeconds),
                     printer);
             say(out, "Rehearsal " + rehearsal.name() + " running at " + snapshot.url() + " (a background Dockhand process; "
@@ -427,6 +427,6 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
                 service.rollout().blueGreen() ? Integer.valueOf(service.rollout().bakeMinutes()) : settings.awsOrEmpty().bakeMinutes());
         settings.with(ProjectSettings.shape(service.name(), service.containerPort(), service.healthPath(), service.cpu(),
                 service.memory(), service.desiredCount(), service.minTasks(), service.maxTasks(), service.cpuTargetPercent()).withAws(chosen))
-                .save(root);
+                .withTarget(ProjectSettings.AWS).save(root);
     }
 }

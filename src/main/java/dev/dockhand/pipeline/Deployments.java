@@ -36,7 +36,7 @@ public final class Deployments {
         AnalysisReport report = project.report();
         // A name the user gave is used as given (and refused if it breaks the rule); only the one made from
         // the folder's name is shaped to fit.
-        String name = saved.service() != null ? saved.service() : nameFromFolder(project);
+        String name = serviceName(project.folder(), saved);
         ServiceSettings d = ServiceSettings.defaults(name,
                 saved.port() != null ? saved.port() : report.port(),
                 saved.healthPath() != null ? saved.healthPath() : report.healthPath());
@@ -74,8 +74,16 @@ public final class Deployments {
         return chosen != null ? chosen : fallback;
     }
 
-    private static String nameFromFolder(OpenedProject project) {
-        String name = ImageName.repository(project.folder())
+    /**
+     * The service's (and the rehearsal's) name without analysing the folder: dockhand.yaml's {@code service},
+     * else one made from the folder's name.
+     */
+    public static String serviceName(java.nio.file.Path folder, ProjectSettings saved) {
+        return saved.service() != null ? saved.service() : nameFromFolder(folder);
+    }
+
+    private static String nameFromFolder(java.nio.file.Path folder) {
+        String name = ImageName.repository(folder)
                 .replaceAll("[^a-z0-9-]", "-").replaceAll("^[^a-z]+", "").replaceAll("-+$", "");
         if (name.isEmpty()) {
             return "app";

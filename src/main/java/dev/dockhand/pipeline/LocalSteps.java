@@ -399,6 +399,27 @@ public final class LocalSteps {
                 "/desired?count=" + count);
     }
 
+    /** A rehearsal whose background process runs: its name and the address of its load balancer. */
+    public record Running(String name, String url) {
+    }
+
+    /**
+     * The rehearsal of the project in {@code folder} when its process still runs (the service name from
+     * dockhand.yaml, else the folder's name); empty when none runs or the settings cannot be read. Reads
+     * files only: call it off the UI thread all the same.
+     */
+    public Optional<Running> runningFor(Path folder) {
+        try {
+            String name = Deployments.serviceName(folder, ProjectSettings.load(folder));
+            if (!ServiceSettings.validName(name)) {
+                return Optional.empty();
+            }
+            return liveState(name).map(state -> new Running(state.name(), state.url()));
+        } catch (StepException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
     /** The names of the rehearsals whose background process is running. */
     public List<String> running() {
         List<String> names = new ArrayList<>();

@@ -147,6 +147,7 @@ class AwsCommandsTest {
         assertThat(run.out()).contains("AWS account 123456789012").contains("Estimated cost: about $");
         String settings = Files.readString(project.resolve("dockhand.yaml"));
         assertThat(settings).contains("vpc: vpc-1").contains("subnet-a").contains("max: 5").doesNotContain("wJalrXUtnFEMI");
+        assertThat(settings).as("the target is recorded as the wizard records it").containsPattern("(?m)^target: aws$");
         JsonNode template = new YAMLMapper().readTree(project.resolve("infra/dockhand-stack.yaml").toFile());
         assertThat(template.path("Parameters").path("VpcId").path("Default").asText()).isEqualTo("vpc-1");
         stub.server.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CreateChangeSet"))

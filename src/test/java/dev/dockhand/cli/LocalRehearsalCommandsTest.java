@@ -79,6 +79,8 @@ class LocalRehearsalCommandsTest {
         String url = result.get("url").asText();
         assertThat(url).startsWith("http://127.0.0.1:");
         assertThat(result.get("tasks")).hasSize(2);
+        assertThat(Files.readString(project.resolve("dockhand.yaml"))).as("the target is recorded as the wizard records it")
+                .containsPattern("(?m)^target: local$");
         assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 

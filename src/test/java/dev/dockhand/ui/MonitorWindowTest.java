@@ -44,7 +44,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The monitoring window on a local rehearsal: replicas, a stopped task and its replacement, scaling, charts. */
+/** The monitoring window on a local rehearsal: replicas, a stopped task and its replacement, logs, polling. */
 @Tag("docker")
 @ExtendWith(ApplicationExtension.class)
 class MonitorWindowTest {
@@ -160,7 +160,7 @@ class MonitorWindowTest {
     }
 
     @Test
-    void showsReplicasHealingAndScaling(FxRobot robot) throws Exception {
+    void showsReplicasAndATaskStoppedAndReplaced(FxRobot robot) throws Exception {
         TableView<TaskInfo> table = robot.lookup(".table-view").queryTableView();
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> now(table.getItems()).stream()
                 .filter(t -> t.status().equals("RUNNING") && t.health().equals("HEALTHY")).count() == 2);
@@ -182,34 +182,7 @@ class MonitorWindowTest {
         robot.interact(() -> table.getItems().stream().filter(t -> t.id().equals(victim)).findFirst()
                 .ifPresent(t -> table.getSelectionModel().select(t)));
         assertThat(robot.lookup("#stopTaskButton").queryButton().isDisabled()).as("a stopped task cannot be stopped").isTrue();
-
-        // Load from the window's own control, with the rehearsal's fast timings (1 s periods): the progress
-        // line counts the periods, then the scale-out appears, and after the load the scale-in.
-        robot.clickOn("#loadButton");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loadPath").tryQuery().isPresent());
-        robot.interact(() -> {
-            robot.lookup("#loadPath").queryAs(javafx.scene.control.TextField.class).setText("/burn?ms=40");
-            robot.lookup("#loadSeconds").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(30);
-            robot.lookup("#loadClients").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(4);
-        });
-        robot.clickOn("Generate load");
-        Label progress = robot.lookup("#scalingProgressLabel").queryAs(Label.class);
-        Label loadStatus = robot.lookup("#loadStatusLabel").queryAs(Label.class);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(progress::getText).contains("above the 30 % target for"));
-        assertThat(onFx(loadStatus::getText)).startsWith("Load on /burn?ms=40: ");
-        assertThat(onFx(() -> robot.lookup("#loadButton").queryButton().getText())).isEqualTo("Stop L_oad");
-        ListView<String> activity = robot.lookup("#activityList").queryListView();
-        WaitForAsyncUtils.waitFor(45, TimeUnit.SECONDS, () -> now(activity.getItems()).stream()
-                .anyMatch(a -> a.contains("Setting desired count from 2 to 3")));
-        assertThat(window.model().snapshotProperty().get().cpu()).isNotEmpty();
-        WaitForAsyncUtils.waitForFxEvents();
-        Screenshots.take(robot, stage.getScene().getRoot(), "monitor-2-scaled");
-
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(loadStatus::getText).contains("done: "));
-        assertThat(onFx(loadStatus::getText)).containsPattern("done: [0-9,]+ requests \\([0-9,]+ failed\\)");
-        WaitForAsyncUtils.waitFor(90, TimeUnit.SECONDS, () -> now(activity.getItems()).stream()
-                .anyMatch(a -> a.contains("Setting desired count from 3 to 2") && a.contains("AlarmLow")));
-        Screenshots.take(robot, stage.getScene().getRoot(), "monitor-4-scaled-in");
+        // Scaling under generated load, with the product's fast timings: MonitorScalingTest.
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> read) throws Exception {

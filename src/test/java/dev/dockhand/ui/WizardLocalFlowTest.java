@@ -85,7 +85,8 @@ class WizardLocalFlowTest {
     @Test
     void rehearsesTheServiceLocallyWithoutAws(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
-                () -> robot.lookup(".recent-list").queryListView().getItems().size() == 1);
+                () -> robot.lookup(".recent-list").queryListView().getItems().size() == 1
+                        && robot.lookup(".recent-list .list-cell").tryQuery().isPresent());
         robot.doubleClickOn(robot.lookup(".recent-list .list-cell").nth(0).queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.model().projectProperty().get() != null);
         robot.clickOn("#nextButton");
@@ -130,6 +131,10 @@ class WizardLocalFlowTest {
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         Screenshots.take(robot, stage.getScene().getRoot(), "local-2-deployed");
 
+        // Every page and the monitoring window, at a laptop's size and a small one, light and dark: nothing
+        // that matters (the page's title, Next, the window's tabs) falls outside the window.
+        everyScreenAtEverySize(robot);
+
         // Quitting with the rehearsal running asks first, and says it keeps running otherwise.
         // Later, not inside interact(): the question's nested event loop would block this thread until it is answered.
         javafx.application.Platform.runLater(() -> stage.fireEvent(new javafx.stage.WindowEvent(stage,
@@ -154,6 +159,92 @@ class WizardLocalFlowTest {
         WaitForAsyncUtils.waitForFxEvents(); // the status is set just after, in the same FX event
         assertThat(window.deployPage().statusProperty().get()).contains("is stopped");
         assertThat(new LocalSteps().running()).noneMatch(name -> name.equals("node-npm"));
+    }
+
+    private static final int[][] SIZES = {{1366, 860}, {1024, 700}};
+
+    private void everyScreenAtEverySize(FxRobot robot) throws Exception {
+        for (int[] size : SIZES) {
+            for (boolean dark : new boolean[] {false, true}) {
+                robot.interact(() -> {
+                    Theme.apply(dark);
+                    stage.setWidth(size[0]);
+                    stage.setHeight(size[1]);
+                });
+                for (WizardStep step : WizardStep.values()) {
+                    robot.interact(() -> window.model().currentProperty().set(step));
+                    WaitForAsyncUtils.waitForFxEvents();
+                    String shot = "wizard-" + size[0] + "x" + size[1] + "-" + (dark ? "dark" : "light") + "-"
+                            + (step.ordinal() + 1) + "-" + step.name().toLowerCase(java.util.Locale.ROOT);
+                    Label title = robot.lookup("#pageHolder .title-2").match(WizardLocalFlowTest::shown).queryAs(Label.class);
+                    assertInside(title, shot + ": the page title");
+                    assertInside(robot.lookup("#nextButton").queryButton(), shot + ": Next");
+                    if (step == WizardStep.CONFIGURATION) { // node-npm reads no variables: one line says so
+                        assertInside(robot.lookup("#noVariablesLabel").queryAs(Label.class), shot + ": no variables");
+                    }
+                    Screenshots.take(robot, stage.getScene().getRoot(), shot);
+                }
+            }
+        }
+        robot.interact(() -> window.model().currentProperty().set(WizardStep.MONITOR));
+        robot.clickOn("#openMonitorButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> monitorStage() != null);
+        Stage monitor = monitorStage();
+        for (int[] size : SIZES) {
+            for (boolean dark : new boolean[] {false, true}) {
+                robot.interact(() -> {
+                    Theme.apply(dark);
+                    monitor.setWidth(size[0]);
+                    monitor.setHeight(size[1]);
+                });
+                WaitForAsyncUtils.sleep(1500, TimeUnit.MILLISECONDS); // a poll or two fill the tables and charts
+                WaitForAsyncUtils.waitForFxEvents();
+                String shot = "monitor-" + size[0] + "x" + size[1] + "-" + (dark ? "dark" : "light");
+                assertInside(monitor.getScene().lookup("#tabs"), shot + ": the tabs");
+                assertInside(monitor.getScene().lookup("#loadButton"), shot + ": Generate load");
+                javafx.scene.control.Label counts = (javafx.scene.control.Label) monitor.getScene().lookup("#countsLabel");
+                assertThat(counts.getText()).contains("Pending");
+                assertThat(counts.getWidth()).as(shot + ": the counts are not cut short")
+                        .isGreaterThanOrEqualTo(counts.prefWidth(-1) - 0.5);
+                Screenshots.take(robot, monitor.getScene().getRoot(), shot);
+            }
+        }
+        robot.interact(() -> {
+            monitor.close();
+            Theme.apply(false);
+            stage.setWidth(1100);
+            stage.setHeight(740);
+            window.model().currentProperty().set(WizardStep.DEPLOY);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private Stage monitorStage() {
+        return (Stage) javafx.stage.Window.getWindows().stream()
+                .filter(w -> w != stage && w instanceof Stage st && String.valueOf(st.getTitle()).contains("(local rehearsal)"))
+                .findFirst().orElse(null);
+    }
+
+    /** Whether {@code node} and every parent of it are visible. */
+    private static boolean shown(javafx.scene.Node node) {
+        for (javafx.scene.Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code node} is shown and lies wholly inside its window. */
+    private static void assertInside(javafx.scene.Node node, String what) {
+        assertThat(node).as(what).isNotNull();
+        assertThat(shown(node)).as(what + " is shown").isTrue();
+        javafx.geometry.Bounds bounds = node.localToScene(node.getBoundsInLocal());
+        javafx.scene.Scene scene = node.getScene();
+        assertThat(bounds.getWidth()).as(what + " has a size").isPositive();
+        assertThat(bounds.getMinX() >= 0 && bounds.getMinY() >= 0 && bounds.getMaxX() <= scene.getWidth() + 0.5
+                && bounds.getMaxY() <= scene.getHeight() + 0.5).as(what + " inside the window: " + bounds + " in "
+                + scene.getWidth() + "x" + scene.getHeight()).isTrue();
     }
 
     /** The texts of the labels and buttons shown under {@code root}. */

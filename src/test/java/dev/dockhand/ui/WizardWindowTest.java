@@ -54,6 +54,8 @@ class WizardWindowTest {
     @Start
     void start(Stage stage) throws Exception {
         Path workspace = Files.createDirectories(temp.resolve("run" + (++run)));
+        // Each run has its own rehearsals' folder: none is running unless a test says so.
+        System.setProperty("dockhand.state.dir", Files.createDirectories(workspace.resolve("state")).toString());
         project = Fixtures.copy("node-express-issues", workspace);
         Files.writeString(project.resolve(".env"), "SESSION_SECRET=s3cr3t\n");
         existingProject = Fixtures.copy("node-npm", workspace);
@@ -71,6 +73,77 @@ class WizardWindowTest {
     @AfterEach
     void stopTasks() {
         tasks.close();
+        System.clearProperty("dockhand.state.dir");
+    }
+
+    @Test
+    void aRehearsalStillRunningIsShownWhenItsProjectIsReopenedAndCanBeWatchedAndStopped(FxRobot robot) throws Exception {
+        // A rehearsal started earlier (another session or the CLI): its process and control port are
+        // stand-ins here; the name comes from dockhand.yaml's service, as the product names it.
+        Files.writeString(existingProject.resolve("dockhand.yaml"), "service: shop-web\n");
+        Process rehearsalProcess = new ProcessBuilder("sleep", "600").start();
+        com.sun.net.httpserver.HttpServer control = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        control.createContext("/", exchange -> {
+            asked.add(exchange.getRequestURI().getPath());
+            if (exchange.getRequestURI().getPath().equals("/stop")) {
+                rehearsalProcess.destroy();
+            }
+            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().equals("/stop") ? 200 : 503, -1);
+            exchange.close();
+        });
+        control.start();
+        try {
+            Path state = Path.of(System.getProperty("dockhand.state.dir"));
+            Files.writeString(state.resolve("shop-web.json"), "{\"name\": \"shop-web\", \"pid\": " + rehearsalProcess.pid()
+                    + ", \"url\": \"http://127.0.0.1:41234\", \"controlPort\": " + control.getAddress().getPort()
+                    + ", \"token\": \"t\"}");
+            robot.interact(() -> window.projectPage().loadRecent());
+
+            // The recent list marks it, the project opened shows where it runs.
+            ListView<?> recent = robot.lookup(".recent-list").queryListView();
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".recent-list .list-cell").queryAll().stream()
+                    .map(c -> String.valueOf(((javafx.scene.control.Labeled) c).getText()))
+                    .anyMatch(t -> t.startsWith("node-npm") && t.endsWith("\u00b7   running")));
+            assertThat(robot.lookup(".recent-list .list-cell").queryAll().stream()
+                    .map(c -> String.valueOf(((javafx.scene.control.Labeled) c).getText()))
+                    .filter(t -> t.startsWith("node-express-issues"))).singleElement().asString().doesNotContain("running");
+            robot.interact(() -> recent.getSelectionModel().select(1));
+            robot.doubleClickOn(robot.lookup(".recent-list .list-cell").nth(1).queryAs(javafx.scene.Node.class));
+            WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.model().projectProperty().get() != null
+                    && window.model().projectProperty().get().folder().equals(existingProject));
+            Label line = robot.lookup("#rehearsalLine").queryAs(Label.class);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> line.getParent().isVisible());
+            assertThat(line.getText()).isEqualTo("Rehearsal running at http://127.0.0.1:41234");
+            Screenshots.take(robot, line.getScene().getRoot(), "project-rehearsal-running");
+
+            // Its button opens the monitoring window on that rehearsal.
+            robot.clickOn("#rehearsalMonitorButton");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> javafx.stage.Window.getWindows().stream()
+                    .anyMatch(w -> w instanceof Stage st && st.getTitle().startsWith("Dockhand \u2014 shop-web (local rehearsal)")));
+            Stage monitor = (Stage) javafx.stage.Window.getWindows().stream()
+                    .filter(w -> w instanceof Stage st && st.getTitle().startsWith("Dockhand \u2014 shop-web (local rehearsal)")).findFirst().orElseThrow();
+            robot.interact(monitor::close);
+
+            // The Deploy page took it over: Stop Rehearsal stops it, and the Project page forgets it.
+            robot.interact(() -> window.model().currentProperty().set(WizardStep.DEPLOY));
+            WaitForAsyncUtils.waitForFxEvents();
+            Button stop = robot.lookup("#stopRehearsalButton").queryButton();
+            assertThat(stop.isVisible()).isTrue();
+            robot.interact(stop::fire);
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !rehearsalProcess.isAlive()
+                    && window.projectPage().rehearsalProperty().get() == null);
+            assertThat(asked).contains("/stop");
+            assertThat(state.resolve("shop-web.json")).doesNotExist();
+            robot.interact(() -> window.model().currentProperty().set(WizardStep.PROJECT));
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(line.getParent().isVisible()).isFalse();
+            assertThat(window.projectPage().rehearsing()).isEmpty();
+        } finally {
+            control.stop(0);
+            rehearsalProcess.destroyForcibly();
+        }
     }
 
     @Test

@@ -53,6 +53,16 @@ public final class ConfigPageController {
 
     private void render() {
         grid.getChildren().clear();
+        if (model.rows().isEmpty()) {
+            // An empty table under its headers reads as broken: say what was looked at instead.
+            Label none = new Label("No variables found in the app's .env files or its code, "
+                    + "so there is nothing to carry.");
+            none.setId("noVariablesLabel");
+            none.getStyleClass().add("text-muted");
+            none.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // one line across the page, not squeezed into the first column
+            grid.add(none, 0, 0, javafx.scene.layout.GridPane.REMAINING, 1);
+            return;
+        }
         String[] headers = {"Variable", "Kind", "Value comes from", "File, ARN or value"};
         for (int c = 0; c < headers.length; c++) {
             Label header = new Label(headers[c]);

@@ -178,6 +178,20 @@ public final class DeployPageModel {
         return rehearsal.getReadOnlyProperty();
     }
 
+    /**
+     * Takes over a rehearsal that was running when its project was opened (started in an earlier session or
+     * from the command line): the page shows its address and Stop Rehearsal stops it.
+     */
+    public void adoptRehearsal(String name, String url) {
+        if (running.get()) {
+            return;
+        }
+        rehearsal.set(name);
+        result.set(new DeployResult(name, "RUNNING", true, null, url, null, null, false, false, false, null,
+                "the rehearsal was already running when the project was opened"));
+        status.set("Rehearsal running: " + url);
+    }
+
     /** A problem that stops nothing (the browser would not open): shown in the status line. */
     public void reportProblem(String problem) {
         status.set(problem);

@@ -25,6 +25,8 @@ import java.nio.file.Path;
 public final class ProjectPageController {
 
     private final ProjectPageModel model;
+    /** Opens the monitoring window on the rehearsal of this name. */
+    private final java.util.function.Consumer<String> monitorRehearsal;
 
     @FXML private StackPane root;
     @FXML private VBox welcome;
@@ -41,9 +43,13 @@ public final class ProjectPageController {
     @FXML private Label findingsSummary;
     @FXML private ListView<ReadinessFinding> findingsList;
     @FXML private VBox busyOverlay;
+    @FXML private HBox rehearsalRow;
+    @FXML private Label rehearsalLine;
+    @FXML private Button rehearsalMonitorButton;
 
-    public ProjectPageController(ProjectPageModel model) {
+    public ProjectPageController(ProjectPageModel model, java.util.function.Consumer<String> monitorRehearsal) {
         this.model = model;
+        this.monitorRehearsal = monitorRehearsal;
     }
 
     @FXML
@@ -68,9 +74,12 @@ public final class ProjectPageController {
             @Override
             protected void updateItem(Path path, boolean empty) {
                 super.updateItem(path, empty);
-                setText(empty || path == null ? null : path.getFileName() + "   \u2014   " + path);
+                setText(empty || path == null ? null : path.getFileName() + "   \u2014   " + path
+                        + (model.rehearsing().contains(path) ? "   \u00b7   running" : ""));
             }
         });
+        model.rehearsing().addListener((javafx.collections.SetChangeListener<Path>) change -> recentList.refresh());
+        model.rehearsalProperty().addListener((obs, old, running) -> showRehearsal(running));
         recentList.setOnMouseClicked(e -> {
             if (e.getClickCount() == 2) {
                 openSelectedRecent();
@@ -103,6 +112,22 @@ public final class ProjectPageController {
         if (folder != null) {
             model.open(folder.toPath());
         }
+    }
+
+    @FXML
+    void monitorRehearsal() {
+        var running = model.rehearsalProperty().get();
+        if (running != null) {
+            monitorRehearsal.accept(running.name());
+        }
+    }
+
+    /** The line that says the open project's rehearsal still runs, with a way to watch it. */
+    private void showRehearsal(dev.dockhand.pipeline.LocalSteps.Running running) {
+        boolean shown = running != null;
+        rehearsalRow.setVisible(shown);
+        rehearsalRow.setManaged(shown);
+        rehearsalLine.setText(shown ? "Rehearsal running at " + running.url() : null);
     }
 
     private void openSelectedRecent() {

@@ -1,17 +1,21 @@
 package dev.dockhand.ui.wizard;
 
 import dev.dockhand.pipeline.AnalysisReport;
+import dev.dockhand.pipeline.LocalSteps;
 import dev.dockhand.pipeline.OpenedProject;
 import dev.dockhand.pipeline.RecentProjects;
 import dev.dockhand.ui.common.BackgroundTasks;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
 import javafx.concurrent.Task;
 
 import java.nio.file.Path;
@@ -23,29 +27,93 @@ public final class ProjectPageModel {
     private final WizardModel wizard;
     private final BackgroundTasks tasks;
     private final RecentProjects recentProjects;
+    /** Finds the running rehearsal of a project folder (reads files; called on a background thread). */
+    private final java.util.function.Function<Path, java.util.Optional<LocalSteps.Running>> rehearsals;
 
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty();
     private final ObjectProperty<AnalysisReport> report = new SimpleObjectProperty<>();
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private Task<OpenedProject> running;
+    /** The open project's rehearsal that still runs (from an earlier session too), or null. */
+    private final ReadOnlyObjectWrapper<LocalSteps.Running> rehearsal = new ReadOnlyObjectWrapper<>();
+    /** The recent projects whose rehearsal runs. */
+    private final ObservableSet<Path> rehearsing = FXCollections.observableSet();
 
     public ProjectPageModel(WizardModel wizard, BackgroundTasks tasks, RecentProjects recentProjects) {
+        this(wizard, tasks, recentProjects, folder -> new LocalSteps().runningFor(folder));
+    }
+
+    public ProjectPageModel(WizardModel wizard, BackgroundTasks tasks, RecentProjects recentProjects,
+                            java.util.function.Function<Path, java.util.Optional<LocalSteps.Running>> rehearsals) {
         this.wizard = wizard;
         this.tasks = tasks;
         this.recentProjects = recentProjects;
+        this.rehearsals = rehearsals;
     }
 
-    /** Reads the recent-projects list in the background. */
+    /** Reads the recent-projects list in the background, and which of them have a rehearsal running. */
     public void loadRecent() {
         Task<List<Path>> load = new Task<>() {
             @Override
             protected List<Path> call() {
-                return recentProjects.list();
+                List<Path> paths = recentProjects.list();
+                java.util.Set<Path> live = new java.util.HashSet<>();
+                for (Path path : paths) {
+                    rehearsals.apply(path).ifPresent(r -> live.add(path));
+                }
+                javafx.application.Platform.runLater(() -> {
+                    rehearsing.retainAll(live);
+                    rehearsing.addAll(live);
+                });
+                return paths;
             }
         };
         load.setOnSucceeded(e -> recent.setAll(load.getValue()));
         tasks.run(load);
+    }
+
+    /** Looks in the background for a running rehearsal of {@code folder}; shows it if the folder is still open. */
+    private void findRehearsal(Path folder) {
+        Task<java.util.Optional<LocalSteps.Running>> find = new Task<>() {
+            @Override
+            protected java.util.Optional<LocalSteps.Running> call() {
+                return rehearsals.apply(folder);
+            }
+        };
+        find.setOnSucceeded(e -> {
+            OpenedProject open = wizard.projectProperty().get();
+            if (open == null || !open.folder().equals(folder)) {
+                return;
+            }
+            rehearsal.set(find.getValue().orElse(null));
+            if (find.getValue().isPresent()) {
+                rehearsing.add(folder);
+            } else {
+                rehearsing.remove(folder);
+            }
+        });
+        tasks.run(find);
+    }
+
+    /** Forgets the shown rehearsal once it is stopped. */
+    public void rehearsalStopped(String name) {
+        LocalSteps.Running shown = rehearsal.get();
+        if (shown != null && shown.name().equals(name)) {
+            rehearsal.set(null);
+            OpenedProject open = wizard.projectProperty().get();
+            if (open != null) {
+                rehearsing.remove(open.folder());
+            }
+        }
+    }
+
+    public ReadOnlyObjectProperty<LocalSteps.Running> rehearsalProperty() {
+        return rehearsal.getReadOnlyProperty();
+    }
+
+    public ObservableSet<Path> rehearsing() {
+        return rehearsing;
     }
 
     public void open(Path folder) {
@@ -74,8 +142,10 @@ public final class ProjectPageModel {
                 return;
             }
             busy.set(false);
+            rehearsal.set(null);
             report.set(analyse.getValue().report());
             wizard.projectProperty().set(analyse.getValue());
+            findRehearsal(analyse.getValue().folder());
         });
         analyse.setOnFailed(e -> {
             if (running != analyse) {

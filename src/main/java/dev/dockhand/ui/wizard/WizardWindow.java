@@ -43,7 +43,19 @@ public final class WizardWindow {
         deployPage = new DeployPageModel(model, tasks, aws, targetPage, pushPage, buildPage, configPage);
 
         // Only the Project page is made now: the others when their step is first shown (WizardPages).
-        FXMLLoader projectLoader = loader("project-page.fxml", new ProjectPageController(projectPage));
+        FXMLLoader projectLoader = loader("project-page.fxml", new ProjectPageController(projectPage,
+                name -> new dev.dockhand.ui.monitor.MonitorWindow(dev.dockhand.pipeline.ServiceWatch.local(name), tasks).show(new Stage())));
+        // A rehearsal still running from an earlier session is this window's to stop, as if it had started it.
+        projectPage.rehearsalProperty().addListener((obs, old, running) -> {
+            if (running != null) {
+                deployPage.adoptRehearsal(running.name(), running.url());
+            }
+        });
+        deployPage.rehearsalProperty().addListener((obs, old, now) -> {
+            if (old != null && now == null) {
+                projectPage.rehearsalStopped(old);
+            }
+        });
         Node projectView = load(projectLoader);
         ProjectPageController projectController = projectLoader.getController();
         Map<WizardStep, Supplier<Node>> makers = new EnumMap<>(WizardStep.class);
