@@ -366,7 +366,7 @@ final class NodeDetector {
                         "Write it like \">=20\" or \"20.x\", or add an .nvmrc file."));
             }
         }
-        setVersion(String.valueOf(RuntimeVersions.NODE_DEFAULT), "current LTS (no version pinned in the project)");
+        setVersion(String.valueOf(RuntimeVersions.NODE_DEFAULT), "current LTS, as the project pins no version");
     }
 
     private void setVersion(String version, String source) {

@@ -112,7 +112,7 @@ final class PythonDetector {
             setVersion(fromRequires.get(), "pyproject.toml \"" + requires + "\"");
             return;
         }
-        setVersion(RuntimeVersions.PYTHON_DEFAULT, "current stable (no version pinned in the project)");
+        setVersion(RuntimeVersions.PYTHON_DEFAULT, "current stable, as the project pins no version");
     }
 
     private void setVersion(String version, String source) {
