@@ -136,7 +136,12 @@ class MonitorLayoutTest {
         LineChart<Number, Number> cpuChart = robot.lookup("#cpuChart").queryAs(LineChart.class);
         @SuppressWarnings("unchecked")
         LineChart<Number, Number> tasksChart = robot.lookup("#tasksChart").queryAs(LineChart.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> tasksChart.getData().get(0).getData().size()) == 10);
+        // Ten metric periods, then the count read at this poll: the chart ends where the header's count is.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> tasksChart.getData().get(0).getData().size()) == 11);
+        List<XYChart.Data<Number, Number>> taskPoints = tasksChart.getData().get(0).getData();
+        assertThat(taskPoints.get(9).getYValue().intValue()).as("the last period had 3").isEqualTo(3);
+        assertThat(taskPoints.get(10).getYValue().intValue()).as("now, as the header says").isEqualTo(2);
+        assertThat(robot.lookup("#countsLabel").queryAs(Label.class).getText()).contains("Running 2");
         assertThat(cpuChart.getData()).extracting(XYChart.Series::getName).doesNotContain("Running tasks");
         assertThat(((NumberAxis) cpuChart.getYAxis()).getUpperBound()).isEqualTo(100);
         assertThat(tasksChart.getData()).extracting(XYChart.Series::getName).containsExactly("Running tasks");
@@ -174,6 +179,18 @@ class MonitorLayoutTest {
             Label label = robot.lookup((Label l) -> l.getLabelFor() == spinner).queryAs(Label.class);
             assertThat(label.getText()).isIn("Desired", "Min", "Max");
             assertThat(bounds(label).getMaxX()).isLessThanOrEqualTo(bounds(spinner).getMinX());
+        }
+        // Task columns fit their values; a rehearsal's zone column ("local" in every row) is left out, and so is the
+        // stopped reason while no task has stopped.
+        javafx.scene.control.TableView<?> table = robot.lookup("#taskTable").queryAs(javafx.scene.control.TableView.class);
+        assertThat(table.getColumns().stream().filter(javafx.scene.control.TableColumn::isVisible).map(c -> c.getText()))
+                .containsExactly("Task", "Status", "Health", "Address", "Started");
+        for (Node cell : robot.lookup("#taskTable .table-cell").queryAll()) {
+            javafx.scene.control.TableCell<?, ?> tableCell = (javafx.scene.control.TableCell<?, ?>) cell;
+            if (tableCell.getText() != null && !tableCell.getText().isEmpty() && !tableCell.getTableColumn().getText().equals("Stopped reason")) {
+                javafx.scene.text.Text drawn = (javafx.scene.text.Text) tableCell.lookup(".text");
+                assertThat(drawn.getText()).as("not cut: " + tableCell.getText()).isEqualTo(tableCell.getText());
+            }
         }
         Screenshots.take(robot, stage.getScene().getRoot(), "monitor-1024-charts");
     }

@@ -75,7 +75,6 @@ public final class MonitorController {
     @FXML private TableView<TaskInfo> taskTable;
     @FXML private TableColumn<TaskInfo, String> idColumn;
     @FXML private TableColumn<TaskInfo, String> statusColumn;
-    @FXML private TableColumn<TaskInfo, String> desiredColumn;
     @FXML private TableColumn<TaskInfo, String> healthColumn;
     @FXML private TableColumn<TaskInfo, String> zoneColumn;
     @FXML private TableColumn<TaskInfo, String> addressColumn;
@@ -141,14 +140,14 @@ public final class MonitorController {
 
     private void setUpTaskTable() {
         idColumn.setCellValueFactory(c -> text(c.getValue().id()));
-        statusColumn.setCellValueFactory(c -> text(c.getValue().status()));
-        desiredColumn.setCellValueFactory(c -> text(c.getValue().desiredStatus()));
+        // The desired status only when it differs: "RUNNING → STOPPED" is a task on its way out.
+        statusColumn.setCellValueFactory(c -> text(statusText(c.getValue())));
         healthColumn.setCellValueFactory(c -> text(c.getValue().health()));
         zoneColumn.setCellValueFactory(c -> text(c.getValue().availabilityZone()));
         addressColumn.setCellValueFactory(c -> text(c.getValue().privateIp()));
         startedColumn.setCellValueFactory(c -> text(c.getValue().startedAt() == null ? "" : TIME.format(c.getValue().startedAt())));
         reasonColumn.setCellValueFactory(c -> text(c.getValue().stopSummary()));
-        for (TableColumn<TaskInfo, String> column : List.of(idColumn, statusColumn, desiredColumn, healthColumn, zoneColumn,
+        for (TableColumn<TaskInfo, String> column : List.of(idColumn, statusColumn, healthColumn, zoneColumn,
                 addressColumn, startedColumn, reasonColumn)) {
             column.setCellFactory(c -> new TooltipCell());
         }
@@ -330,7 +329,7 @@ public final class MonitorController {
         if (shownWindow == null) {
             return; // not chosen yet: the window choice is being set up
         }
-        Instant end = cpu.last().equals(Instant.EPOCH) ? Instant.now() : cpu.last();
+        Instant end = cpu.end().equals(Instant.EPOCH) ? Instant.now() : cpu.end();
         // Whole minutes at both ends, so the ticks fall on round times.
         long upper = (end.getEpochSecond() / 60 + 1) * 60;
         long lower = upper - shownWindow.toSeconds();
@@ -400,12 +399,19 @@ public final class MonitorController {
                     .ifPresent(t -> taskTable.getSelectionModel().select(t));
         }
         taskTable.sort();
+        // A rehearsal's tasks all run in "local": the column says nothing there.
+        zoneColumn.setVisible(s.tasks().stream().map(TaskInfo::availabilityZone)
+                .anyMatch(zone -> zone != null && !zone.isBlank() && !zone.equals("local")));
+        // Only once a task has stopped: until then the column would be empty width.
+        reasonColumn.setVisible(s.tasks().stream().anyMatch(t -> t.stopSummary() != null && !t.stopSummary().isBlank()));
+        dev.dockhand.ui.common.TableColumns.widenToContent(taskTable, List.of(idColumn, statusColumn, healthColumn, zoneColumn, addressColumn, startedColumn));
         targetList.getItems().setAll(s.targets().stream().map(t -> t.id() + "   " + t.state()
                 + (t.reason() == null || t.reason().isBlank() ? "" : "   " + t.reason())).toList());
         activityList.getItems().setAll(s.activities().stream().map(a -> TIME.format(a.time()) + "  " + a.status() + "  "
                 + a.description() + "\n    " + a.cause()).toList());
         eventList.getItems().setAll(s.events().stream().map(e -> TIME.format(e.time()) + "  " + e.message()).toList());
         cpu.append(s.cpu());
+        cpu.live(s.time(), s.running()); // the chart ends where the counts above it are, not a period behind
         memory.append(s.memory());
         fitTimeAxes();
         ScalingLimits limits = s.scaling();
@@ -458,6 +464,12 @@ public final class MonitorController {
             tooltip.setText(blank ? "" : explained ? task.cause().describe() : value);
             setTooltip(blank ? null : tooltip);
         }
+    }
+
+    static String statusText(TaskInfo task) {
+        String desired = task.desiredStatus();
+        return desired == null || desired.isBlank() || desired.equals(task.status()) ? task.status()
+                : task.status() + " \u2192 " + desired;
     }
 
     private static ReadOnlyStringWrapper text(String value) {
@@ -594,9 +606,15 @@ public final class MonitorController {
         private final XYChart.Series<Number, Number> maximum = new XYChart.Series<>();
         private final XYChart.Series<Number, Number> tasks = new XYChart.Series<>();
         private Instant last = Instant.EPOCH;
+        private XYChart.Data<Number, Number> live;
 
         Instant last() {
             return last;
+        }
+
+        /** The newest time drawn: the live running count's, or the last metric period's. */
+        Instant end() {
+            return live == null ? last : Instant.ofEpochSecond(live.getXValue().longValue());
         }
 
         XYChart.Series<Number, Number> average(String name) {
@@ -614,7 +632,26 @@ public final class MonitorController {
             return tasks;
         }
 
+        /**
+         * The running count now, as the series' last point until the next metric period replaces it: periods
+         * close a minute (or 10 s) apart, while the count above the chart is read at every poll.
+         */
+        void live(Instant time, int running) {
+            if (live != null) {
+                tasks.getData().remove(live);
+                live = null;
+            }
+            if (time != null && time.isAfter(last)) {
+                live = new XYChart.Data<>(time.getEpochSecond(), running);
+                tasks.getData().add(live);
+            }
+        }
+
         void append(List<MetricPoint> points) {
+            if (live != null) {
+                tasks.getData().remove(live);
+                live = null;
+            }
             for (MetricPoint p : points) {
                 if (!p.time().isAfter(last)) {
                     continue;
