@@ -71,6 +71,7 @@ public final class DeployPageController {
         // The page is made when first shown, after the target was chosen: render the models as they are now.
         target.localProperty().addListener((obs, old, isLocal) -> showTarget(isLocal));
         showTarget(target.localProperty().get());
+        model.rehearsalProperty().addListener((obs, old, now) -> showDeployButton());
         cancelButton.disableProperty().bind(model.runningProperty().not());
         statusLabel.textProperty().bind(model.statusProperty());
         ErrorLabels.follow(errorLabel, model.errorProperty());
@@ -83,11 +84,25 @@ public final class DeployPageController {
         typeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().resourceType()));
         replacementColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().replacement()));
         eventTable.setItems(model.events());
+        // The last column (the reason, or a rehearsal's event) takes the width left: no empty filler column.
+        eventTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
         timeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(TIME.format(c.getValue().time())));
         eventResourceColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().logicalId()));
         statusColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().status()));
         reasonColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().reason() == null ? "" : c.getValue().reason()));
+        // A reason is the one long value (a failed resource's cause, a task's last log line): it wraps in its row.
+        reasonColumn.setCellFactory(column -> {
+            javafx.scene.control.TableCell<EventRow, String> cell = new javafx.scene.control.TableCell<>() {
+                @Override
+                protected void updateItem(String reason, boolean empty) {
+                    super.updateItem(reason, empty);
+                    setText(empty ? null : reason);
+                }
+            };
+            cell.setWrapText(true);
+            return cell;
+        });
         model.resultProperty().addListener((obs, old, result) -> showResult(result));
         showResult(model.resultProperty().get());
         fastTimingsBox.selectedProperty().bindBidirectional(model.fastTimingsProperty());
@@ -137,7 +152,7 @@ public final class DeployPageController {
 
     /** Says what this step does for the chosen target, and shows only what applies to it. */
     private void showTarget(boolean isLocal) {
-        deployButton.setText(isLocal ? "_Start Rehearsal" : "_Prepare Deployment");
+        showDeployButton();
         titleLabel.setText(isLocal ? "Start the local rehearsal" : "Deploy the service");
         introLabel.setText(isLocal ? LOCAL_INTRO : AWS_INTRO);
         for (javafx.scene.Node aws : java.util.List.of(changesTitle, changeTable)) {
@@ -151,11 +166,26 @@ public final class DeployPageController {
         eventResourceColumn.setVisible(!isLocal);
         statusColumn.setVisible(!isLocal);
         reasonColumn.setText(isLocal ? "Event" : "Reason");
-        reasonColumn.setPrefWidth(isLocal ? 700 : 380);
         eventTable.setPlaceholder(new Label(isLocal ? "The rehearsal's events appear here as its replicas start."
                 : "Stack events appear here as CloudFormation works."));
         cancelButton.setVisible(!isLocal);
         cancelButton.setManaged(!isLocal);
+    }
+
+    /**
+     * Start, or, while the rehearsal runs, Update: a second start rolls the image built last into the running
+     * replicas, one at a time. Then it is not the page's main action: the rehearsal already runs.
+     */
+    private void showDeployButton() {
+        boolean isLocal = target.localProperty().get();
+        boolean rehearsing = isLocal && model.rehearsalProperty().get() != null;
+        deployButton.setText(!isLocal ? "_Prepare Deployment" : rehearsing ? "_Update Rehearsal" : "_Start Rehearsal");
+        deployButton.getStyleClass().remove("accent");
+        if (!rehearsing) {
+            deployButton.getStyleClass().add("accent");
+        }
+        deployButton.setTooltip(rehearsing ? new javafx.scene.control.Tooltip(
+                "Roll the image built last into the running rehearsal, one replica at a time") : null);
     }
 
     @FXML
@@ -187,8 +217,9 @@ public final class DeployPageController {
         resultLabel.setVisible(show);
         resultLabel.setManaged(show);
         if (show) {
-            StringBuilder text = new StringBuilder(result.stackStatus().equals("RUNNING") ? "The rehearsal answers at "
-                    : "The service is stable at ").append(result.url());
+            // The address is on its own row below, with Copy and Open: the line says what answers there.
+            boolean rehearsal = result.stackStatus().equals("RUNNING");
+            StringBuilder text = new StringBuilder(rehearsal ? "The rehearsal is running" : "The service is stable at " + result.url());
             if (result.urlStatus() != null) {
                 text.append("; it answered ").append(result.urlStatus());
                 if (result.urlAnswer() != null && !result.urlAnswer().isBlank()) {

@@ -189,7 +189,7 @@ public final class DeployPageModel {
         rehearsal.set(name);
         result.set(new DeployResult(name, "RUNNING", true, null, url, null, null, false, false, false, null,
                 "the rehearsal was already running when the project was opened"));
-        status.set("Rehearsal running: " + url);
+        status.set("Rehearsal running.");
     }
 
     /** A problem that stops nothing (the browser would not open): shown in the status line. */
@@ -257,7 +257,7 @@ public final class DeployPageModel {
             result.set(new DeployResult(snapshot.service(), "RUNNING", true, null, snapshot.url(), null, null, false, false, false, null,
                     snapshot.running() + " replicas behind the local load balancer"));
             rehearsal.set(snapshot.service());
-            status.set("Rehearsal running: " + snapshot.url());
+            status.set("Rehearsal running: " + snapshot.running() + " healthy replicas.");
             wizard.complete(WizardStep.DEPLOY);
         });
         start.setOnFailed(e -> stopped(start.getException().getMessage()));
