@@ -31,6 +31,7 @@ public final class DockerfilePageController {
     @FXML private Tab changesTab;
     @FXML private ListView<String> diffList;
     @FXML private Button resetButton;
+    @FXML private Button loadButton;
     @FXML private Button saveButton;
     @FXML private ProgressIndicator busy;
     @FXML private Label statusLabel;
@@ -47,6 +48,7 @@ public final class DockerfilePageController {
         busy.visibleProperty().bind(model.busyProperty());
         saveButton.disableProperty().bind(model.busyProperty().or(model.canProposeProperty().not()));
         resetButton.disableProperty().bind(model.busyProperty().or(model.canProposeProperty().not()));
+        loadButton.disableProperty().bind(model.busyProperty().or(model.canProposeProperty().not()));
         dockerfileText.editableProperty().bind(model.canProposeProperty());
         dockerignoreText.editableProperty().bind(model.canProposeProperty());
         ErrorLabels.follow(errorLabel, model.errorProperty());
@@ -116,6 +118,17 @@ public final class DockerfilePageController {
     @FXML
     private void useExisting() {
         model.useExisting();
+    }
+
+    @FXML
+    private void loadOwn() {
+        javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+        chooser.setTitle("Open Your Own Dockerfile");
+        model.projectFolder().filter(java.nio.file.Files::isDirectory).ifPresent(folder -> chooser.setInitialDirectory(folder.toFile()));
+        java.io.File file = chooser.showOpenDialog(loadButton.getScene().getWindow());
+        if (file != null) {
+            model.loadFrom(file.toPath());
+        }
     }
 
     @FXML

@@ -137,6 +137,53 @@ public final class DockerfilePageModel {
         }
     }
 
+    /** The open project's folder, where the file chooser starts. */
+    public Optional<Path> projectFolder() {
+        return Optional.ofNullable(wizard.projectProperty().get()).map(OpenedProject::folder);
+    }
+
+    /** Larger than any Dockerfile: a file this big is not one. */
+    static final long MAX_DOCKERFILE_BYTES = 256 * 1024;
+
+    /**
+     * Puts the text of a Dockerfile kept elsewhere (docker/Dockerfile.prod, another project's) in place of
+     * the proposal, read in the background; Save writes it as the project's Dockerfile. A file with no FROM
+     * line is refused: it cannot build an image.
+     */
+    public void loadFrom(Path file) {
+        busy.set(true);
+        error.set(null);
+        Task<String> read = new Task<>() {
+            @Override
+            protected String call() throws Exception {
+                if (java.nio.file.Files.size(file) > MAX_DOCKERFILE_BYTES) {
+                    throw new java.io.IOException(file.getFileName() + " is larger than " + MAX_DOCKERFILE_BYTES / 1024
+                            + " KiB, which no Dockerfile is: choose the Dockerfile itself");
+                }
+                String text = java.nio.file.Files.readString(file);
+                if (text.lines().map(String::strip).noneMatch(line -> line.regionMatches(true, 0, "FROM ", 0, 5))) {
+                    throw new java.io.IOException(file.getFileName() + " has no FROM line, so it is not a Dockerfile that can "
+                            + "build an image: choose another file");
+                }
+                return text;
+            }
+        };
+        read.setOnSucceeded(e -> {
+            busy.set(false);
+            dockerfile.set(read.getValue());
+            status.set("Loaded " + file + ". Save writes it as the project's Dockerfile; paths in it are read from the "
+                    + "project folder. Reset to Proposal goes back to Dockhand's.");
+        });
+        read.setOnFailed(e -> {
+            busy.set(false);
+            Throwable failure = read.getException();
+            error.set(failure instanceof java.nio.charset.MalformedInputException
+                    ? file.getFileName() + " is not a text file: choose a Dockerfile."
+                    : "Could not load " + file.getFileName() + ": " + failure.getMessage() + ".");
+        });
+        tasks.run(read);
+    }
+
     /** Keeps the user's own Dockerfile as it is; nothing is written. */
     public void useExisting() {
         if (existingDockerfile.get() != null) {
