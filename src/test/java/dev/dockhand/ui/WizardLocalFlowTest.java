@@ -126,7 +126,12 @@ class WizardLocalFlowTest {
         assertThat(window.deployPage().errorProperty().get()).isNull();
         String url = window.deployPage().resultProperty().get().url();
         assertThat(url).startsWith("http://127.0.0.1:");
-        assertThat(robot.lookup("#resultLabel").queryAs(Label.class).getText()).contains("The rehearsal answers at " + url);
+        assertThat(robot.lookup("#resultLabel").queryAs(Label.class).getText())
+                .isEqualTo("The rehearsal is running (2 replicas behind the local load balancer)");
+        assertThat(robot.lookup("#urlLink").queryAs(javafx.scene.control.Hyperlink.class).getText()).isEqualTo(url);
+        javafx.scene.control.Button again = robot.lookup("#deployButton").queryButton();
+        assertThat(again.getText()).as("a second start rolls the new image in").isEqualTo("_Update Rehearsal");
+        assertThat(again.getStyleClass()).doesNotContain("accent");
         assertThat(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
         Screenshots.take(robot, stage.getScene().getRoot(), "local-2-deployed");
@@ -187,6 +192,17 @@ class WizardLocalFlowTest {
             }
         }
         robot.interact(() -> window.model().currentProperty().set(WizardStep.MONITOR));
+        WaitForAsyncUtils.waitForFxEvents();
+        // The finish: where it runs, its address to copy, and the commands that watch, load and stop it.
+        String url = window.deployPage().resultProperty().get().url();
+        assertThat(robot.lookup("#finishHeading").queryAs(Label.class).getText()).startsWith("The rehearsal ")
+                .endsWith(" runs on your Docker engine");
+        assertThat(robot.lookup("#finishUrl").queryAs(javafx.scene.control.Hyperlink.class).getText()).isEqualTo(url);
+        robot.clickOn("#finishCopyUrl");
+        assertThat(WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get()).isEqualTo(url);
+        assertThat(robot.lookup("#finishCommands .text-field").queryAll()).extracting(n -> ((javafx.scene.control.TextField) n).getText())
+                .containsExactly(dev.dockhand.pipeline.NextCommands.of(window.model().projectProperty().get().folder(), true).stream()
+                        .map(dev.dockhand.pipeline.NextCommands.Command::line).toArray(String[]::new));
         robot.clickOn("#openMonitorButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> monitorStage() != null);
         Stage monitor = monitorStage();

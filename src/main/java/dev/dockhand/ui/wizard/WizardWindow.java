@@ -67,7 +67,7 @@ public final class WizardWindow {
         makers.put(WizardStep.TARGET, () -> load(loader("target-page.fxml", new TargetPageController(targetPage))));
         makers.put(WizardStep.PUSH, () -> load(loader("push-page.fxml", new PushPageController(pushPage, buildPage, targetPage))));
         makers.put(WizardStep.DEPLOY, () -> load(loader("deploy-page.fxml", new DeployPageController(deployPage, pushPage, targetPage))));
-        makers.put(WizardStep.MONITOR, () -> monitorPage(tasks, aws));
+        makers.put(WizardStep.MONITOR, () -> new MonitorStepPage(model, tasks, aws, targetPage, deployPage).build());
         WizardPages pages = new WizardPages(makers,
                 step -> new Label(step.title() + " is not available in this version of Dockhand."));
         WizardController frame = new WizardController(model, pages::page, projectController::chooseFolder,
@@ -85,73 +85,6 @@ public final class WizardWindow {
     private void monitorService(BackgroundTasks tasks) {
         new dev.dockhand.ui.monitor.MonitorSourceDialog(tasks, scene.getWindow()).showAndWait()
                 .ifPresent(watch -> new dev.dockhand.ui.monitor.MonitorWindow(watch, tasks).show(new Stage()));
-    }
-
-    /** The last step: opens the monitoring window on the service just deployed, on AWS or rehearsed locally. */
-    private Node monitorPage(BackgroundTasks tasks, AwsConnection aws) {
-        Label title = new Label("Watch it live");
-        title.getStyleClass().add("title-2");
-        Label text = new Label();
-        text.setWrapText(true);
-        text.getStyleClass().add("text-muted");
-        Label error = new Label();
-        error.setWrapText(true);
-        error.setId("monitorError");
-        error.getStyleClass().add("error-text");
-        javafx.beans.property.StringProperty errorText = new javafx.beans.property.SimpleStringProperty();
-        ErrorLabels.follow(error, errorText);
-        javafx.scene.control.Button open = new javafx.scene.control.Button("_Open Monitoring Window");
-        open.getStyleClass().add("accent");
-        open.setId("openMonitorButton");
-        Runnable refresh = () -> {
-            boolean local = targetPage.localProperty().get();
-            open.setDisable(deployPage.resultProperty().get() == null);
-            text.setText((local ? "The monitoring window shows the rehearsal's tasks, load balancer targets, CPU and memory, "
-                    + "scaling activity and service events, and lets you change the desired count or stop a task to watch it heal."
-                    : "The monitoring window shows the ECS service's tasks, load balancer targets, CPU and memory from "
-                    + "CloudWatch, scaling activity, service events and its log, and lets you change the desired count and the "
-                    + "autoscaling bounds, stop a task to watch it heal, start a new deployment or delete the stack.")
-                    + (deployPage.resultProperty().get() == null ? " Deploy first." : ""));
-        };
-        targetPage.localProperty().addListener((obs, old, v) -> refresh.run());
-        deployPage.resultProperty().addListener((obs, old, v) -> refresh.run());
-        refresh.run();
-        open.setOnAction(e -> {
-            var result = deployPage.resultProperty().get();
-            if (result == null) {
-                return;
-            }
-            errorText.set(null);
-            if (targetPage.localProperty().get()) {
-                new dev.dockhand.ui.monitor.MonitorWindow(dev.dockhand.pipeline.ServiceWatch.local(result.stackName()), tasks)
-                        .show(new Stage());
-                model.complete(WizardStep.MONITOR);
-                return;
-            }
-            String profile = targetPage.profileProperty().get();
-            String region = targetPage.regionProperty().get();
-            javafx.concurrent.Task<dev.dockhand.pipeline.ServiceWatch> connect = new javafx.concurrent.Task<>() {
-                @Override
-                protected dev.dockhand.pipeline.ServiceWatch call() throws Exception {
-                    return dev.dockhand.pipeline.ServiceWatch.awsStack(aws.openSeparate(profile, region), result.stackName(),
-                            dev.dockhand.ui.monitor.MonitorSourceDialog.METRICS_LOOKBACK);
-                }
-            };
-            open.setDisable(true);
-            connect.setOnSucceeded(done -> {
-                open.setDisable(false);
-                new dev.dockhand.ui.monitor.MonitorWindow(connect.getValue(), tasks).show(new Stage());
-                model.complete(WizardStep.MONITOR);
-            });
-            connect.setOnFailed(failed -> {
-                open.setDisable(false);
-                errorText.set(connect.getException().getMessage());
-            });
-            tasks.run(connect);
-        });
-        javafx.scene.layout.VBox page = new javafx.scene.layout.VBox(12, title, text, open, error);
-        page.getStyleClass().add("page");
-        return page;
     }
 
     public void show(Stage stage) {
@@ -193,7 +126,7 @@ public final class WizardWindow {
         ask.setTitle("Quit Dockhand");
         ask.setHeaderText("The rehearsal " + rehearsal + " is still running");
         ask.setContentText("It keeps running after Dockhand closes, with its containers on your Docker engine. Stop it later "
-                + "with `dockhand destroy " + model.projectProperty().get().folder() + " --target local --yes`, or from the "
+                + "with `" + dev.dockhand.pipeline.NextCommands.stop(model.projectProperty().get().folder(), true).line() + "`, or from the "
                 + "monitoring window (File > Monitor a Service…).");
         ask.getDialogPane().setPrefWidth(620);
         var choice = ask.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL);

@@ -1,0 +1,33 @@
+package dev.dockhand.pipeline;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NextCommandsTest {
+
+    @Test
+    void aRehearsalIsWatchedLoadedAndStoppedFromTheTerminal() {
+        assertThat(NextCommands.of(Path.of("/home/ada/shop"), true)).extracting(NextCommands.Command::line).containsExactly(
+                "dockhand status /home/ada/shop --target local",
+                "dockhand load /home/ada/shop --target local --seconds 180",
+                "dockhand destroy /home/ada/shop --target local --yes");
+    }
+
+    @Test
+    void anAwsServiceGetsItsCiWorkflowAndItsDeletion() {
+        assertThat(NextCommands.of(Path.of("/srv/api"), false)).extracting(NextCommands.Command::line).containsExactly(
+                "dockhand status /srv/api --target aws",
+                "dockhand workflow /srv/api --role-arn <role ARN>",
+                "dockhand destroy /srv/api --target aws --yes");
+    }
+
+    @Test
+    void aFolderWithSpacesOrQuotesStaysOneShellWord() {
+        assertThat(NextCommands.shellWord("/home/ada/My Projects/shop")).isEqualTo("'/home/ada/My Projects/shop'");
+        assertThat(NextCommands.shellWord("/tmp/ada's app")).isEqualTo("'/tmp/ada'\\''s app'");
+        assertThat(NextCommands.shellWord("/srv/api-2")).isEqualTo("/srv/api-2");
+    }
+}
