@@ -1,0 +1,60 @@
+package dev.dockhand.ui.common;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Starts the user's editor on a file at a line ({@link EditorCommand} chooses it); without one, the
+ * desktop's default application. Blocking only while the program starts: call it off the FX thread.
+ *
+ * <p>The system property {@code dockhand.editor} counts as {@code DOCKHAND_EDITOR}, for a launcher that
+ * cannot set the environment.
+ */
+public final class Editor {
+
+    /** What was started: the program's name, and whether it was told the line. */
+    public record Opened(String program, boolean atLine) {
+    }
+
+    private Editor() {
+    }
+
+    public static Opened open(Path file, Integer line) throws IOException {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        String property = System.getProperty("dockhand.editor");
+        if (property != null && !property.isBlank()) {
+            environment.put("DOCKHAND_EDITOR", property);
+        }
+        EditorCommand.Launch launch = EditorCommand.choose(environment, Editor::onPath, file, line)
+                .orElseGet(() -> EditorCommand.systemOpener(file, System.getProperty("os.name", "")));
+        try {
+            start(launch);
+        } catch (IOException e) {
+            // A named editor that is not installed: the desktop's opener still shows the file.
+            launch = EditorCommand.systemOpener(file, System.getProperty("os.name", ""));
+            start(launch);
+        }
+        return new Opened(EditorCommand.name(launch.command().get(0)), launch.atLine());
+    }
+
+    private static void start(EditorCommand.Launch launch) throws IOException {
+        new ProcessBuilder(launch.command()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String folder : path.split(File.pathSeparator)) {
+            if (!folder.isBlank() && (Files.isExecutable(Path.of(folder, program)) || Files.isExecutable(Path.of(folder, program + ".exe")))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
