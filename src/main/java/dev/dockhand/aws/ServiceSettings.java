@@ -117,6 +117,19 @@ public record ServiceSettings(
         return problems;
     }
 
+    /** Why {@code port} cannot be the app's port, or empty when it can. */
+    public static java.util.Optional<String> portProblem(int port) {
+        return port < 1 || port > 65535 ? java.util.Optional.of("The port " + port + " is not a TCP port (1-65535).")
+                : java.util.Optional.empty();
+    }
+
+    /** Why {@code path} cannot be the target group's health check path, or empty when it can. */
+    public static java.util.Optional<String> healthPathProblem(String path) {
+        return path != null && path.matches("/[\\x21-\\x7E]{0,1023}") ? java.util.Optional.empty()
+                : java.util.Optional.of("The health path \"" + printable(path) + "\" must start with \"/\" and have no "
+                + "spaces or control characters, at most 1024 characters (the target group's rule), e.g. /health.");
+    }
+
     /**
      * Problems with the service's shape, whatever runs it (AWS or the local rehearsal): name, port, health
      * path, task size, counts and CPU target. The network is checked by {@link #problems()}.
@@ -126,13 +139,8 @@ public record ServiceSettings(
         if (!validName(name)) {
             problems.add("The service name \"" + printable(name) + "\" cannot be used: " + NAME_RULE + ".");
         }
-        if (containerPort < 1 || containerPort > 65535) {
-            problems.add("The port " + containerPort + " is not a TCP port (1-65535).");
-        }
-        if (healthPath == null || !healthPath.matches("/[\\x21-\\x7E]{0,1023}")) {
-            problems.add("The health path \"" + printable(healthPath) + "\" must start with \"/\" and have no spaces or "
-                    + "control characters, at most 1024 characters (the target group's rule), e.g. /health.");
-        }
+        portProblem(containerPort).ifPresent(problems::add);
+        healthPathProblem(healthPath).ifPresent(problems::add);
         int[] memories = FARGATE_MEMORY.get(cpu);
         if (memories == null) {
             problems.add("Fargate has no task size with " + cpu + " CPU units: use 256, 512, 1024, 2048, 4096, 8192 or 16384.");

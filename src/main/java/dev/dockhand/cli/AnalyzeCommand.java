@@ -78,8 +78,8 @@ final class AnalyzeCommand implements java.util.concurrent.Callable<Integer> {
             out.printf("                   (%s)%n", r.startReason());
         }
         out.printf("  Build            %s%n", value(r.buildCommand()));
-        out.printf("  Port             %d%n", r.port());
-        out.printf("  Health path      %s%n", value(r.healthPath()));
+        out.printf("  Port             %d%s%n", r.port(), chosen(r.portSource()));
+        out.printf("  Health path      %s%s%n", value(r.healthPath()), chosen(r.healthPathSource()));
         if (!r.configuration().isEmpty()) {
             out.printf("  Configuration    %s%n", String.join(", ", r.configuration().stream()
                     .map(v -> v.name() + (v.kind().equals("secret") ? " (secret)" : "")).toList()));
@@ -96,6 +96,11 @@ final class AnalyzeCommand implements java.util.concurrent.Callable<Integer> {
             out.printf("      %s%n", f.message());
             out.printf("      Fix: %s%n", f.fix());
         }
+    }
+
+    /** "   (from dockhand.yaml)" for a value the user chose, nothing for a detected one. */
+    private static String chosen(String source) {
+        return AnalysisReport.DETECTED.equals(source) ? "" : "   (from " + source + ")";
     }
 
     private static String value(String s) {

@@ -112,7 +112,7 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
             }
             ConfigValues config = configValues(project, settings);
             AwsSteps.checkDeployable(config); // before anything is saved, built or stored
-            saveSettings(root, settings.withConfig(config.plan().toSettings()), service, aws);
+            saveSettings(project, settings.withConfig(config.plan().toSettings()), service, aws);
             say(out, "Estimated cost: " + aws.cost(service).describe());
             stackName = service.name();
             String imageUri = image != null ? image : buildTestPush(aws, root, project, service, config, out);
@@ -212,8 +212,9 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
                 }
             }
             var rehearsal = LocalSteps.spec(project, settings, local, tuning.toSteps());
-            settings.withConfig(config.plan().toSettings()).with(ProjectSettings.shape(rehearsal.name(), rehearsal.port(), rehearsal.healthPath(), rehearsal.cpuUnits(),
-                    rehearsal.memoryMiB(), rehearsal.desired(), rehearsal.min(), rehearsal.max(), rehearsal.cpuTargetPercent()))
+            project.pinServing(settings.withConfig(config.plan().toSettings()).with(ProjectSettings.shape(rehearsal.name(), null, null,
+                    rehearsal.cpuUnits(), rehearsal.memoryMiB(), rehearsal.desired(), rehearsal.min(), rehearsal.max(),
+                    rehearsal.cpuTargetPercent())), rehearsal.port(), rehearsal.healthPath())
                     .withTarget(ProjectSettings.LOCAL).save(root);
             dev.dockhand.monitor.ServiceSnapshot snapshot = new LocalSteps().deploy(rehearsal, config, Duration.ofSeconds(waitTimeoutSeconds),
                     printer);
@@ -419,14 +420,16 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    private static void saveSettings(Path root, ProjectSettings settings, ServiceSettings service, AwsSteps aws) throws IOException {
+    private static void saveSettings(OpenedProject project, ProjectSettings settings, ServiceSettings service, AwsSteps aws)
+            throws IOException {
         ProjectSettings.Aws chosen = new ProjectSettings.Aws(aws.profile(), aws.region(), service.vpcId(), service.taskSubnets(),
                 service.loadBalancerSubnets().equals(service.taskSubnets()) ? null : service.loadBalancerSubnets(),
                 service.privateTasks() ? Boolean.TRUE : null, service.certificateArn(),
                 service.rollout().blueGreen() ? service.rollout().strategy().key() : settings.awsOrEmpty().deployment(),
                 service.rollout().blueGreen() ? Integer.valueOf(service.rollout().bakeMinutes()) : settings.awsOrEmpty().bakeMinutes());
-        settings.with(ProjectSettings.shape(service.name(), service.containerPort(), service.healthPath(), service.cpu(),
-                service.memory(), service.desiredCount(), service.minTasks(), service.maxTasks(), service.cpuTargetPercent()).withAws(chosen))
-                .withTarget(ProjectSettings.AWS).save(root);
+        project.pinServing(settings.with(ProjectSettings.shape(service.name(), null, null, service.cpu(), service.memory(),
+                        service.desiredCount(), service.minTasks(), service.maxTasks(), service.cpuTargetPercent()).withAws(chosen)),
+                service.containerPort(), service.healthPath())
+                .withTarget(ProjectSettings.AWS).save(project.folder());
     }
 }

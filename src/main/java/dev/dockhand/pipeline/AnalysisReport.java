@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The analysis as users and scripts see it: the shape of {@code dockhand analyze --json} and of the
- * wizard's readiness report.
+ * wizard's readiness report. {@code portSource} and {@code healthPathSource} say whether the port and the
+ * health path were {@link #DETECTED} or chosen in {@code dockhand.yaml}.
  */
 public record AnalysisReport(
         String path,
@@ -24,12 +25,16 @@ public record AnalysisReport(
         String buildCommand,
         int port,
         String healthPath,
+        String portSource,
+        String healthPathSource,
         String appDirectory,
         List<String> workspaces,
         boolean hasDockerfile,
         List<Variable> configuration,
         List<ReadinessFinding> findings,
         int filesVisited) {
+
+    public static final String DETECTED = "detected";
 
     /**
      * A variable the app reads, as the analysis proposes to carry it: "secret" or "plain", where the code
@@ -50,17 +55,26 @@ public record AnalysisReport(
         }
     }
 
-    static AnalysisReport of(ProjectAnalysis a) {
+    /** The report of {@code a}, whose port and health path are the {@code detected} ones unless dockhand.yaml chose them. */
+    static AnalysisReport of(ProjectAnalysis a, ProjectAnalysis detected) {
         List<ReadinessFinding> findings = a.findings().stream().map(AnalysisReport::finding).toList();
         return new AnalysisReport(a.root().toString(), a.stack().id(), a.stack().displayName(), a.framework(),
                 a.runtimeVersion(), a.versionSource(), a.packageManager(), a.buildTool(), a.lockfile(),
-                a.startCommand(), a.startReason(), a.buildCommand(), a.port(), a.healthPath(), a.appDirectory(), a.workspaces(),
+                a.startCommand(), a.startReason(), a.buildCommand(), a.port(), a.healthPath(),
+                a.port() == detected.port() ? DETECTED : ProjectSettings.FILE,
+                java.util.Objects.equals(a.healthPath(), detected.healthPath()) ? DETECTED : ProjectSettings.FILE,
+                a.appDirectory(), a.workspaces(),
                 a.hasDockerfile(), a.configuration().stream().map(k -> new Variable(k.name(), k.kind().word(), k.readAt(),
                         k.hasDefault(), k.valueFiles())).toList(), findings, a.filesVisited());
     }
 
     private static ReadinessFinding finding(Finding f) {
         return new ReadinessFinding(f.id(), f.severity().id(), f.file(), f.line(), f.message(), f.fix());
+    }
+
+    /** True when the port or the health path is dockhand.yaml's rather than the detected one. */
+    public boolean servingChosen() {
+        return !DETECTED.equals(portSource) || !DETECTED.equals(healthPathSource);
     }
 
     public long count(String severity) {

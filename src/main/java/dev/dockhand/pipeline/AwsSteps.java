@@ -215,6 +215,14 @@ public final class AwsSteps implements AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /**
+     * {@code base} with a checked plan's settings, as dockhand.yaml keeps them: the port and health path only
+     * where they differ from what the analysis finds.
+     */
+    public static ProjectSettings withPlan(ProjectSettings base, AwsPlan plan, String profile, OpenedProject project) {
+        return project.pinServing(base.with(settingsOf(plan, profile)), plan.settings().containerPort(), plan.settings().healthPath());
+    }
+
     /** The settings of a plan as dockhand.yaml keeps them. */
     public static ProjectSettings settingsOf(AwsPlan plan, String profile) {
         ServiceSettings s = plan.settings();

@@ -4,9 +4,12 @@ import dev.dockhand.dockerfile.DockerfileGenerator;
 import dev.dockhand.dockerfile.DockerfileWriter;
 import dev.dockhand.dockerfile.GenerationException;
 import dev.dockhand.dockerfile.Proposal;
+import dev.dockhand.aws.ServiceSettings;
 import dev.dockhand.project.AnalysisException;
+import dev.dockhand.project.Finding;
 import dev.dockhand.project.ProjectAnalysis;
 import dev.dockhand.project.ProjectAnalyzer;
+import dev.dockhand.project.Severity;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,21 +24,104 @@ import java.util.Optional;
  */
 public final class OpenedProject {
 
+    /** What the analysis found, before dockhand.yaml's choices. */
+    private final ProjectAnalysis detected;
+    /** The analysis every step uses: the detected one with the port and health path dockhand.yaml chose. */
     private final ProjectAnalysis analysis;
     private final AnalysisReport report;
 
-    private OpenedProject(ProjectAnalysis analysis) {
-        this.analysis = analysis;
-        this.report = AnalysisReport.of(analysis);
+    private OpenedProject(ProjectAnalysis detected) {
+        this.detected = detected;
+        this.analysis = withChoices(detected);
+        this.report = AnalysisReport.of(analysis, detected);
     }
 
-    /** Analyses {@code folder}; {@code workspacePackage} picks a monorepo package, or null. */
+    /**
+     * Analyses {@code folder}; {@code workspacePackage} picks a monorepo package, or null. A port or health
+     * path set in dockhand.yaml takes the place of the detected one, so that the Dockerfile, the test, the
+     * rehearsal and the service all use the same.
+     */
     public static OpenedProject open(Path folder, String workspacePackage) throws StepException {
         try {
             return new OpenedProject(new ProjectAnalyzer().analyze(folder, workspacePackage));
         } catch (AnalysisException e) {
             throw new StepException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@code detected} with dockhand.yaml's port and health path. A file that cannot be read, or a value
+     * no target group could use, becomes a finding to fix instead: the project still opens.
+     */
+    private static ProjectAnalysis withChoices(ProjectAnalysis detected) {
+        ProjectSettings settings;
+        try {
+            settings = ProjectSettings.load(detected.root());
+        } catch (StepException e) {
+            return detected.withFinding(new Finding("settings-unreadable", Severity.ERROR, ProjectSettings.FILE, null,
+                    e.getMessage(), "Correct " + ProjectSettings.FILE + " (Dockhand keeps each earlier version beside it as "
+                    + ProjectSettings.FILE + ".<time>.dockhand-backup), then open the project again."));
+        }
+        ProjectAnalysis chosen = detected;
+        Integer port = settings.port();
+        if (port != null && ServiceSettings.portProblem(port).isPresent()) {
+            chosen = chosen.withFinding(badChoice("port", ServiceSettings.portProblem(port).get()));
+            port = null;
+        }
+        String healthPath = settings.healthPath();
+        if (healthPath != null && ServiceSettings.healthPathProblem(healthPath).isPresent()) {
+            chosen = chosen.withFinding(badChoice("healthPath", ServiceSettings.healthPathProblem(healthPath).get()));
+            healthPath = null;
+        }
+        return chosen.withServing(port, healthPath);
+    }
+
+    private static Finding badChoice(String key, String problem) {
+        return new Finding("settings-invalid", Severity.ERROR, ProjectSettings.FILE, null,
+                problem + " (" + ProjectSettings.FILE + " " + key + "; the detected value is used until it is fixed)",
+                "Correct " + key + " in " + ProjectSettings.FILE + ", or choose it with Edit on the Project step.");
+    }
+
+    /** The port the analysis found, whatever dockhand.yaml chose. */
+    public int detectedPort() {
+        return detected.port();
+    }
+
+    /** The health path the analysis found (null when none), whatever dockhand.yaml chose. */
+    public String detectedHealthPath() {
+        return detected.healthPath();
+    }
+
+    /**
+     * {@code settings} with a service's port and health path, kept only where they differ from what the
+     * analysis finds: a detected value is not pinned in dockhand.yaml, so it follows the code when that changes.
+     * The health path "/" stands for "none found" (the check every target uses then).
+     */
+    public ProjectSettings pinServing(ProjectSettings settings, int port, String healthPath) {
+        String detectedPath = detected.healthPath() == null ? "/" : detected.healthPath();
+        return settings.withServing(port == detected.port() ? null : port,
+                healthPath == null || healthPath.equals(detectedPath) ? null : healthPath);
+    }
+
+    /**
+     * Saves the port and health path in dockhand.yaml (a null health path, or a detected value, removes the
+     * choice) and analyses the project again with them. The rest of the file is kept, with a backup of the old one.
+     */
+    public OpenedProject withServing(int port, String healthPath) throws StepException {
+        List<String> problems = new java.util.ArrayList<>();
+        ServiceSettings.portProblem(port).ifPresent(problems::add);
+        if (healthPath != null) {
+            ServiceSettings.healthPathProblem(healthPath).ifPresent(problems::add);
+        }
+        if (!problems.isEmpty()) {
+            throw new StepException(String.join(" ", problems), null, true);
+        }
+        try {
+            pinServing(ProjectSettings.load(folder()), port, healthPath).save(folder());
+        } catch (IOException e) {
+            throw StepException.failed("Cannot write " + ProjectSettings.FILE + " into " + folder() + ": " + e.getMessage(), e);
+        }
+        return open(folder(), detected.appDirectory().isEmpty() ? null : detected.appDirectory());
     }
 
     public Path folder() {

@@ -95,6 +95,12 @@ public record ProjectSettings(
                 config, health, scaling, target);
     }
 
+    /** These settings with the app's port and health path; null removes the choice (the detected one is used). */
+    public ProjectSettings withServing(Integer newPort, String newHealthPath) {
+        return new ProjectSettings(service, workspacePackage, newPort, newHealthPath, cpu, memory, desired, min, max, cpuTarget, aws,
+                build, config, health, scaling, target);
+    }
+
     /** These settings with {@code where} ({@link #LOCAL} or {@link #AWS}) as the target. */
     public ProjectSettings withTarget(String where) {
         return new ProjectSettings(service, workspacePackage, port, healthPath, cpu, memory, desired, min, max, cpuTarget, aws, build,

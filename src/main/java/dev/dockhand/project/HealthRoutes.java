@@ -186,11 +186,13 @@ final class HealthRoutes {
         return sources.stream().anyMatch(f -> ROOT_GET.matcher(files.text(f).orElse("")).find());
     }
 
+    static final String ROOT_HEALTH_PATH = "root-health-path";
+
     static Finding rootAsHealthPath() {
-        return new Finding("root-health-path", Severity.INFO, null, null,
+        return new Finding(ROOT_HEALTH_PATH, Severity.INFO, null, null,
                 "No health route was found; the app answers GET /, so the load balancer checks that.",
                 "A dedicated route such as /health that answers 200 without touching slow dependencies is better: "
-                        + "add one and set it as the health path.");
+                        + "add one and set it as the health path (Edit on the Project step, or healthPath in dockhand.yaml).");
     }
 
     private static String join(String... parts) {

@@ -81,6 +81,38 @@ public record ProjectAnalysis(
         return appDirectory.isEmpty() ? root : root.resolve(appDirectory);
     }
 
+    /**
+     * This analysis with the port and health path the user chose (dockhand.yaml) in place of the detected
+     * ones; null keeps what was detected. A chosen health path answers the findings about a missing health
+     * route: the user named the route the app has.
+     */
+    public ProjectAnalysis withServing(Integer chosenPort, String chosenHealthPath) {
+        List<Finding> kept = chosenHealthPath == null ? findings : findings.stream()
+                .filter(f -> !f.id().equals(ReadinessRules.NO_HEALTH_ROUTE) && !f.id().equals(HealthRoutes.ROOT_HEALTH_PATH))
+                .toList();
+        return new ProjectAnalysis(root, stack, framework, runtimeVersion, versionSource, packageManager, yarnBerry, buildTool,
+                lockfile, startCommand, startReason, buildCommand, buildOutput, chosenPort != null ? chosenPort : port,
+                chosenHealthPath != null ? chosenHealthPath : healthPath, appDirectory, workspaces, nativeModules, artifact,
+                hasDockerfile, hostVariable, buildEnvironment, codeGeneration, configuration, kept, filesVisited);
+    }
+
+    /** This analysis with one more finding, in its place by severity. */
+    public ProjectAnalysis withFinding(Finding extra) {
+        List<Finding> all = new ArrayList<>(findings);
+        all.add(extra);
+        all.sort(ORDER);
+        return new ProjectAnalysis(root, stack, framework, runtimeVersion, versionSource, packageManager, yarnBerry, buildTool,
+                lockfile, startCommand, startReason, buildCommand, buildOutput, port, healthPath, appDirectory, workspaces,
+                nativeModules, artifact, hasDockerfile, hostVariable, buildEnvironment, codeGeneration, configuration, all,
+                filesVisited);
+    }
+
+    /** Most severe first, then by kind and place, so that a report reads the same on every run. */
+    private static final java.util.Comparator<Finding> ORDER = java.util.Comparator.comparing(Finding::severity)
+            .thenComparing(Finding::id)
+            .thenComparing(f -> f.file() == null ? "" : f.file())
+            .thenComparing(f -> f.line() == null ? 0 : f.line());
+
     public boolean hasFinding(String id) {
         return findings.stream().anyMatch(f -> f.id().equals(id));
     }
@@ -129,10 +161,7 @@ public record ProjectAnalysis(
 
         ProjectAnalysis build() {
             List<Finding> sorted = new ArrayList<>(findings);
-            sorted.sort(java.util.Comparator.comparing(Finding::severity)
-                    .thenComparing(Finding::id)
-                    .thenComparing(f -> f.file() == null ? "" : f.file())
-                    .thenComparing(f -> f.line() == null ? 0 : f.line()));
+            sorted.sort(ORDER);
             return new ProjectAnalysis(root, stack, framework, runtimeVersion, versionSource, packageManager,
                     yarnBerry, buildTool, lockfile, startCommand, startReason, buildCommand, buildOutput, port, healthPath,
                     appDirectory, workspaces, nativeModules, artifact, hasDockerfile, hostVariable, buildEnvironment,

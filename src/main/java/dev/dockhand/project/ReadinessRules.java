@@ -415,7 +415,9 @@ final class ReadinessRules {
     static Finding noHealthRoute(String defaultPath) {
         return new Finding(NO_HEALTH_ROUTE, Severity.WARNING, null, null,
                 "No health route found. The load balancer needs one to know when a task can take traffic.",
-                "Add a route such as GET " + defaultPath + " that answers 200 when the app is ready.");
+                "Add a route such as GET " + defaultPath + " that answers 200 when the app is ready; if the app has one "
+                        + "Dockhand did not find, name it as the health path (Edit on the Project step, or healthPath "
+                        + "in dockhand.yaml).");
     }
 
     private static void each(String file, String text, Pattern pattern, String id, ProjectAnalysis.Builder out,

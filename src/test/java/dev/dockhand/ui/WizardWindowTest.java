@@ -196,7 +196,7 @@ class WizardWindowTest {
         assertThat(robot.lookup(".findings").query().isVisible()).as("no empty findings box").isFalse();
         assertThat(robot.lookup("#stepHint").queryAs(Label.class).getText()).isEmpty();
         Label runtime = robot.lookup((Label l) -> l.getText() != null && l.getText().contains("current LTS")).queryAs(Label.class);
-        assertThat(runtime.getText()).isEqualTo("24  \u00b7  current LTS (no version pinned in the project)");
+        assertThat(runtime.getText()).isEqualTo("24  \u00b7  current LTS, as the project pins no version");
         Label title = robot.lookup("Readiness").queryAs(Label.class);
         assertThat(title.getWidth()).as("the title is not cut by the ready line").isGreaterThanOrEqualTo(title.prefWidth(-1) - 0.5);
         Screenshots.take(robot, robot.window(0).getScene().getRoot(), "project-clean");
@@ -382,6 +382,137 @@ class WizardWindowTest {
         assertThat(reason.getText()).contains("Nest's development runner").contains("the build's output is started instead");
         assertThat(robot.lookup("/api/health").tryQuery()).isPresent();
         Screenshots.take(robot, robot.window(0).getScene().getRoot(), "project-start-reason");
+    }
+
+    @Test
+    void thePortAndHealthPathAreChosenBeforeTheDockerfileIsWrittenAndCanBePutBack(FxRobot robot) throws Exception {
+        openRecent(robot, 0);
+        assertThat(window.model().projectProperty().get().report().findings()).extracting(ReadinessFinding::id)
+                .contains("root-health-path");
+        assertThat(robot.lookup("3000").tryQuery()).as("the detected port, with no source named").isPresent();
+
+        robot.clickOn("#editServing");
+        javafx.scene.control.TextField port = robot.lookup("#servingPort").queryAs(javafx.scene.control.TextField.class);
+        javafx.scene.control.TextField path = robot.lookup("#servingHealthPath").queryAs(javafx.scene.control.TextField.class);
+        Label problem = robot.lookup("#servingProblem").queryAs(Label.class);
+        Button save = robot.lookup((Button b) -> "Save".equals(b.getText()) && b.getScene() == port.getScene()).queryButton();
+        robot.interact(() -> port.setText("70000"));
+        assertThat(problem.getText()).isEqualTo("The port 70000 is not a TCP port (1-65535).");
+        assertThat(save.isDisabled()).isTrue();
+        robot.interact(() -> {
+            port.setText("8080");
+            path.setText("healthz");
+        });
+        assertThat(problem.getText()).startsWith("The health path \"healthz\" must start with \"/\"");
+        assertThat(save.isDisabled()).isTrue();
+        robot.interact(() -> path.setText("/healthz"));
+        assertThat(problem.getText()).isEmpty();
+        Screenshots.take(robot, port.getScene().getRoot(), "project-edit-serving");
+        robot.clickOn(save);
+
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.model().projectProperty().get().report().port() == 8080);
+        WaitForAsyncUtils.waitForFxEvents();
+        var report = window.model().projectProperty().get().report();
+        assertThat(report.portSource()).isEqualTo("dockhand.yaml");
+        assertThat(report.healthPath()).isEqualTo("/healthz");
+        assertThat(report.findings()).extracting(ReadinessFinding::id).as("the user named the health route")
+                .doesNotContain("root-health-path");
+        assertThat(robot.lookup("8080   \u00b7   from dockhand.yaml").tryQuery()).isPresent();
+        assertThat(robot.lookup("/healthz   \u00b7   from dockhand.yaml").tryQuery()).isPresent();
+        assertThat(Files.readString(project.resolve("dockhand.yaml"))).contains("port: 8080").contains("healthPath: /healthz");
+
+        // The Dockerfile written next listens where the user said.
+        robot.clickOn("#nextButton");
+        TextArea dockerfile = robot.lookup("#dockerfileText").queryAs(TextArea.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dockerfile.getText().contains("EXPOSE 8080"));
+        assertThat(dockerfile.getText()).contains("PORT=8080").contains("/healthz").doesNotContain("EXPOSE 3000");
+
+        // Put back: dockhand.yaml keeps no choice, and the detection speaks again.
+        robot.interact(() -> window.model().currentProperty().set(WizardStep.PROJECT));
+        robot.clickOn("#editServing");
+        robot.clickOn("#servingUseDetected");
+        assertThat(robot.lookup("#servingPort").queryAs(javafx.scene.control.TextField.class).getText()).isEqualTo("3000");
+        robot.clickOn(robot.lookup((Button b) -> "Save".equals(b.getText())
+                && b.getScene() != robot.lookup("#nextButton").queryButton().getScene()).queryButton());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.model().projectProperty().get().report().port() == 3000);
+        assertThat(window.model().projectProperty().get().report().portSource()).isEqualTo("detected");
+        assertThat(Files.readString(project.resolve("dockhand.yaml"))).doesNotContain("port:").doesNotContain("healthPath:");
+        assertThat(Files.list(project).map(p -> p.getFileName().toString()))
+                .as("the file Dockhand changed is kept").anyMatch(n -> n.startsWith("dockhand.yaml.") && n.endsWith(".dockhand-backup"));
+    }
+
+    @Test
+    void aFindingOpensInTheUsersEditorAtItsLine(FxRobot robot) throws Exception {
+        // A stand-in editor named like VS Code, which is told the line with --goto; it records what it was given.
+        Path bin = Files.createDirectories(temp.resolve("run" + run).resolve("bin"));
+        Path told = bin.resolve("told.txt");
+        Path editor = bin.resolve("code");
+        Files.writeString(editor, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + told + "'\n");
+        editor.toFile().setExecutable(true);
+        System.setProperty("dockhand.editor", editor.toString());
+        try {
+            openRecent(robot, 0);
+            ListView<ReadinessFinding> findings = robot.lookup(".findings").queryListView();
+            ReadinessFinding loopback = findings.getItems().stream().filter(f -> f.id().equals("loopback-bind")).findFirst().orElseThrow();
+            robot.interact(() -> findings.scrollTo(loopback));
+            WaitForAsyncUtils.waitForFxEvents();
+            // The link in the cell on screen (the list keeps spare cells out of sight).
+            javafx.scene.control.Hyperlink link = robot.lookup((javafx.scene.control.Hyperlink h) -> h.getText().equals(loopback.location())
+                    && h.getParent().getParent().getParent() instanceof javafx.scene.layout.HBox row && row.getParent() instanceof javafx.scene.control.ListCell<?> cell
+                    && cell.isVisible() && cell.getItem() == loopback).queryAs(javafx.scene.control.Hyperlink.class);
+            assertThat(loopback.location()).isEqualTo("app.js:23");
+            robot.clickOn(link);
+            Label notice = robot.lookup("#findingNotice").queryAs(Label.class);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> notice.isVisible());
+            assertThat(notice.getText()).isEqualTo("Opened app.js:23 in code.");
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(told) && Files.readString(told).endsWith("\n"));
+            assertThat(Files.readAllLines(told)).containsExactly("--goto", project.resolve("app.js") + ":23");
+            assertThat(findings.getSelectionModel().getSelectedItem()).isEqualTo(loopback);
+
+            // From the keyboard: Enter on a selected finding opens it too.
+            Files.delete(told);
+            ReadinessFinding other = findings.getItems().stream().filter(f -> f.file() != null && f.line() != null && f != loopback)
+                    .findFirst().orElseThrow();
+            robot.interact(() -> {
+                findings.getSelectionModel().select(other);
+                findings.requestFocus();
+            });
+            robot.type(javafx.scene.input.KeyCode.ENTER);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(told) && Files.readString(told).endsWith("\n"));
+            assertThat(Files.readAllLines(told)).containsExactly("--goto", project.resolve(other.file()) + ":" + other.line());
+        } finally {
+            System.clearProperty("dockhand.editor");
+        }
+    }
+
+    @Test
+    void aDockerfileKeptElsewhereIsLoadedInPlaceOfTheProposalAndSaved(FxRobot robot) throws Exception {
+        openRecent(robot, 0);
+        robot.clickOn("#nextButton");
+        TextArea dockerfile = robot.lookup("#dockerfileText").queryAs(TextArea.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dockerfile.getText().contains("FROM node:"));
+        assertThat(robot.lookup("#loadButton").queryButton().isDisabled()).isFalse();
+        Path own = Files.createDirectories(project.resolve("docker")).resolve("Dockerfile.prod");
+        Files.writeString(own, "FROM node:20-alpine\nWORKDIR /app\nCOPY . .\nCMD [\"node\", \"app.js\"]\n");
+        Path notOne = project.resolve("docker").resolve("notes.txt");
+        Files.writeString(notOne, "remember to deploy\n");
+
+        // The chooser is the system's own dialog; what it returns goes here.
+        robot.interact(() -> window.dockerfilePage().loadFrom(notOne));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> window.dockerfilePage().errorProperty().get() != null);
+        assertThat(window.dockerfilePage().errorProperty().get())
+                .isEqualTo("Could not load notes.txt: notes.txt has no FROM line, so it is not a Dockerfile that can build an image: "
+                        + "choose another file.");
+        assertThat(dockerfile.getText()).contains("FROM node:24");
+
+        robot.interact(() -> window.dockerfilePage().loadFrom(own));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dockerfile.getText().startsWith("FROM node:20-alpine"));
+        assertThat(window.dockerfilePage().errorProperty().get()).isNull();
+        assertThat(robot.lookup("#statusLabel").queryAs(Label.class).getText()).startsWith("Loaded " + own + ". Save writes it");
+        robot.clickOn("#saveButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(project.resolve("Dockerfile")));
+        assertThat(Files.readString(project.resolve("Dockerfile"))).isEqualTo(Files.readString(own));
+        assertThat(window.model().states().get(WizardStep.DOCKERFILE).name()).isEqualTo("DONE");
     }
 
     private void openRecent(FxRobot robot, int index) throws Exception {

@@ -1,6 +1,6 @@
 package dev.dockhand.ui.wizard;
 
-import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableStringValue;
 import javafx.scene.control.Label;
 
 /** An error label that takes no space until there is an error to show. */
@@ -10,7 +10,7 @@ final class ErrorLabels {
     }
 
     /** Shows {@code error} now (a page made late may find one already) and whenever it changes. */
-    static void follow(Label label, StringProperty error) {
+    static void follow(Label label, ObservableStringValue error) {
         show(label, error.get());
         error.addListener((obs, old, text) -> show(label, text));
     }

@@ -6,6 +6,7 @@ import javafx.fxml.FXML;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -38,10 +39,12 @@ public final class ProjectPageController {
     @FXML private Label projectTitle;
     @FXML private Label projectPath;
     @FXML private GridPane summary;
+    @FXML private Label servingError;
     @FXML private HBox workspaceRow;
     @FXML private ComboBox<String> workspaceChoice;
     @FXML private Label findingsSummary;
     @FXML private ListView<ReadinessFinding> findingsList;
+    @FXML private Label findingNotice;
     @FXML private VBox busyOverlay;
     @FXML private HBox rehearsalRow;
     @FXML private Label rehearsalLine;
@@ -61,6 +64,7 @@ public final class ProjectPageController {
             }
         });
         ErrorLabels.follow(errorLabel, model.errorProperty());
+        ErrorLabels.follow(servingError, model.saveErrorProperty());
         model.errorProperty().addListener((obs, old, error) -> {
             if (error != null) {
                 showWelcome(true);
@@ -94,6 +98,18 @@ public final class ProjectPageController {
         root.setOnDragDropped(this::dragDropped);
 
         findingsList.setCellFactory(list -> new FindingCell());
+        ErrorLabels.follow(findingNotice, model.noticeProperty());
+        // Enter or a double click opens the selected finding's file at its line.
+        findingsList.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                openSelectedFinding();
+            }
+        });
+        findingsList.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                openSelectedFinding();
+            }
+        });
         findingsList.setPlaceholder(new Label("Nothing found that would break in containers."));
         workspaceChoice.valueProperty().addListener((obs, old, chosen) -> {
             if (old != null && chosen != null) {
@@ -128,6 +144,13 @@ public final class ProjectPageController {
         rehearsalRow.setVisible(shown);
         rehearsalRow.setManaged(shown);
         rehearsalLine.setText(shown ? "Rehearsal running at " + running.url() : null);
+    }
+
+    private void openSelectedFinding() {
+        ReadinessFinding selected = findingsList.getSelectionModel().getSelectedItem();
+        if (selected != null && selected.file() != null) {
+            model.openFinding(selected);
+        }
     }
 
     private void openSelectedRecent() {
@@ -190,8 +213,15 @@ public final class ProjectPageController {
             row = summaryRow(row, "Chosen because", report.startReason());
         }
         row = summaryRow(row, "Build step", orNone(report.buildCommand()));
-        row = summaryRow(row, "Port", String.valueOf(report.port()));
-        summaryRow(row, "Health path", orNone(report.healthPath()));
+        Button edit = new Button("_Edit\u2026");
+        edit.setId("editServing");
+        edit.setMnemonicParsing(true);
+        edit.setTooltip(new javafx.scene.control.Tooltip("Change the port and the health path (saved in dockhand.yaml)"));
+        edit.setOnAction(e -> editServing(report));
+        summary.add(edit, 2, row, 1, 2);
+        GridPane.setValignment(edit, javafx.geometry.VPos.CENTER);
+        row = summaryRow(row, "Port", report.port() + source(report.portSource()));
+        summaryRow(row, "Health path", orNone(report.healthPath()) + source(report.healthPathSource()));
 
         boolean monorepo = !report.workspaces().isEmpty();
         workspaceRow.setVisible(monorepo);
@@ -237,12 +267,26 @@ public final class ProjectPageController {
         return row + 1;
     }
 
+    private void editServing(AnalysisReport report) {
+        var project = model.openProject();
+        if (project == null) {
+            return;
+        }
+        ServingDialog.ask(root.getScene().getWindow(), report.port(), report.healthPath(), project.detectedPort(),
+                project.detectedHealthPath()).ifPresent(choice -> model.saveServing(choice.port(), choice.healthPath()));
+    }
+
+    /** "   · from dockhand.yaml" for a value the user chose; nothing for a detected one. */
+    private static String source(String source) {
+        return AnalysisReport.DETECTED.equals(source) ? "" : "   \u00b7   from " + source;
+    }
+
     private static String orNone(String value) {
         return value == null ? "none found" : value;
     }
 
-    /** A finding: severity badge, where, what and the fix. */
-    private static final class FindingCell extends ListCell<ReadinessFinding> {
+    /** A finding: severity badge, where (a link that opens the file at the line), what and the fix. */
+    private final class FindingCell extends ListCell<ReadinessFinding> {
         @Override
         protected void updateItem(ReadinessFinding finding, boolean empty) {
             super.updateItem(finding, empty);
@@ -259,8 +303,22 @@ public final class ProjectPageController {
             badge.setMinWidth(68);
             badge.setPrefWidth(68);
             Label message = wrapped(finding.message(), "finding-message");
-            Label where = new Label(finding.id() + (finding.location().isEmpty() ? "" : "  \u00b7  " + finding.location()));
-            where.getStyleClass().add("finding-where");
+            Label id = new Label(finding.id());
+            id.getStyleClass().add("finding-where");
+            HBox where = new HBox(6, id);
+            where.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+            if (finding.file() != null) {
+                Hyperlink open = new Hyperlink(finding.location());
+                open.getStyleClass().add("finding-link");
+                open.setTooltip(new javafx.scene.control.Tooltip("Open " + finding.location() + " in your editor (Enter)"));
+                // Clicking the link selects the row too, so Enter opens the same file afterwards.
+                open.setOnAction(e -> {
+                    getListView().getSelectionModel().select(getIndex());
+                    model.openFinding(finding);
+                });
+                open.setFocusTraversable(false); // Tab leaves the list; Enter opens the selected row
+                where.getChildren().addAll(new Label("\u00b7"), open);
+            }
             Label fix = wrapped("Fix: " + finding.fix(), "finding-fix");
             VBox text = new VBox(2, message, where, fix);
             HBox row = new HBox(10, badge, text);

@@ -5,10 +5,13 @@ import dev.dockhand.pipeline.LocalSteps;
 import dev.dockhand.pipeline.OpenedProject;
 import dev.dockhand.pipeline.RecentProjects;
 import dev.dockhand.ui.common.BackgroundTasks;
+import dev.dockhand.ui.common.Editor;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -32,6 +35,8 @@ public final class ProjectPageModel {
 
     private final BooleanProperty busy = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty();
+    private final ReadOnlyStringWrapper saveError = new ReadOnlyStringWrapper();
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper();
     private final ObjectProperty<AnalysisReport> report = new SimpleObjectProperty<>();
     private final ObservableList<Path> recent = FXCollections.observableArrayList();
     private Task<OpenedProject> running;
@@ -143,6 +148,7 @@ public final class ProjectPageModel {
             }
             busy.set(false);
             rehearsal.set(null);
+            notice.set(null);
             report.set(analyse.getValue().report());
             wizard.projectProperty().set(analyse.getValue());
             findRehearsal(analyse.getValue().folder());
@@ -156,6 +162,88 @@ public final class ProjectPageModel {
             error.set(failure.getMessage() == null ? failure.toString() : failure.getMessage());
         });
         tasks.run(analyse);
+    }
+
+    /**
+     * Saves the app's port and health path in dockhand.yaml and analyses the project again with them, in the
+     * background; the steps after this one start over from the new analysis.
+     */
+    public void saveServing(int port, String healthPath) {
+        OpenedProject current = wizard.projectProperty().get();
+        if (current == null) {
+            return;
+        }
+        busy.set(true);
+        saveError.set(null);
+        Task<OpenedProject> save = new Task<>() {
+            @Override
+            protected OpenedProject call() throws Exception {
+                return current.withServing(port, healthPath);
+            }
+        };
+        running = save;
+        save.setOnSucceeded(e -> {
+            if (running != save) {
+                return;
+            }
+            busy.set(false);
+            report.set(save.getValue().report());
+            wizard.projectProperty().set(save.getValue());
+        });
+        save.setOnFailed(e -> {
+            if (running != save) {
+                return;
+            }
+            busy.set(false);
+            Throwable failure = save.getException();
+            saveError.set(failure.getMessage() == null ? failure.toString() : failure.getMessage());
+        });
+        tasks.run(save);
+    }
+
+    /**
+     * Opens the file of a finding in the user's editor at its line, in the background; {@link #noticeProperty()}
+     * says what was opened, or why nothing could be.
+     */
+    public void openFinding(AnalysisReport.ReadinessFinding finding) {
+        OpenedProject open = wizard.projectProperty().get();
+        if (open == null || finding.file() == null) {
+            return;
+        }
+        Path file = open.folder().resolve(finding.file()).normalize();
+        Task<Editor.Opened> start = new Task<>() {
+            @Override
+            protected Editor.Opened call() throws Exception {
+                if (!file.startsWith(open.folder()) || !java.nio.file.Files.isRegularFile(file)) {
+                    throw new java.io.IOException(finding.file() + " is no longer in the project: open the project again to "
+                            + "refresh the report");
+                }
+                return Editor.open(file, finding.line());
+            }
+        };
+        start.setOnSucceeded(e -> {
+            Editor.Opened opened = start.getValue();
+            notice.set(opened.atLine() || finding.line() == null ? "Opened " + finding.location() + " in " + opened.program() + "."
+                    : "Opened " + finding.file() + " with " + opened.program() + "; the finding is on line " + finding.line()
+                    + ". To open files at the line, set DOCKHAND_EDITOR to your editor (for example code, subl or idea).");
+        });
+        start.setOnFailed(e -> notice.set("Could not open " + finding.file() + ": " + start.getException().getMessage() + "."));
+        tasks.run(start);
+    }
+
+    /** What the last attempt to open a finding's file did, or null. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    /** The project open in the wizard, or null. */
+    public OpenedProject openProject() {
+        return wizard.projectProperty().get();
+    }
+
+    /** Why the last change of port or health path was not saved, or null. */
+    public ReadOnlyStringProperty saveErrorProperty() {
+        return saveError.getReadOnlyProperty();
     }
 
     /** Re-analyses the open monorepo for another workspace package. */

@@ -142,7 +142,7 @@ public final class TargetPageModel {
                 ProjectSettings base = savedPrivate == privateChosen ? saved : withoutNetwork(saved);
                 AwsPlan answer = steps.plan(project, base.with(form));
                 if (answer.problems().isEmpty()) {
-                    base.with(AwsSteps.settingsOf(answer, blankToNull(chosenProfile))).withTarget(ProjectSettings.AWS)
+                    AwsSteps.withPlan(base, answer, blankToNull(chosenProfile), project).withTarget(ProjectSettings.AWS)
                             .save(project.folder());
                 }
                 return answer;
@@ -176,7 +176,9 @@ public final class TargetPageModel {
         Task<Void> save = new Task<>() {
             @Override
             protected Void call() throws Exception {
-                ProjectSettings.load(project.folder()).with(form).withTarget(ProjectSettings.LOCAL).save(project.folder());
+                ProjectSettings chosen = ProjectSettings.load(project.folder()).with(form);
+                project.pinServing(chosen, project.report().port(), healthPath.get())
+                        .withTarget(ProjectSettings.LOCAL).save(project.folder());
                 return null;
             }
         };
