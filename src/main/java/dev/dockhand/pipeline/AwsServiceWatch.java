@@ -27,7 +27,9 @@ final class AwsServiceWatch implements ServiceWatch {
 
     @Override
     public String name() {
-        return watcher.service() + " (ECS, " + watcher.cluster() + ", " + steps.region() + ")";
+        // Dockhand names the cluster after the service: then once is enough.
+        return watcher.service() + " (ECS, " + (watcher.cluster().equals(watcher.service()) ? "" : "cluster " + watcher.cluster() + ", ")
+                + steps.region() + ")";
     }
 
     @Override

@@ -135,7 +135,10 @@ class DeployRollBackTest {
         assertThat(window.deployPage().errorProperty().get()).startsWith("Rolled back: 3 tasks of the new deployment failed")
                 .endsWith("The update was cancelled and the old tasks kept serving.");
         assertThat(robot.lookup("#rollBackButton").queryAs(Button.class).isVisible()).as("nothing left to roll back").isFalse();
-        assertThat(window.deployPage().statusProperty().get()).isEqualTo("Not deployed.");
+        assertThat(window.deployPage().statusProperty().get()).isEqualTo("Not deployed: the previous version keeps serving.");
+        assertThat(failure.getText()).as("the cause stays, the advice to roll back goes")
+                .startsWith("3 tasks of the new deployment failed. Last: The app exited with code 1")
+                .contains("Error: DATABASE_URL is not set").doesNotContain("Roll back now");
         Screenshots.take(robot, stage.getScene().getRoot(), "deploy-rolled-back");
     }
 

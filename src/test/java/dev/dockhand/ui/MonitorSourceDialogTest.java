@@ -83,7 +83,7 @@ class MonitorSourceDialogTest {
 
         ServiceWatch watch = chosen.get(10, TimeUnit.SECONDS).orElseThrow();
         try {
-            assertThat(watch.name()).isEqualTo("app (ECS, app, eu-west-1)");
+            assertThat(watch.name()).isEqualTo("app (ECS, eu-west-1)");
             assertThat(watch.actions()).contains(ServiceWatch.Action.LOGS, ServiceWatch.Action.SET_LIMITS);
         } finally {
             watch.close();

@@ -22,15 +22,19 @@ public final class TableColumns {
      * stays, and the columns do not jump as rows come and go.
      */
     public static <S> void widenToContent(TableView<S> table, List<TableColumn<S, String>> columns) {
+        // The theme's font, as a cell draws it; headers are drawn bold.
+        javafx.scene.text.Font font = table.lookup(".table-cell") instanceof javafx.scene.control.Labeled cell ? cell.getFont()
+                : table.lookup(".column-header .label") instanceof javafx.scene.control.Labeled label ? label.getFont()
+                : javafx.scene.text.Font.getDefault();
         Text measure = new Text();
-        // The theme's font, as a cell draws it (bold headers are covered by the padding).
-        measure.setFont(table.lookup(".table-cell") instanceof javafx.scene.control.Labeled cell ? cell.getFont()
-                : javafx.scene.text.Font.getDefault());
+        measure.setFont(font);
+        Text header = new Text();
+        header.setFont(javafx.scene.text.Font.font(font.getFamily(), javafx.scene.text.FontWeight.BOLD, font.getSize()));
         for (TableColumn<S, String> column : columns) {
             if (!column.isVisible()) {
                 continue;
             }
-            double widest = width(measure, column.getText());
+            double widest = width(header, column.getText());
             for (S row : table.getItems()) {
                 var value = column.getCellObservableValue(row);
                 widest = Math.max(widest, width(measure, value == null ? null : value.getValue()));

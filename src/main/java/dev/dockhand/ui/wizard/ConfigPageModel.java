@@ -191,8 +191,10 @@ public final class ConfigPageModel {
             busy.set(false);
             values.set(saving.getValue());
             List<String> notes = saving.getValue().localNotes();
-            status.set("Saved in " + ProjectSettings.FILE + " (names, kinds and sources only). "
-                    + saving.getValue().containerEnvironment().size() + " values are ready for the local test"
+            int ready = saving.getValue().containerEnvironment().size();
+            status.set(plan.items().isEmpty() ? "Nothing to carry: the image runs with no variables of its own."
+                    : "Saved in " + ProjectSettings.FILE + " (names, kinds and sources only). "
+                    + (ready == 1 ? "1 value is" : ready + " values are") + " ready for the local test"
                     + (notes.isEmpty() ? "." : "; " + String.join("; ", notes) + "."));
             wizard.complete(WizardStep.CONFIGURATION);
         });

@@ -84,6 +84,11 @@ public final class DeployPageController {
         typeColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().resourceType()));
         replacementColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().replacement()));
         eventTable.setItems(model.events());
+        // Times, resource names and statuses are short: they are shown whole, the reason takes what is left.
+        model.events().addListener((javafx.collections.ListChangeListener<EventRow>) change -> dev.dockhand.ui.common.TableColumns
+                .widenToContent(eventTable, java.util.List.of(timeColumn, eventResourceColumn, statusColumn)));
+        model.changes().addListener((javafx.collections.ListChangeListener<ChangeRow>) change -> dev.dockhand.ui.common.TableColumns
+                .widenToContent(changeTable, java.util.List.of(actionColumn, logicalColumn, typeColumn, replacementColumn)));
         // The last column (the reason, or a rehearsal's event) takes the width left: no empty filler column.
         eventTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
 
@@ -91,17 +96,20 @@ public final class DeployPageController {
         eventResourceColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().logicalId()));
         statusColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().status()));
         reasonColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().reason() == null ? "" : c.getValue().reason()));
-        // A reason is the one long value (a failed resource's cause, a task's last log line): it wraps in its row.
-        reasonColumn.setCellFactory(column -> {
-            javafx.scene.control.TableCell<EventRow, String> cell = new javafx.scene.control.TableCell<>() {
-                @Override
-                protected void updateItem(String reason, boolean empty) {
-                    super.updateItem(reason, empty);
-                    setText(empty ? null : reason);
-                }
-            };
-            cell.setWrapText(true);
-            return cell;
+        // A reason is the one long value (a failed resource's cause): whole in its tooltip when the row cuts it.
+        reasonColumn.setCellFactory(column -> new javafx.scene.control.TableCell<>() {
+            private final javafx.scene.control.Tooltip whole = new javafx.scene.control.Tooltip();
+
+            @Override
+            protected void updateItem(String reason, boolean empty) {
+                super.updateItem(reason, empty);
+                boolean blank = empty || reason == null || reason.isEmpty();
+                setText(blank ? null : reason);
+                whole.setText(blank ? "" : reason);
+                whole.setWrapText(true);
+                whole.setMaxWidth(600);
+                setTooltip(blank ? null : whole);
+            }
         });
         model.resultProperty().addListener((obs, old, result) -> showResult(result));
         showResult(model.resultProperty().get());

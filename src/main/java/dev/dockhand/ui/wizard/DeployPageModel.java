@@ -48,6 +48,8 @@ public final class DeployPageModel {
     private Task<DeployResult> task;
     /** Set once the new deployment's tasks failed as often as the circuit breaker allows: why, with the last cause. */
     private final javafx.beans.property.ReadOnlyStringWrapper failing = new javafx.beans.property.ReadOnlyStringWrapper();
+    /** The failing tasks' cause without the advice to roll back: what stays on the page once the deploy ended. */
+    private String failureEvidence;
     /** The user pressed Roll Back Now (failing tasks) or Roll Back (blue/green); the deploying thread takes it at its next poll. */
     private final java.util.concurrent.atomic.AtomicBoolean rollBackRequested = new java.util.concurrent.atomic.AtomicBoolean();
     private final java.util.concurrent.atomic.AtomicBoolean blueGreenRollBackRequested = new java.util.concurrent.atomic.AtomicBoolean();
@@ -65,6 +67,13 @@ public final class DeployPageModel {
         this.aws = aws;
         this.target = target;
         this.push = push;
+        // Once the deploy has ended (rolled back, or failed on its own), the advice to roll back no longer
+        // applies; the cause and its log lines stay.
+        running.addListener((obs, was, now) -> {
+            if (!now && failing.get() != null && failureEvidence != null) {
+                failing.set(failureEvidence);
+            }
+        });
     }
 
     public void deploy() {
@@ -83,6 +92,7 @@ public final class DeployPageModel {
         error.set(null);
         result.set(null);
         failing.set(null);
+        failureEvidence = null;
         blueGreen.set(null);
         rollBackRequested.set(false);
         blueGreenRollBackRequested.set(false);
@@ -96,7 +106,11 @@ public final class DeployPageModel {
                 return aws.current().deploy(plan, choices.read(project), image, WAIT_FOR_STABLE, new DeployProgress() {
                     @Override
                     public boolean approve(List<ChangeRow> proposed) {
-                        return ask(() -> changes.setAll(proposed), "Review the changes, then execute them or cancel.");
+                        return ask(() -> {
+                            changes.setAll(proposed);
+                            status.set("Change set ready: " + (proposed.size() == 1 ? "1 change" : proposed.size() + " changes")
+                                    + " to review.");
+                        }, "Review the changes, then execute them or cancel.");
                     }
 
                     @Override
@@ -133,7 +147,11 @@ public final class DeployPageModel {
                                 + "): it will not succeed. Roll back now (an update is cancelled and the old tasks keep "
                                 + "serving; a new stack is deleted), or wait for CloudFormation to give up.\nLast: "
                                 + last.cause().describe();
-                        Platform.runLater(() -> failing.set(text));
+                        String evidence = failed + " tasks of the new deployment failed. Last: " + last.cause().describe();
+                        Platform.runLater(() -> {
+                            failing.set(text);
+                            failureEvidence = evidence;
+                        });
                         return rollBackRequested.getAndSet(false);
                     }
 
@@ -155,7 +173,9 @@ public final class DeployPageModel {
                 status.set("Deployed: " + outcome.url());
                 wizard.complete(WizardStep.DEPLOY);
             } else {
-                status.set(outcome.timedOut() ? "Not stable in time." : "Not deployed.");
+                status.set(outcome.timedOut() ? "Not stable in time."
+                        : "UPDATE_ROLLBACK_COMPLETE".equals(outcome.stackStatus()) ? "Not deployed: the previous version keeps serving."
+                        : "Not deployed.");
                 error.set(outcome.reason());
             }
         });

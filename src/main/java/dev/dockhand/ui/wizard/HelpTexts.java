@@ -10,12 +10,19 @@ final class HelpTexts {
             it is done, and Alt+Right / Alt+Left move between them.
 
             Project: open your app's folder (File > Open, drag and drop, or File > Open Recent). Readiness lists \
-            what breaks in containers or behind a load balancer; "Fix" items will break.
+            what breaks in containers or behind a load balancer; "Fix" items will break. A finding's file link \
+            (or Enter) opens it at the line in your editor: DOCKHAND_EDITOR, VISUAL or EDITOR names it. Edit \
+            beside the port and health path changes them before the Dockerfile is written.
+
             Dockerfile and Configuration: Dockhand writes a Dockerfile and .dockerignore (Ctrl+S saves them; \
-            your own file is replaced only after you confirm, with a backup) and lists the variables the app reads.
+            your own file is replaced only after you confirm, with a backup; Open Your Own loads one you keep \
+            elsewhere) and lists the variables the app reads.
+
             Build and Test: the image is built on your Docker engine and run once until its health path answers.
+
             Target: Amazon ECS on Fargate, or a local rehearsal of the same service on Docker, with no AWS \
             account. The choice is saved in dockhand.yaml in your project; commit that file.
+
             Push, Deploy, Monitor: the image goes to Amazon ECR, a CloudFormation stack makes the service (or \
             the rehearsal starts), and the monitoring window shows tasks, scaling, CPU and logs.
 

@@ -264,6 +264,7 @@ public final class ProjectPageController {
         text.setTooltip(new javafx.scene.control.Tooltip(value));
         text.getStyleClass().add("summary-value");
         summary.addRow(row, label, text);
+        GridPane.setValignment(label, javafx.geometry.VPos.TOP); // beside a wrapped value, on its first line
         return row + 1;
     }
 

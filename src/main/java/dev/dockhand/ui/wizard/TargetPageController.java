@@ -79,7 +79,9 @@ public final class TargetPageController {
         blueGreenBox.setTooltip(new javafx.scene.control.Tooltip("ECS's native blue/green: the new revision starts beside the old "
                 + "one and answers on port 8080 first, then takes all traffic at once; the old one stays ready for the bake time, "
                 + "for an instant rollback. Unticked: rolling, a few tasks at a time (the default)."));
-        profileBox.getEditor().setPromptText("automatic: AWS_PROFILE, environment, default");
+        profileBox.getEditor().setPromptText("automatic");
+        profileBox.setTooltip(new javafx.scene.control.Tooltip("Empty: as the AWS CLI finds credentials (AWS_PROFILE, keys in the "
+                + "environment, web identity, the profile dockhand.yaml prefers, then \"default\"). Or pick a profile."));
         bakeSpinner.setValueFactory(new javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory(0,
                 dev.dockhand.aws.Rollout.MAX_BAKE_MINUTES, model.bakeMinutesProperty().get()));
         bakeSpinner.getValueFactory().valueProperty().addListener((obs, old, value) -> {
@@ -129,6 +131,8 @@ public final class TargetPageController {
             return;
         }
         accountLabel.setText(plan.account() + " as " + plan.identity() + " in " + plan.region());
+        // An empty Region field used the region AWS's own order found: say which, where the field is.
+        regionField.setPromptText(plan.region() + " (found automatically)");
         networkLabel.setText(plan.vpc() + "; load balancer in " + String.join(", ", plan.loadBalancerSubnets())
                 + "; tasks in " + String.join(", ", plan.taskSubnets()) + (plan.privateTasks() ? " (private)" : " (public IPs)"));
         shapeLabel.setText(plan.serviceName() + ": " + plan.shape());
