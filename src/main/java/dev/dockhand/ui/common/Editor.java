@@ -16,8 +16,8 @@ import java.util.Map;
  */
 public final class Editor {
 
-    /** What was started: the program's name, and whether it was told the line. */
-    public record Opened(String program, boolean atLine) {
+    /** What was started: the program's name, whether it was told the line, whether only the file's folder was opened. */
+    public record Opened(String program, boolean atLine, boolean folderOnly) {
     }
 
     private Editor() {
@@ -38,7 +38,7 @@ public final class Editor {
             launch = EditorCommand.systemOpener(file, System.getProperty("os.name", ""));
             start(launch);
         }
-        return new Opened(EditorCommand.name(launch.command().get(0)), launch.atLine());
+        return new Opened(EditorCommand.name(launch.command().get(0)), launch.atLine(), launch.folderOnly());
     }
 
     private static void start(EditorCommand.Launch launch) throws IOException {
@@ -51,8 +51,12 @@ public final class Editor {
             return false;
         }
         for (String folder : path.split(File.pathSeparator)) {
-            if (!folder.isBlank() && (Files.isExecutable(Path.of(folder, program)) || Files.isExecutable(Path.of(folder, program + ".exe")))) {
-                return true;
+            try {
+                if (!folder.isBlank() && (Files.isExecutable(Path.of(folder, program)) || Files.isExecutable(Path.of(folder, program + ".exe")))) {
+                    return true;
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                // an entry that is no path (quotes on Windows): the next one may still hold the editor
             }
         }
         return false;

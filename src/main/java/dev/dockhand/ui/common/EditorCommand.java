@@ -19,10 +19,17 @@ import java.util.function.Predicate;
  */
 public final class EditorCommand {
 
-    /** A command to start; {@code atLine} is false when the editor cannot be told the line. */
-    public record Launch(List<String> command, boolean atLine) {
+    /**
+     * A command to start; {@code atLine} is false when the editor cannot be told the line, {@code folderOnly}
+     * true when only the file's folder is opened.
+     */
+    public record Launch(List<String> command, boolean atLine, boolean folderOnly) {
         public Launch {
             command = List.copyOf(command);
+        }
+
+        Launch(List<String> command, boolean atLine) {
+            this(command, atLine, false);
         }
     }
 
@@ -77,23 +84,27 @@ public final class EditorCommand {
                 continue;
             }
             List<String> words = split(value);
-            if (!words.isEmpty() && !TERMINAL.contains(name(words.get(0)))) {
+            if (!words.isEmpty() && !needsTerminal(words)) {
                 return Optional.of(launch(words, file, line));
             }
         }
         return SEARCHED.stream().filter(onPath).findFirst().map(editor -> launch(List.of(editor), file, line));
     }
 
-    /** The desktop's own opener for a file (its default application), which cannot be told a line. */
+    /**
+     * Without an editor: the system's text editor where there is one to name (Notepad, TextEdit), else the
+     * file's folder. Never the file's default application: for a script in a cloned project that would run it.
+     */
     public static Launch systemOpener(Path file, String osName) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("windows")) {
-            return new Launch(List.of("rundll32", "url.dll,FileProtocolHandler", file.toString()), false);
+            return new Launch(List.of("notepad.exe", file.toString()), false);
         }
         if (os.startsWith("mac")) {
-            return new Launch(List.of("open", "-t", file.toString()), false);
+            return new Launch(List.of("open", "-t", file.toString()), false); // -t: the default text editor
         }
-        return new Launch(List.of("xdg-open", file.toString()), false);
+        Path folder = file.toAbsolutePath().getParent();
+        return new Launch(List.of("xdg-open", folder.toString()), false, true);
     }
 
     private static Launch launch(List<String> editor, Path file, Integer line) {
@@ -108,6 +119,16 @@ public final class EditorCommand {
             case NONE -> command.add(path);
         }
         return new Launch(command, style != LineStyle.NONE);
+    }
+
+    /**
+     * True for a terminal editor, also behind a wrapper ({@code env vim}, {@code sudo -e}) or asked for its
+     * terminal mode ({@code emacsclient -t}, {@code emacs -nw}): started from a desktop app it would wait
+     * unseen for a terminal.
+     */
+    private static boolean needsTerminal(List<String> words) {
+        return words.stream().anyMatch(word -> TERMINAL.contains(name(word)) || word.equals("-t") || word.equals("-nw")
+                || word.equals("--tty") || word.equals("-tty"));
     }
 
     /** "code" for "/usr/bin/code" or "C:\\…\\Code.exe". */

@@ -132,6 +132,7 @@ public final class ProjectPageModel {
         }
         busy.set(true);
         error.set(null);
+        saveError.set(null);
         Task<OpenedProject> analyse = new Task<>() {
             @Override
             protected OpenedProject call() throws Exception {
@@ -223,9 +224,10 @@ public final class ProjectPageModel {
         };
         start.setOnSucceeded(e -> {
             Editor.Opened opened = start.getValue();
-            notice.set(opened.atLine() || finding.line() == null ? "Opened " + finding.location() + " in " + opened.program() + "."
-                    : "Opened " + finding.file() + " with " + opened.program() + "; the finding is on line " + finding.line()
-                    + ". To open files at the line, set DOCKHAND_EDITOR to your editor (for example code, subl or idea).");
+            String hint = " To open files at the line, set DOCKHAND_EDITOR to your editor (for example code, subl or idea).";
+            notice.set(opened.folderOnly() ? "No editor found: opened the folder that holds " + finding.location() + "." + hint
+                    : opened.atLine() || finding.line() == null ? "Opened " + finding.location() + " in " + opened.program() + "."
+                    : "Opened " + finding.file() + " with " + opened.program() + "; the finding is on line " + finding.line() + "." + hint);
         });
         start.setOnFailed(e -> notice.set("Could not open " + finding.file() + ": " + start.getException().getMessage() + "."));
         tasks.run(start);

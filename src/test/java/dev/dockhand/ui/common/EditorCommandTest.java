@@ -43,11 +43,23 @@ class EditorCommandTest {
     }
 
     @Test
-    void withoutAnEditorTheDesktopOpensTheFileAtItsTop() {
-        assertThat(EditorCommand.systemOpener(FILE, "Linux").command()).containsExactly("xdg-open", FILE.toString());
+    void withoutAnEditorATextEditorOrTheFolderOpensNeverTheFilesOwnApplication() {
+        // The file's default application would run a script from a cloned project (Windows Script Host, a .desktop file).
+        assertThat(EditorCommand.systemOpener(FILE, "Windows 11").command()).containsExactly("notepad.exe", FILE.toString());
         assertThat(EditorCommand.systemOpener(FILE, "Mac OS X").command()).containsExactly("open", "-t", FILE.toString());
-        assertThat(EditorCommand.systemOpener(FILE, "Windows 11").command().get(0)).isEqualTo("rundll32");
-        assertThat(EditorCommand.systemOpener(FILE, "Linux").atLine()).isFalse();
+        var linux = EditorCommand.systemOpener(FILE, "Linux");
+        assertThat(linux.command()).containsExactly("xdg-open", "/home/ada/shop/src");
+        assertThat(linux.folderOnly()).isTrue();
+        assertThat(linux.atLine()).isFalse();
+    }
+
+    @Test
+    void aTerminalEditorBehindAWrapperOrInTerminalModeIsPassedOverToo() {
+        for (String editor : java.util.List.of("/usr/bin/env vim", "emacsclient -t", "emacs -nw", "sudo -e nano")) {
+            assertThat(EditorCommand.choose(Map.of("EDITOR", editor), p -> false, FILE, 3)).as(editor).isEmpty();
+        }
+        assertThat(EditorCommand.choose(Map.of("EDITOR", "emacsclient -c"), p -> false, FILE, 3).orElseThrow().command())
+                .containsExactly("emacsclient", "-c", "+3", FILE.toString());
     }
 
     @Test
