@@ -30,6 +30,10 @@ public final class OpenedProject {
     private final ProjectAnalysis analysis;
     private final AnalysisReport report;
 
+    /** dockhand.yaml's port and health path as the file had them when the project was opened, or null. */
+    private Integer savedPort;
+    private String savedHealthPath;
+
     private OpenedProject(ProjectAnalysis detected) {
         this.detected = detected;
         this.analysis = withChoices(detected);
@@ -53,7 +57,7 @@ public final class OpenedProject {
      * {@code detected} with dockhand.yaml's port and health path. A file that cannot be read, or a value
      * no target group could use, becomes a finding to fix instead: the project still opens.
      */
-    private static ProjectAnalysis withChoices(ProjectAnalysis detected) {
+    private ProjectAnalysis withChoices(ProjectAnalysis detected) {
         ProjectSettings settings;
         try {
             settings = ProjectSettings.load(detected.root());
@@ -62,6 +66,8 @@ public final class OpenedProject {
                     e.getMessage(), "Correct " + ProjectSettings.FILE + " (Dockhand keeps each earlier version beside it as "
                     + ProjectSettings.FILE + ".<time>.dockhand-backup), then open the project again."));
         }
+        savedPort = settings.port();
+        savedHealthPath = settings.healthPath();
         ProjectAnalysis chosen = detected;
         Integer port = settings.port();
         if (port != null && ServiceSettings.portProblem(port).isPresent()) {
@@ -73,7 +79,15 @@ public final class OpenedProject {
             chosen = chosen.withFinding(badChoice("healthPath", ServiceSettings.healthPathProblem(healthPath).get()));
             healthPath = null;
         }
-        return chosen.withServing(port, healthPath);
+        // A value that is what the analysis finds is no choice (older versions wrote "/" when no route was
+        // found): the findings about a missing health route still show.
+        return chosen.withServing(port != null && port == detected.port() ? null : port,
+                healthPath != null && healthPath.equals(detectedPath(detected)) ? null : healthPath);
+    }
+
+    /** The path the target group checks when the user chose none: the detected route, else "/". */
+    private static String detectedPath(ProjectAnalysis detected) {
+        return detected.healthPath() == null ? "/" : detected.healthPath();
     }
 
     private static Finding badChoice(String key, String problem) {
@@ -94,13 +108,15 @@ public final class OpenedProject {
 
     /**
      * {@code settings} with a service's port and health path, kept only where they differ from what the
-     * analysis finds: a detected value is not pinned in dockhand.yaml, so it follows the code when that changes.
-     * The health path "/" stands for "none found" (the check every target uses then).
+     * analysis finds, or where dockhand.yaml already says the same: a detected value is not pinned in
+     * dockhand.yaml, so it follows the code when that changes. The health path "/" stands for "none found"
+     * (the check every target uses then).
      */
     public ProjectSettings pinServing(ProjectSettings settings, int port, String healthPath) {
-        String detectedPath = detected.healthPath() == null ? "/" : detected.healthPath();
-        return settings.withServing(port == detected.port() ? null : port,
-                healthPath == null || healthPath.equals(detectedPath) ? null : healthPath);
+        // A line the file already had with this very value stays: the user may have written it on purpose.
+        boolean keepPort = port != detected.port() || Integer.valueOf(port).equals(savedPort);
+        boolean keepPath = healthPath != null && (!healthPath.equals(detectedPath(detected)) || healthPath.equals(savedHealthPath));
+        return settings.withServing(keepPort ? Integer.valueOf(port) : null, keepPath ? healthPath : null);
     }
 
     /**

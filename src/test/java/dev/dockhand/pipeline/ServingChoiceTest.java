@@ -137,6 +137,26 @@ class ServingChoiceTest {
         assertThat(noRoute.pinServing(none, 3000, "/").healthPath()).as("\"/\" is what is checked when none is found").isNull();
     }
 
+    @Test
+    void aHealthPathAnOlderVersionSavedAsTheDefaultIsNoChoiceAndTheFindingStays() throws Exception {
+        Path project = Fixtures.copy("node-express-issues", temp);
+        Files.writeString(project.resolve("dockhand.yaml"), "healthPath: /\nport: 3000\n");
+        OpenedProject opened = OpenedProject.open(project, null);
+        assertThat(opened.report().healthPathSource()).isEqualTo(AnalysisReport.DETECTED);
+        assertThat(opened.report().portSource()).isEqualTo(AnalysisReport.DETECTED);
+        assertThat(ids(opened)).contains("root-health-path");
+    }
+
+    @Test
+    void aLineTheUserWroteWithTheDetectedValueStaysWhenADeploySavesTheShape() throws Exception {
+        Path project = Fixtures.copy("node-npm", temp);
+        Files.writeString(project.resolve("dockhand.yaml"), "port: 3000\n");
+        OpenedProject opened = OpenedProject.open(project, null);
+        ProjectSettings saved = ProjectSettings.load(project);
+        assertThat(opened.pinServing(saved, 3000, "/health").port()).isEqualTo(3000);
+        assertThat(opened.pinServing(saved, 3000, "/health").healthPath()).isNull();
+    }
+
     private static java.util.List<String> ids(OpenedProject opened) {
         return opened.report().findings().stream().map(ReadinessFinding::id).toList();
     }

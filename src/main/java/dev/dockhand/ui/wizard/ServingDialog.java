@@ -46,7 +46,7 @@ final class ServingDialog {
         portField.setPrefColumnCount(6);
         TextField pathField = new TextField(healthPath == null ? "" : healthPath);
         pathField.setId("servingHealthPath");
-        pathField.setPromptText("none: the load balancer checks /");
+        pathField.setPromptText(detectedHealth == null ? "none: the load balancer checks /" : "blank: the detected " + detectedHealth);
         Label portLabel = mnemonic("_Port", portField);
         Label pathLabel = mnemonic("_Health path", pathField);
         Label detected = new Label("Detected: port " + detectedPort + ", health path "
@@ -58,8 +58,8 @@ final class ServingDialog {
             portField.setText(String.valueOf(detectedPort));
             pathField.setText(detectedHealth == null ? "" : detectedHealth);
         });
-        Label note = new Label("Saved in dockhand.yaml (port, healthPath), with a backup of the old file. The Dockerfile, "
-                + "the test, the rehearsal and the load balancer's health check all use them.");
+        Label note = new Label("Saved in dockhand.yaml (port, healthPath), with a backup of the old file. The Dockerfile "
+                + "Dockhand writes, the test, the rehearsal and the load balancer's health check all use them.");
         note.setWrapText(true);
         note.setMaxWidth(440);
         note.getStyleClass().add("text-muted");

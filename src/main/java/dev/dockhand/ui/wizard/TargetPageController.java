@@ -74,6 +74,12 @@ public final class TargetPageController {
         minLabel.setLabelFor(minSpinner);
         maxLabel.setLabelFor(maxSpinner);
         healthField.textProperty().bindBidirectional(model.healthPathProperty());
+        // One place sets it, before the Dockerfile is written, so that the image's check, the test and the
+        // target group agree: the Project step.
+        healthField.setEditable(false);
+        healthField.setFocusTraversable(false);
+        healthField.setTooltip(new javafx.scene.control.Tooltip("Set on the Project step (Edit beside the port and health "
+                + "path): the Dockerfile, the test and the load balancer all use it."));
         privateBox.selectedProperty().bindBidirectional(model.privateSubnetsProperty());
         blueGreenBox.selectedProperty().bindBidirectional(model.blueGreenProperty());
         blueGreenBox.setTooltip(new javafx.scene.control.Tooltip("ECS's native blue/green: the new revision starts beside the old "

@@ -72,9 +72,9 @@ public final class TargetPageModel {
             @Override
             protected Loaded call() throws Exception {
                 ProjectSettings settings = ProjectSettings.load(project.folder());
-                String chosenProfile = settings.awsOrEmpty().profile();
-                return new Loaded(settings, AwsSteps.profileNames(),
-                        settings.awsOrEmpty().region() != null ? settings.awsOrEmpty().region() : AwsSteps.defaultRegion(chosenProfile));
+                String preferredProfile = settings.awsOrEmpty().profile();
+                return new Loaded(settings, AwsSteps.profileNames(), settings.awsOrEmpty().region() != null
+                        ? settings.awsOrEmpty().region() : AwsSteps.defaultRegion(null, preferredProfile));
             }
         };
         read.setOnSucceeded(e -> {
@@ -93,8 +93,9 @@ public final class TargetPageModel {
             min.set(s.min() != null ? s.min() : 2);
             max.set(s.max() != null ? s.max() : 6);
             cpuTarget.set(s.cpuTarget() != null ? s.cpuTarget() : 50);
+            // The Project step's: dockhand.yaml's choice or the detected route, as the Dockerfile and the test have it.
             String analysed = project.report().healthPath();
-            healthPath.set(s.healthPath() != null ? s.healthPath() : analysed == null ? "/" : analysed);
+            healthPath.set(analysed == null ? "/" : analysed);
             privateSubnets.set(Boolean.TRUE.equals(s.awsOrEmpty().privateSubnets()));
             blueGreen.set(dev.dockhand.aws.Rollout.Strategy.parse(s.awsOrEmpty().deployment())
                     .orElse(dev.dockhand.aws.Rollout.Strategy.ROLLING) == dev.dockhand.aws.Rollout.Strategy.BLUE_GREEN);
@@ -171,13 +172,14 @@ public final class TargetPageModel {
         error.set(null);
         plan.set(null);
         String[] size = taskSize.get().split("\\s*/\\s*");
-        ProjectSettings form = ProjectSettings.shape(null, null, healthPath.get(), Integer.valueOf(size[0]),
+        String health = healthPath.get(); // read here: the task runs off the FX thread
+        ProjectSettings form = ProjectSettings.shape(null, null, health, Integer.valueOf(size[0]),
                 Integer.valueOf(size[1]), desired.get(), min.get(), max.get(), cpuTarget.get());
         Task<Void> save = new Task<>() {
             @Override
             protected Void call() throws Exception {
                 ProjectSettings chosen = ProjectSettings.load(project.folder()).with(form);
-                project.pinServing(chosen, project.report().port(), healthPath.get())
+                project.pinServing(chosen, project.report().port(), health)
                         .withTarget(ProjectSettings.LOCAL).save(project.folder());
                 return null;
             }
