@@ -188,7 +188,7 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         ProjectSettings settings = loadSettings(folder).with(options.asSettings());
         OpenedProject project = AnalyzeCommand.open(folder, settings.workspacePackage());
-        baseSettings(project, settings); // refused before anything is built, started or saved
+        ServiceSettings shape = baseSettings(project, settings); // refused before anything is built, started or saved
         ConfigValues config = configValues(project, settings);
         Path root = project.folder();
         StepListener printer = new StepListener() {
@@ -203,7 +203,7 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
                 try (ImageSteps images = ImageSteps.connect()) {
                     say(out, "Building the image");
                     ImageReports.Build built = images.build(root, null, printer);
-                    ImageReports.Test tested = images.test(project, built.image(), config, ImageSteps.DEFAULT_TEST_TIMEOUT,
+                    ImageReports.Test tested = images.test(project, built.image(), config, shape, ImageSteps.DEFAULT_TEST_TIMEOUT,
                             StepListener.NONE);
                     if (!tested.healthy()) {
                         throw StepException.failed("The image did not pass its local test: " + tested.reason(), null);
@@ -212,14 +212,15 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
                 }
             }
             var rehearsal = LocalSteps.spec(project, settings, local, tuning.toSteps());
+            dev.dockhand.monitor.ServiceSnapshot snapshot = new LocalSteps().deploy(rehearsal, config, Duration.ofSeconds(waitTimeoutSeconds),
+                    printer);
+            // Saved once the rehearsal runs: a refused or failed start leaves dockhand.yaml as it was.
             project.pinServing(settings.withConfig(config.plan().toSettings()).with(ProjectSettings.shape(rehearsal.name(), null, null,
                     rehearsal.cpuUnits(), rehearsal.memoryMiB(), rehearsal.desired(), rehearsal.min(), rehearsal.max(),
                     rehearsal.cpuTargetPercent())), rehearsal.port(), rehearsal.healthPath())
                     .withTarget(ProjectSettings.LOCAL).save(root);
-            dev.dockhand.monitor.ServiceSnapshot snapshot = new LocalSteps().deploy(rehearsal, config, Duration.ofSeconds(waitTimeoutSeconds),
-                    printer);
             say(out, "Rehearsal " + rehearsal.name() + " running at " + snapshot.url() + " (a background Dockhand process; "
-                    + "`dockhand destroy " + folder + " --target local --yes` stops it)");
+                    + "`" + dev.dockhand.pipeline.NextCommands.stop(root, true).line() + "` stops it)");
             if (json) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("url", snapshot.url());
@@ -256,7 +257,8 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
             say(out, "Building the image");
             ImageReports.Build built = images.build(root, null, printer);
             say(out, "Testing " + built.image() + " locally");
-            ImageReports.Test tested = images.test(project, built.image(), config, ImageSteps.DEFAULT_TEST_TIMEOUT, StepListener.NONE);
+            ImageReports.Test tested = images.test(project, built.image(), config, service, ImageSteps.DEFAULT_TEST_TIMEOUT,
+                    StepListener.NONE);
             if (!tested.healthy()) {
                 throw StepException.failed("The image did not pass its local test, so it was not deployed: " + tested.reason(), null);
             }

@@ -124,17 +124,37 @@ public final class ImageSteps implements AutoCloseable {
         return test(project, image, ConfigValues.none(), timeout, listener);
     }
 
-    /** Like {@link #test(OpenedProject, String, Duration, StepListener)}, the container given the app's configuration. */
+    /**
+     * Like {@link #test(OpenedProject, String, Duration, StepListener)}, the container given the app's
+     * configuration; the service's port and health check are dockhand.yaml's and the analysis's.
+     */
     public ImageReports.Test test(OpenedProject project, String image, ConfigValues config, Duration timeout, StepListener listener)
             throws StepException {
+        return test(project, image, config, Deployments.baseSettings(project, ProjectSettings.load(project.folder())), timeout,
+                listener);
+    }
+
+    /**
+     * Runs the image as {@code shape}'s service will run it: traffic and health checks on its container port
+     * (PORT set to it), its health path, interval, thresholds and matcher. A deploy passes the settings its
+     * flags made, so that what is tested is what is deployed.
+     */
+    public ImageReports.Test test(OpenedProject project, String image, ConfigValues config, ServiceSettings shape, Duration timeout,
+                                  StepListener listener) throws StepException {
         ProjectImages images = new ProjectImages(engine);
         String ref = image != null && !image.isBlank() ? image : latestImage(project.folder()).orElseThrow(() ->
                 new StepException("No image has been built for " + project.folder() + " yet: build it first "
                         + "(dockhand build " + project.folder() + ")."));
-        // The health check the stack and the rehearsal make, from dockhand.yaml and the analysis alike.
-        ServiceSettings shape = Deployments.baseSettings(project, ProjectSettings.load(project.folder()));
-        int port = images.exposedPort(ref).orElse(shape.containerPort());
+        int port = shape.containerPort();
         String health = shape.healthPath();
+        // An image that says it listens elsewhere will fail the load balancer's checks unless it reads PORT.
+        String otherPort = images.exposedPort(ref).filter(exposed -> exposed != port).map(exposed -> "The image exposes port "
+                + exposed + ", but the service sends traffic and health checks to port " + port + ": if the app does not read "
+                + "PORT, set the port to " + exposed + " (Edit on the Project step, port in dockhand.yaml, or --port), or change "
+                + "the Dockerfile's EXPOSE and the app.").orElse(null);
+        if (otherPort != null) {
+            listener.log(otherPort);
+        }
         listener.progress(-1, "Testing " + ref + " on port " + port);
         if (!config.plan().isEmpty()) {
             listener.log("Configuration: " + config.containerEnvironment().size() + " variables given to the container");
@@ -160,6 +180,9 @@ public final class ImageSteps implements AutoCloseable {
                     + String.join(", ", unset) + " with no default, and " + (unset.size() == 1 ? "it has" : "they have")
                     + " no value here: give " + (unset.size() == 1 ? "it one" : "them values") + " on the Configuration step "
                     + "(or `dockhand config`).";
+            if (!result.healthy() && otherPort != null) {
+                reason = reason + " " + otherPort;
+            }
             return new ImageReports.Test(ref, result.healthy(), result.statusCode(), result.latencyMs(), result.exitCode(),
                     reason, result.logTail());
         } catch (IOException e) {

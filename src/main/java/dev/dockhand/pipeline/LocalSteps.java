@@ -126,6 +126,20 @@ public final class LocalSteps {
      * running one) and waits until it is healthy. The values reach the background process through its
      * standard input or the update's body, never through a file or its command line.
      */
+    /**
+     * A running rehearsal takes a new image, not a new port or health path: its balancer and health checks
+     * were set up for the old ones, and the new image would never count as healthy. Refused, naming the way on.
+     */
+    static void refuseChangedServing(RehearsalSpec running, RehearsalSpec wanted) throws StepException {
+        if (running == null || (running.port() == wanted.port() && java.util.Objects.equals(running.healthPath(), wanted.healthPath()))) {
+            return;
+        }
+        throw new StepException("The rehearsal " + wanted.name() + " runs with port " + running.port() + " and health path "
+                + running.healthPath() + "; this start asks for port " + wanted.port() + " and " + wanted.healthPath()
+                + ", which a running rehearsal cannot change. Stop it (Stop Rehearsal, or `dockhand destroy` with "
+                + "--target local), then start it again.", null, true);
+    }
+
     public ServiceSnapshot deploy(RehearsalSpec spec, ConfigValues config, Duration timeout, StepListener listener)
             throws StepException {
         config.localNotes().forEach(note -> listener.log("Configuration: " + note));
@@ -137,6 +151,7 @@ public final class LocalSteps {
             running = Optional.empty();
         }
         if (running.isPresent()) {
+            refuseChangedServing(running.get().spec(), spec);
             listener.log("Rolling " + spec.image() + " into the running rehearsal " + spec.name());
             post(running.get(), "/update", json(new RehearsalDaemon.Update(spec.image(), environment)));
             return awaitSettled(running.get(), spec.image(), timeout, listener);
@@ -156,6 +171,7 @@ public final class LocalSteps {
             // A deploy that held the claim until a moment ago may have just started it: roll into that one.
             running = liveState(spec.name());
             if (running.isPresent() && answers(running.get())) {
+                refuseChangedServing(running.get().spec(), spec);
                 listener.log("Rolling " + spec.image() + " into the running rehearsal " + spec.name());
                 post(running.get(), "/update", json(new RehearsalDaemon.Update(spec.image(), environment)));
                 started = running.get();

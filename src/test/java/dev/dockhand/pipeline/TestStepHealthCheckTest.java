@@ -86,6 +86,27 @@ class TestStepHealthCheckTest {
     }
 
     @Test
+    void aDeployWithAnotherPortTestsTheImageOnThatPortAndSaysTheImageExposesAnother() throws Exception {
+        OpenedProject opened = OpenedProject.open(project, null);
+        // deploy --port 8080: the service will send traffic and checks to 8080, so the test does too.
+        var shape = Deployments.baseSettings(opened, ProjectSettings.load(project)
+                .with(ProjectSettings.shape(null, 8080, null, null, null, null, null, null, null)));
+        List<String> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ImageReports.Test result;
+        try (ImageSteps steps = ImageSteps.connect()) {
+            result = steps.test(opened, IMAGE, ConfigValues.none(), shape, Duration.ofSeconds(60), new StepListener() {
+                @Override
+                public void log(String line) {
+                    said.add(line);
+                }
+            });
+        }
+        assertThat(result.healthy()).as("the app reads PORT: " + result.reason()).isTrue();
+        assertThat(said).anyMatch(line -> line.startsWith("The image exposes port 3000, but the service sends traffic and health "
+                + "checks to port 8080"));
+    }
+
+    @Test
     void theStacksSuccessCodesAndThresholdComeFromTheSameSettings() throws Exception {
         OpenedProject opened = OpenedProject.open(project, null);
         var shape = Deployments.baseSettings(opened, ProjectSettings.load(project));
