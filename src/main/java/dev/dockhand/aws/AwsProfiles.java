@@ -97,15 +97,6 @@ public final class AwsProfiles {
         return profiles().stream().map(Profile::name).toList();
     }
 
-    /** The profile to use: the one asked for, else AWS_PROFILE, else "default". */
-    public String chosenProfile(String requested) {
-        if (requested != null && !requested.isBlank()) {
-            return requested;
-        }
-        String fromEnvironment = environment.get("AWS_PROFILE");
-        return fromEnvironment != null && !fromEnvironment.isBlank() ? fromEnvironment : "default";
-    }
-
     /** The region to use: the one asked for, else AWS_REGION / AWS_DEFAULT_REGION, else the profile's. */
     public Optional<String> chosenRegion(String requested, String profile) {
         if (requested != null && !requested.isBlank()) {

@@ -124,8 +124,7 @@ public final class AwsSession implements AutoCloseable {
         if (!profiles.unreadable().isEmpty() && readsProfiles(source.kind())) {
             throw unreadable(profiles);
         }
-        // Settings other than credentials (the region) come from the chosen profile, else from "default".
-        String settingsProfile = source.profileName().orElse("default");
+        String settingsProfile = settingsProfile(source);
         String resolvedRegion = profiles.chosenRegion(region, settingsProfile).orElseThrow(() -> new AwsFailure(
                 "No AWS region is set: pass --region, set AWS_REGION, or add `region = ...` to profile \"" + settingsProfile
                         + "\" in ~/.aws/config.", null, true));
@@ -133,6 +132,31 @@ public final class AwsSession implements AutoCloseable {
         return new AwsSession(settingsProfile, Region.of(resolvedRegion),
                 endpoint == null || endpoint.isBlank() ? null : URI.create(endpoint.strip()),
                 credentials(source, environment, profiles.profileFile()), source, profiles.profileFile());
+    }
+
+    /** Settings other than credentials (the region) come from the chosen profile, else from "default", as the AWS CLI's do. */
+    private static String settingsProfile(CredentialSource source) {
+        return source.profileName().orElse("default");
+    }
+
+    /**
+     * The region a session opened with these choices would use (see {@link #open}), or empty when none is set;
+     * no AWS call. When the choice itself is wrong (a profile that does not exist), the "default" profile's
+     * region is offered: opening the session says what is wrong.
+     */
+    public static java.util.Optional<String> regionFor(String profile, String preferredProfile) {
+        return regionFor(profile, preferredProfile, System.getenv(), AwsProfiles.fromSystem());
+    }
+
+    static java.util.Optional<String> regionFor(String profile, String preferredProfile, Map<String, String> environment,
+                                                 AwsProfiles profiles) {
+        String settingsProfile;
+        try {
+            settingsProfile = settingsProfile(CredentialSource.choose(profile, environment, preferredProfile, profiles.names()));
+        } catch (AwsFailure e) {
+            settingsProfile = "default";
+        }
+        return profiles.chosenRegion(null, settingsProfile);
     }
 
     private static boolean readsProfiles(CredentialSource.Kind kind) {

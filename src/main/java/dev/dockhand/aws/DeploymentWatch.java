@@ -43,7 +43,6 @@ final class DeploymentWatch {
     private final String testUrl;
     private final Clock clock;
     private BlueGreenStatus blueGreen;
-    private String healthPath;
     private int desired;
     private int failures;
     private StoppedTask lastFailure;
@@ -114,7 +113,7 @@ final class DeploymentWatch {
                 }
                 continue;
             }
-            StoppedTask explained = causes.explain(task, port, targetGroup == null ? "/" : healthPath, true);
+            StoppedTask explained = causes.explain(task, port, causes.healthPath(targetGroup), true);
             stopped.add(explained);
             if (explained.cause().failure()) {
                 failures++;
@@ -172,11 +171,6 @@ final class DeploymentWatch {
     }
 
     private void readTargetHealth(String targetGroup) throws AwsFailure {
-        if (healthPath == null) {
-            healthPath = session.call("reading the target group (ELB DescribeTargetGroups)", () -> session.elb()
-                    .describeTargetGroups(b -> b.targetGroupArns(targetGroup)).targetGroups()).stream()
-                    .map(g -> g.healthCheckPath()).filter(Objects::nonNull).findFirst().orElse("/");
-        }
         causes.remember(session.call("reading target health (ELB DescribeTargetHealth)", () -> session.elb()
                 .describeTargetHealth(b -> b.targetGroupArn(targetGroup)).targetHealthDescriptions()));
     }

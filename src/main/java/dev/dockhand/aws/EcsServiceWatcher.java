@@ -81,7 +81,7 @@ public final class EcsServiceWatcher implements AutoCloseable {
     private LogTail logTail;
     private final TaskCauses causes;
     private final Map<String, dev.dockhand.monitor.StoppedTask> causeByTask = new java.util.HashMap<>();
-    private String healthPath;
+    private String targetGroupArn;
     private final BlueGreenReader blueGreenReader;
     private volatile dev.dockhand.monitor.BlueGreenStatus blueGreen;
 
@@ -229,6 +229,7 @@ public final class EcsServiceWatcher implements AutoCloseable {
             if (!"STOPPED".equals(task.lastStatus()) || causeByTask.containsKey(task.taskArn())) {
                 continue;
             }
+            String healthPath = causes.healthPath(targetGroupArn);
             var explained = causes.explain(task, port, healthPath, false);
             if (explained.cause().failure() && logReads > 0) {
                 logReads--;
@@ -266,9 +267,7 @@ public final class EcsServiceWatcher implements AutoCloseable {
                 c.environment().forEach(v -> variables.add(new dev.dockhand.monitor.Variable(v.name(), false)));
                 c.secrets().forEach(v -> variables.add(new dev.dockhand.monitor.Variable(v.name(), true)));
             });
-            if (targetGroup != null) {
-                healthPath = healthPath(targetGroup);
-            }
+            targetGroupArn = targetGroup;
             Map<String, String> outputs = stackName != null ? stackOutputs(stackName) : Map.of();
             url = outputs.get("ServiceUrl");
             testUrl = outputs.get("TestUrl");
@@ -281,16 +280,6 @@ public final class EcsServiceWatcher implements AutoCloseable {
         }
         linkedTaskDefinition = found.taskDefinition();
         links = new Links(stackName, targetGroup, logGroup, url, List.copyOf(variables), testUrl);
-    }
-
-    /** The target group's health check path, for explaining stopped tasks; null when it cannot be read. */
-    private String healthPath(String targetGroup) {
-        try {
-            return session.elb().describeTargetGroups(b -> b.targetGroupArns(targetGroup)).targetGroups().stream()
-                    .map(g -> g.healthCheckPath()).filter(Objects::nonNull).findFirst().orElse(null);
-        } catch (software.amazon.awssdk.core.exception.SdkException e) {
-            return null; // the causes then name no path; everything else still shows
-        }
     }
 
     private Map<String, String> stackOutputs(String stackName) throws AwsFailure {

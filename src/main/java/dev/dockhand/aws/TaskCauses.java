@@ -29,6 +29,7 @@ final class TaskCauses {
     /** The load balancer's last verdict on each address that was not healthy. */
     private final Map<String, TaskStop.TargetVerdict> verdicts = new HashMap<>();
     private final Map<String, LogSource> logSources = new HashMap<>();
+    private final Map<String, String> healthPaths = new HashMap<>();
 
     /** Where a task definition's container logs: awslogs group and stream prefix. */
     private record LogSource(String group, String prefix, String container) {
@@ -36,6 +37,24 @@ final class TaskCauses {
 
     TaskCauses(AwsSession session) {
         this.session = session;
+    }
+
+    /**
+     * The target group's health check path, read once per group, for explaining a failed check; null when it
+     * cannot be read (the cause then names "/", and everything else still shows).
+     */
+    String healthPath(String targetGroup) {
+        if (targetGroup == null) {
+            return null;
+        }
+        return healthPaths.computeIfAbsent(targetGroup, group -> {
+            try {
+                return session.elb().describeTargetGroups(b -> b.targetGroupArns(group)).targetGroups().stream()
+                        .map(g -> g.healthCheckPath()).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+            } catch (software.amazon.awssdk.core.exception.SdkException e) {
+                return null; // not kept: asked again at the next stopped task
+            }
+        });
     }
 
     /** Keeps the reason of every target that is unhealthy now. */

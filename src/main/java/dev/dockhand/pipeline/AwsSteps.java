@@ -91,10 +91,13 @@ public final class AwsSteps implements AutoCloseable {
         return dev.dockhand.aws.AwsProfiles.fromSystem().profiles().stream().map(dev.dockhand.aws.AwsProfiles.Profile::name).toList();
     }
 
-    /** The region AWS_REGION or the profile names, if any. */
-    public static String defaultRegion(String profile) {
-        dev.dockhand.aws.AwsProfiles profiles = dev.dockhand.aws.AwsProfiles.fromSystem();
-        return profiles.chosenRegion(null, profiles.chosenProfile(profile)).orElse(null);
+    /**
+     * The region a session would use with {@code profile} picked (null: automatic) and dockhand.yaml's
+     * {@code preferredProfile}: AWS_REGION, else the region of the profile the credentials come from; null
+     * when none is set.
+     */
+    public static String defaultRegion(String profile, String preferredProfile) {
+        return dev.dockhand.aws.AwsSession.regionFor(profile, preferredProfile).orElse(null);
     }
 
     /** Identity, network, shape and cost of deploying {@code project} with {@code saved} settings. */

@@ -124,8 +124,9 @@ class AwsProfilesTest {
         Files.createDirectories(home.resolve(".aws"));
         Files.writeString(home.resolve(".aws/config"), "[profile dev]\nregion = eu-central-1\n");
         AwsProfiles profiles = AwsProfiles.load(Map.of("AWS_PROFILE", "dev"), home);
-        assertThat(profiles.chosenProfile(null)).isEqualTo("dev");
         assertThat(profiles.chosenRegion(null, "dev")).contains("eu-central-1");
+        assertThat(AwsSession.regionFor(null, null, Map.of("AWS_PROFILE", "dev"), profiles)).as("AWS_PROFILE's region")
+                .contains("eu-central-1");
         AwsProfiles withRegion = AwsProfiles.load(Map.of("AWS_PROFILE", "dev", "AWS_REGION", "us-east-2"), home);
         assertThat(withRegion.chosenRegion(null, "dev")).contains("us-east-2");
         assertThat(withRegion.chosenRegion("ap-south-1", "dev")).contains("ap-south-1");

@@ -34,6 +34,7 @@ class MonitorSourceDialogTest {
     private BackgroundTasks tasks;
     private MonitorSourceDialog picker;
     private final java.util.List<String> regionsAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final java.util.List<String> profilesAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void display() {
@@ -46,6 +47,7 @@ class MonitorSourceDialogTest {
         tasks = new BackgroundTasks();
         picker = new MonitorSourceDialog(tasks, null, (profile, region) -> {
             regionsAsked.add(region);
+            profilesAsked.add(String.valueOf(profile));
             return new AwsSteps(aws.session());
         });
     }
@@ -73,6 +75,9 @@ class MonitorSourceDialogTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> clusters.getItems().size() == 2);
         assertThat(clusters.getItems()).containsExactly("app", "web");
         assertThat(regionsAsked).containsExactly("eu-west-1");
+        assertThat(robot.lookup("#profileChoice").queryComboBox().getValue()).isEqualTo("automatic");
+        assertThat(profilesAsked).as("no profile named: the environment's credentials, as the AWS CLI finds them")
+                .containsExactly("null");
         robot.interact(() -> clusters.setValue("app"));
         ComboBox<String> services = robot.lookup("#serviceChoice").queryComboBox();
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "app".equals(services.getValue()));

@@ -47,6 +47,8 @@ public final class MonitorSourceDialog {
     private final RadioButton awsChoice = new RadioButton("A service on _AWS (ECS)");
     private final ListView<String> rehearsals = new ListView<>();
     private final ComboBox<String> profile = new ComboBox<>();
+    /** The profile choice that names none: the session finds credentials as the AWS CLI does. */
+    static final String AUTOMATIC = "automatic";
     private final TextField region = new TextField();
     private final ComboBox<String> cluster = new ComboBox<>();
     private final ComboBox<String> service = new ComboBox<>();
@@ -110,7 +112,7 @@ public final class MonitorSourceDialog {
 
         profile.valueProperty().addListener((obs, old, p) -> {
             resetAws();
-            background(() -> AwsSteps.defaultRegion(p), r -> region.setText(r == null ? "" : r));
+            background(() -> AwsSteps.defaultRegion(picked(p), null), r -> region.setText(r == null ? "" : r));
         });
         region.textProperty().addListener((obs, old, r) -> resetAws());
         listClusters.setOnAction(e -> listClusters());
@@ -143,14 +145,11 @@ public final class MonitorSourceDialog {
                 awsChoice.setSelected(true);
             }
         });
-        background(AwsSteps::profileNames, names -> {
-            profile.getItems().setAll(names);
-            if (!names.isEmpty()) {
-                profile.setValue(names.get(0));
-            } else {
-                status.setText("No AWS profile found: run `aws configure` (or `aws configure sso`) to add one.");
-            }
-        });
+        // "automatic" first and chosen: credentials as the AWS CLI finds them (AWS_PROFILE, keys in the
+        // environment, then "default"), so that picking nothing never overrides what the environment says.
+        profile.getItems().setAll(AUTOMATIC);
+        profile.setValue(AUTOMATIC);
+        background(AwsSteps::profileNames, names -> profile.getItems().addAll(names));
         localChoice.setSelected(true);
     }
 
@@ -173,9 +172,14 @@ public final class MonitorSourceDialog {
         return ServiceWatch.aws(steps, cluster.getValue(), service.getValue(), METRICS_LOOKBACK);
     }
 
+    /** The profile to pass on: null for {@link #AUTOMATIC}. */
+    private static String picked(String choice) {
+        return choice == null || choice.equals(AUTOMATIC) ? null : choice;
+    }
+
     private void listClusters() {
         resetAws();
-        String chosenProfile = profile.getValue();
+        String chosenProfile = picked(profile.getValue());
         String chosenRegion = region.getText().isBlank() ? null : region.getText().strip();
         status.setText("Listing ECS clusters…");
         background(() -> {
