@@ -18,6 +18,14 @@ public final class NextCommands {
     }
 
     public static List<Command> of(Path folder, boolean local) {
+        return of(folder, local, null, null);
+    }
+
+    /**
+     * The commands for {@code folder}; on AWS with the {@code profile} and {@code region} the user chose (null
+     * or blank: none, as AWS's own order finds them), so that they reach the same account and region.
+     */
+    public static List<Command> of(Path folder, boolean local, String profile, String region) {
         String dir = shellWord(folder.toString());
         if (local) {
             return List.of(
@@ -25,10 +33,16 @@ public final class NextCommands {
                     new Command("Send load to watch it scale", "dockhand load " + dir + " --target local --seconds 180"),
                     stop(folder, true));
         }
+        String where = option("--profile", profile) + option("--region", region);
         return List.of(
-                new Command("See its tasks and health", "dockhand status " + dir + " --target aws"),
-                new Command("Deploy from GitHub Actions", "dockhand workflow " + dir + " --role-arn <role ARN>"),
-                stop(folder, false));
+                new Command("See its tasks and health", "dockhand status " + dir + " --target aws" + where),
+                // CI assumes a role of its own: no profile there.
+                new Command("Deploy from GitHub Actions", "dockhand workflow " + dir + " --role-arn ROLE_ARN" + option("--region", region)),
+                new Command("Delete the stack", stop(folder, false).line() + where));
+    }
+
+    private static String option(String name, String value) {
+        return value == null || value.isBlank() ? "" : " " + name + " " + shellWord(value.strip());
     }
 
     /** How the rehearsal is stopped, or the stack deleted. */

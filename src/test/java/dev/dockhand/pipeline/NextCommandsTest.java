@@ -20,8 +20,17 @@ class NextCommandsTest {
     void anAwsServiceGetsItsCiWorkflowAndItsDeletion() {
         assertThat(NextCommands.of(Path.of("/srv/api"), false)).extracting(NextCommands.Command::line).containsExactly(
                 "dockhand status /srv/api --target aws",
-                "dockhand workflow /srv/api --role-arn <role ARN>",
+                "dockhand workflow /srv/api --role-arn ROLE_ARN",
                 "dockhand destroy /srv/api --target aws --yes");
+    }
+
+    @Test
+    void theProfileAndRegionChosenInTheWindowGoWithTheCommands() {
+        assertThat(NextCommands.of(Path.of("/srv/api"), false, "prod sso", "eu-west-1")).extracting(NextCommands.Command::line)
+                .containsExactly(
+                        "dockhand status /srv/api --target aws --profile 'prod sso' --region eu-west-1",
+                        "dockhand workflow /srv/api --role-arn ROLE_ARN --region eu-west-1",
+                        "dockhand destroy /srv/api --target aws --yes --profile 'prod sso' --region eu-west-1");
     }
 
     @Test

@@ -19,9 +19,15 @@ public final class TableColumns {
 
     /**
      * Widens each column to its widest header or cell text. Only widens: a width the user dragged larger
-     * stays, and the columns do not jump as rows come and go.
+     * stays, and the columns do not jump as rows come and go (one dragged narrower than its values is widened
+     * back at the next update).
      */
     public static <S> void widenToContent(TableView<S> table, List<TableColumn<S, String>> columns) {
+        widenToContent(table, columns, table.getItems());
+    }
+
+    /** Like {@link #widenToContent(TableView, List)}, measuring only {@code rows} (the ones just added). */
+    public static <S> void widenToContent(TableView<S> table, List<TableColumn<S, String>> columns, List<? extends S> rows) {
         // The theme's font, as a cell draws it; headers are drawn bold.
         javafx.scene.text.Font font = table.lookup(".table-cell") instanceof javafx.scene.control.Labeled cell ? cell.getFont()
                 : table.lookup(".column-header .label") instanceof javafx.scene.control.Labeled label ? label.getFont()
@@ -35,7 +41,7 @@ public final class TableColumns {
                 continue;
             }
             double widest = width(header, column.getText());
-            for (S row : table.getItems()) {
+            for (S row : rows) {
                 var value = column.getCellObservableValue(row);
                 widest = Math.max(widest, width(measure, value == null ? null : value.getValue()));
             }

@@ -85,8 +85,14 @@ public final class DeployPageController {
         replacementColumn.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().replacement()));
         eventTable.setItems(model.events());
         // Times, resource names and statuses are short: they are shown whole, the reason takes what is left.
-        model.events().addListener((javafx.collections.ListChangeListener<EventRow>) change -> dev.dockhand.ui.common.TableColumns
-                .widenToContent(eventTable, java.util.List.of(timeColumn, eventResourceColumn, statusColumn)));
+        model.events().addListener((javafx.collections.ListChangeListener<EventRow>) change -> {
+            while (change.next()) {
+                if (change.wasAdded()) {
+                    dev.dockhand.ui.common.TableColumns.widenToContent(eventTable,
+                            java.util.List.of(timeColumn, eventResourceColumn, statusColumn), change.getAddedSubList());
+                }
+            }
+        });
         model.changes().addListener((javafx.collections.ListChangeListener<ChangeRow>) change -> dev.dockhand.ui.common.TableColumns
                 .widenToContent(changeTable, java.util.List.of(actionColumn, logicalColumn, typeColumn, replacementColumn)));
         // The last column (the reason, or a rehearsal's event) takes the width left: no empty filler column.

@@ -67,6 +67,19 @@ public final class DeployPageModel {
         this.aws = aws;
         this.target = target;
         this.push = push;
+        // Another project: what this page showed was the last one's. A rehearsal it started still runs (and is
+        // still this window's to stop); a running deploy goes on, and its result is the old project's.
+        wizard.projectProperty().addListener((obs, old, now) -> {
+            if (old != null && !running.get()) {
+                result.set(null);
+                changes.clear();
+                events.clear();
+                error.set(null);
+                failing.set(null);
+                failureEvidence = null;
+                status.set(null);
+            }
+        });
         // Once the deploy has ended (rolled back, or failed on its own), the advice to roll back no longer
         // applies; the cause and its log lines stay.
         running.addListener((obs, was, now) -> {

@@ -142,6 +142,8 @@ public final class DockerfilePageModel {
         return Optional.ofNullable(wizard.projectProperty().get()).map(OpenedProject::folder);
     }
 
+    private static final java.util.regex.Pattern FROM_LINE = java.util.regex.Pattern.compile("(?i)FROM\\s");
+
     /** Larger than any Dockerfile: a file this big is not one. */
     static final long MAX_DOCKERFILE_BYTES = 256 * 1024;
 
@@ -161,15 +163,19 @@ public final class DockerfilePageModel {
                             + " KiB, which no Dockerfile is: choose the Dockerfile itself");
                 }
                 String text = java.nio.file.Files.readString(file);
-                if (text.lines().map(String::strip).noneMatch(line -> line.regionMatches(true, 0, "FROM ", 0, 5))) {
+                if (text.lines().map(String::strip).noneMatch(line -> FROM_LINE.matcher(line).lookingAt())) {
                     throw new java.io.IOException(file.getFileName() + " has no FROM line, so it is not a Dockerfile that can "
                             + "build an image: choose another file");
                 }
                 return text;
             }
         };
+        OpenedProject forProject = wizard.projectProperty().get();
         read.setOnSucceeded(e -> {
             busy.set(false);
+            if (wizard.projectProperty().get() != forProject) {
+                return; // another project was opened meanwhile: its proposal stays
+            }
             dockerfile.set(read.getValue());
             status.set("Loaded " + file + ". Save writes it as the project's Dockerfile; paths in it are read from the "
                     + "project folder. Reset to Proposal goes back to Dockhand's.");

@@ -133,12 +133,16 @@ final class MonitorStepPage {
         if (!deployed) {
             return;
         }
+        // The region AWS's own order found when the field was left empty.
+        String region = targetPage.planProperty().get() != null ? targetPage.planProperty().get().region()
+                : targetPage.regionProperty().get();
         heading.setText(local ? "The rehearsal " + result.stackName() + " runs on your Docker engine"
-                : result.stackName() + " runs on Amazon ECS in " + targetPage.regionProperty().get());
+                : result.stackName() + " runs on Amazon ECS" + (region == null || region.isBlank() ? "" : " in " + region));
         url.setText(result.url());
         commands.getChildren().clear();
         int row = 0;
-        for (NextCommands.Command command : NextCommands.of(model.projectProperty().get().folder(), local)) {
+        for (NextCommands.Command command : NextCommands.of(model.projectProperty().get().folder(), local,
+                targetPage.profileProperty().get(), region)) {
             Label purpose = new Label(command.purpose());
             TextField line = new TextField(command.line());
             line.setEditable(false);
