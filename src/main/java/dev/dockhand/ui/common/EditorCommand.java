@@ -138,7 +138,11 @@ public final class EditorCommand {
         return base.endsWith(".exe") || base.endsWith(".cmd") ? base.substring(0, base.length() - 4) : base;
     }
 
-    /** Splits an editor setting such as {@code "code --wait"} or {@code "'/opt/My Editor/edit' -n"} into words. */
+    /**
+     * Splits an editor setting such as {@code "code --wait"} or {@code "'/opt/My Editor/edit' -n"} into words.
+     * Quotes group, blanks separate; unlike the shell splitting of start commands, a backslash is kept as it
+     * is, so that a Windows path ({@code C:\Tools\edit.exe}) survives.
+     */
     static List<String> split(String value) {
         List<String> words = new ArrayList<>();
         StringBuilder word = new StringBuilder();

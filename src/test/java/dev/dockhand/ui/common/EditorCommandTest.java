@@ -20,6 +20,8 @@ class EditorCommandTest {
         assertThat(launch("/usr/bin/subl")).isEqualTo(List.of("/usr/bin/subl", FILE + ":12"));
         assertThat(launch("idea")).isEqualTo(List.of("idea", "--line", "12", FILE.toString()));
         assertThat(launch("gedit")).isEqualTo(List.of("gedit", "+12", FILE.toString()));
+        assertThat(launch("\"C:\\Program Files\\Microsoft VS Code\\Code.exe\" --wait")).as("a Windows path keeps its backslashes")
+                .isEqualTo(List.of("C:\\Program Files\\Microsoft VS Code\\Code.exe", "--wait", "--goto", FILE + ":12"));
         assertThat(launch("'/opt/My Editor/edit' -n")).as("an editor this class does not know gets the file only")
                 .isEqualTo(List.of("/opt/My Editor/edit", "-n", FILE.toString()));
         assertThat(EditorCommand.choose(Map.of("EDITOR", "gedit"), p -> false, FILE, 12).orElseThrow().atLine()).isTrue();
