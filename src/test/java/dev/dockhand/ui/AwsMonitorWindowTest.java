@@ -202,6 +202,8 @@ class AwsMonitorWindowTest {
                 + "100 % of production traffic on the new revision; 8 min");
         assertThat(robot.lookup("#testUrlLink").queryAs(javafx.scene.control.Hyperlink.class).getText())
                 .isEqualTo("Test the new revision: " + EcsServiceStub.TEST_URL);
+        // Both revisions run while the old one bakes: the count says which are which.
+        assertThat(robot.lookup("#countsLabel").queryAs(Label.class).getText()).isEqualTo("Desired 2   Running 4 (2 new, 2 old)   Pending 0");
         Screenshots.take(robot, stage.getScene().getRoot(), "monitor-aws-blue-green");
 
         robot.clickOn("#rollBackButton");

@@ -387,7 +387,7 @@ public final class MonitorController {
         String variables = String.join(", ", s.variables().stream().map(v -> v.name() + (v.secret() ? " (secret)" : "")).toList());
         variablesLabel.setText(variables.isEmpty() ? "" : "Variables: " + variables);
         variablesLabel.setTooltip(variables.isEmpty() ? null : new javafx.scene.control.Tooltip(variables));
-        countsLabel.setText("Desired " + s.desired() + "   Running " + s.running() + "   Pending " + s.pending());
+        countsLabel.setText("Desired " + s.desired() + "   Running " + s.running() + runningSplit(s) + "   Pending " + s.pending());
         showBlueGreen(s.blueGreen());
         Optional<DeploymentInfo> primary = s.deployments().stream().filter(d -> d.status().equals("PRIMARY")).findFirst();
         deploymentLabel.setText(primary.map(d -> "Deployment: " + d.rolloutState() + " (" + d.running() + " of " + d.desired()
@@ -464,6 +464,16 @@ public final class MonitorController {
             tooltip.setText(blank ? "" : explained ? task.cause().describe() : value);
             setTooltip(blank ? null : tooltip);
         }
+    }
+
+    /**
+     * " (2 new, 2 old)" while a deployment replaces another: the running count is both revisions' tasks, more
+     * than the desired count until the old ones leave.
+     */
+    static String runningSplit(ServiceSnapshot s) {
+        int fresh = s.deployments().stream().filter(d -> d.status().equals("PRIMARY")).mapToInt(DeploymentInfo::running).sum();
+        int old = s.deployments().stream().filter(d -> !d.status().equals("PRIMARY")).mapToInt(DeploymentInfo::running).sum();
+        return old == 0 ? "" : " (" + fresh + " new, " + old + " old)";
     }
 
     static String statusText(TaskInfo task) {
