@@ -391,6 +391,13 @@ class WizardWindowTest {
                 .contains("root-health-path");
         assertThat(robot.lookup("3000").tryQuery()).as("the detected port, with no source named").isPresent();
 
+        // The port and health path sit in the summary's columns like every other row, with Edit to their right.
+        Label stackName = robot.lookup((Label l) -> "Stack".equals(l.getText())).queryAs(Label.class);
+        Label portName = robot.lookup((Label l) -> "Port".equals(l.getText())).queryAs(Label.class);
+        Label portValue = robot.lookup((Label l) -> "3000".equals(l.getText())).queryAs(Label.class);
+        Button editButton = robot.lookup("#editServing").queryButton();
+        assertThat(portName.localToScene(0, 0).getX()).isEqualTo(stackName.localToScene(0, 0).getX());
+        assertThat(editButton.localToScene(0, 0).getX()).isGreaterThan(portValue.localToScene(0, 0).getX());
         robot.clickOn("#editServing");
         javafx.scene.control.TextField port = robot.lookup("#servingPort").queryAs(javafx.scene.control.TextField.class);
         javafx.scene.control.TextField path = robot.lookup("#servingHealthPath").queryAs(javafx.scene.control.TextField.class);
@@ -453,25 +460,31 @@ class WizardWindowTest {
         try {
             openRecent(robot, 0);
             ListView<ReadinessFinding> findings = robot.lookup(".findings").queryListView();
-            ReadinessFinding loopback = findings.getItems().stream().filter(f -> f.id().equals("loopback-bind")).findFirst().orElseThrow();
-            robot.interact(() -> findings.scrollTo(loopback));
-            WaitForAsyncUtils.waitForFxEvents();
-            // The link in the cell on screen (the list keeps spare cells out of sight).
-            javafx.scene.control.Hyperlink link = robot.lookup((javafx.scene.control.Hyperlink h) -> h.getText().equals(loopback.location())
-                    && h.getParent().getParent().getParent() instanceof javafx.scene.layout.HBox row && row.getParent() instanceof javafx.scene.control.ListCell<?> cell
-                    && cell.isVisible() && cell.getItem() == loopback).queryAs(javafx.scene.control.Hyperlink.class);
-            assertThat(loopback.location()).isEqualTo("app.js:23");
-            robot.clickOn(link);
+            // A finding with a line, in a row on screen (the list keeps spare cells out of sight).
+            java.util.function.Supplier<java.util.Optional<javafx.scene.control.ListCell<?>>> shownWithLine = () -> findings
+                    .lookupAll(".list-cell").stream().<javafx.scene.control.ListCell<?>>map(c -> (javafx.scene.control.ListCell<?>) c)
+                    .filter(c -> c.isVisible() && c.getItem() instanceof ReadinessFinding f && f.line() != null
+                            && c.lookup(".finding-link") != null && inside(c.lookup(".finding-link"), findings))
+                    .findFirst();
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> shownWithLine.get().isPresent());
+            javafx.scene.control.ListCell<?> row = shownWithLine.get().orElseThrow();
+            ReadinessFinding shown = (ReadinessFinding) row.getItem();
+            javafx.scene.control.Hyperlink link = (javafx.scene.control.Hyperlink) row.lookup(".finding-link");
+            assertThat(link.getText()).isEqualTo(shown.location());
+            // Fired rather than clicked: the list rebuilds its rows while it settles after opening, and a click
+            // could land on a row just recycled.
+            robot.interact(link::fire);
             Label notice = robot.lookup("#findingNotice").queryAs(Label.class);
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> notice.isVisible());
-            assertThat(notice.getText()).isEqualTo("Opened app.js:23 in code.");
+            assertThat(notice.getText()).isEqualTo("Opened " + shown.location() + " in code.");
+            Screenshots.take(robot, robot.window(0).getScene().getRoot(), "project-finding-opened");
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(told) && Files.readString(told).endsWith("\n"));
-            assertThat(Files.readAllLines(told)).containsExactly("--goto", project.resolve("app.js") + ":23");
-            assertThat(findings.getSelectionModel().getSelectedItem()).isEqualTo(loopback);
+            assertThat(Files.readAllLines(told)).containsExactly("--goto", project.resolve(shown.file()) + ":" + shown.line());
+            assertThat(findings.getSelectionModel().getSelectedItem()).isEqualTo(shown);
 
             // From the keyboard: Enter on a selected finding opens it too.
             Files.delete(told);
-            ReadinessFinding other = findings.getItems().stream().filter(f -> f.file() != null && f.line() != null && f != loopback)
+            ReadinessFinding other = findings.getItems().stream().filter(f -> f.file() != null && f.line() != null && !f.equals(shown))
                     .findFirst().orElseThrow();
             robot.interact(() -> {
                 findings.getSelectionModel().select(other);
@@ -513,6 +526,13 @@ class WizardWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(project.resolve("Dockerfile")));
         assertThat(Files.readString(project.resolve("Dockerfile"))).isEqualTo(Files.readString(own));
         assertThat(window.model().states().get(WizardStep.DOCKERFILE).name()).isEqualTo("DONE");
+    }
+
+    /** True when all of {@code node} is drawn within {@code area} on screen. */
+    private static boolean inside(javafx.scene.Node node, javafx.scene.Node area) {
+        javafx.geometry.Bounds shown = node.localToScene(node.getBoundsInLocal());
+        javafx.geometry.Bounds within = area.localToScene(area.getBoundsInLocal());
+        return shown.getMinY() >= within.getMinY() && shown.getMaxY() <= within.getMaxY();
     }
 
     private void openRecent(FxRobot robot, int index) throws Exception {

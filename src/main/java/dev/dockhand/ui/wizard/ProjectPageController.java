@@ -213,15 +213,16 @@ public final class ProjectPageController {
             row = summaryRow(row, "Chosen because", report.startReason());
         }
         row = summaryRow(row, "Build step", orNone(report.buildCommand()));
+        int servingRow = row;
+        row = summaryRow(row, "Port", report.port() + source(report.portSource()));
+        summaryRow(row, "Health path", orNone(report.healthPath()) + source(report.healthPathSource()));
         Button edit = new Button("_Edit\u2026");
         edit.setId("editServing");
         edit.setMnemonicParsing(true);
         edit.setTooltip(new javafx.scene.control.Tooltip("Change the port and the health path (saved in dockhand.yaml)"));
         edit.setOnAction(e -> editServing(report));
-        summary.add(edit, 2, row, 1, 2);
+        summary.add(edit, 2, servingRow, 1, 2); // beside the two values it changes
         GridPane.setValignment(edit, javafx.geometry.VPos.CENTER);
-        row = summaryRow(row, "Port", report.port() + source(report.portSource()));
-        summaryRow(row, "Health path", orNone(report.healthPath()) + source(report.healthPathSource()));
 
         boolean monorepo = !report.workspaces().isEmpty();
         workspaceRow.setVisible(monorepo);
@@ -263,7 +264,8 @@ public final class ProjectPageController {
         text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         text.setTooltip(new javafx.scene.control.Tooltip(value));
         text.getStyleClass().add("summary-value");
-        summary.addRow(row, label, text);
+        summary.add(label, 0, row);
+        summary.add(text, 1, row);
         GridPane.setValignment(label, javafx.geometry.VPos.TOP); // beside a wrapped value, on its first line
         return row + 1;
     }
@@ -314,7 +316,7 @@ public final class ProjectPageController {
                 open.setTooltip(new javafx.scene.control.Tooltip("Open " + finding.location() + " in your editor (Enter)"));
                 // Clicking the link selects the row too, so Enter opens the same file afterwards.
                 open.setOnAction(e -> {
-                    getListView().getSelectionModel().select(getIndex());
+                    getListView().getSelectionModel().select(finding);
                     model.openFinding(finding);
                 });
                 open.setFocusTraversable(false); // Tab leaves the list; Enter opens the selected row
