@@ -120,8 +120,9 @@ public final class OpenedProject {
     }
 
     /**
-     * Saves the port and health path in dockhand.yaml (a null health path, or a detected value, removes the
-     * choice) and analyses the project again with them. The rest of the file is kept, with a backup of the old one.
+     * Saves the port and health path in dockhand.yaml as {@link #pinServing} keeps them (a null health path,
+     * or a detected value, removes the choice) and analyses the project again with them. The rest of the file
+     * is kept, with a backup of the old one.
      */
     public OpenedProject withServing(int port, String healthPath) throws StepException {
         List<String> problems = new java.util.ArrayList<>();

@@ -77,7 +77,7 @@ public final class DeployPageModel {
                 error.set(null);
                 failing.set(null);
                 failureEvidence = null;
-                status.set(null);
+                status.set("");
             }
         });
         // Once the deploy has ended (rolled back, or failed on its own), the advice to roll back no longer
