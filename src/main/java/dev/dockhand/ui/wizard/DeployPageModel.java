@@ -290,7 +290,7 @@ public final class DeployPageModel {
             result.set(new DeployResult(snapshot.service(), "RUNNING", true, null, snapshot.url(), null, null, false, false, false, null,
                     snapshot.running() + " replicas behind the local load balancer"));
             rehearsal.set(snapshot.service());
-            status.set("Rehearsal running: " + snapshot.running() + " healthy replicas.");
+            status.set("Rehearsal running.");
             wizard.complete(WizardStep.DEPLOY);
         });
         start.setOnFailed(e -> stopped(start.getException().getMessage()));
