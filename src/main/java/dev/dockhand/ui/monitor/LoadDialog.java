@@ -1,6 +1,7 @@
 package dev.dockhand.ui.monitor;
 
 import dev.dockhand.local.LoadGenerator;
+import dev.dockhand.ui.common.FormLabels;
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -48,15 +49,9 @@ final class LoadDialog {
         note.setWrapText(true);
         note.setMaxWidth(420);
         note.getStyleClass().add("text-muted");
-        Label pathLabel = new Label("_Path");
-        pathLabel.setMnemonicParsing(true);
-        pathLabel.setLabelFor(path);
-        Label secondsLabel = new Label("_Seconds");
-        secondsLabel.setMnemonicParsing(true);
-        secondsLabel.setLabelFor(seconds);
-        Label clientsLabel = new Label("_Clients");
-        clientsLabel.setMnemonicParsing(true);
-        clientsLabel.setLabelFor(clients);
+        Label pathLabel = FormLabels.forField("_Path", path);
+        Label secondsLabel = FormLabels.forField("_Seconds", seconds);
+        Label clientsLabel = FormLabels.forField("_Clients", clients);
         GridPane grid = new GridPane();
         grid.setHgap(10);
         grid.setVgap(8);

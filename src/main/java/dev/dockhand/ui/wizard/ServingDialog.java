@@ -1,6 +1,7 @@
 package dev.dockhand.ui.wizard;
 
 import dev.dockhand.aws.ServiceSettings;
+import dev.dockhand.ui.common.FormLabels;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.StringBinding;
 import javafx.geometry.Insets;
@@ -47,8 +48,8 @@ final class ServingDialog {
         TextField pathField = new TextField(healthPath == null ? "" : healthPath);
         pathField.setId("servingHealthPath");
         pathField.setPromptText(detectedHealth == null ? "none: the load balancer checks /" : "blank: the detected " + detectedHealth);
-        Label portLabel = mnemonic("_Port", portField);
-        Label pathLabel = mnemonic("_Health path", pathField);
+        Label portLabel = FormLabels.forField("_Port", portField);
+        Label pathLabel = FormLabels.forField("_Health path", pathField);
         Label detected = new Label("Detected: port " + detectedPort + ", health path "
                 + (detectedHealth == null ? "none found" : detectedHealth) + ".");
         detected.getStyleClass().add("text-muted");
@@ -110,12 +111,5 @@ final class ServingDialog {
         return ServiceSettings.portProblem(number)
                 .or(() -> healthPath.isBlank() ? Optional.empty() : ServiceSettings.healthPathProblem(healthPath.strip()))
                 .orElse("");
-    }
-
-    private static Label mnemonic(String text, javafx.scene.Node field) {
-        Label label = new Label(text);
-        label.setMnemonicParsing(true);
-        label.setLabelFor(field);
-        return label;
     }
 }
