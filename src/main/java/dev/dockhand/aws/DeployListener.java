@@ -30,6 +30,14 @@ public interface DeployListener {
         return false;
     }
 
+    /**
+     * A stack or repository looks made by an earlier version of Dockhand, before they carried its mark: is it
+     * this service's, to mark (and change or delete)? Never answered by a blanket yes: false refuses.
+     */
+    default boolean approveEarlierResource(String name, String question) {
+        return false;
+    }
+
     default void event(Event event) {
     }
 
@@ -59,7 +67,21 @@ public interface DeployListener {
 
     /** A listener for deleting a stack: nothing to approve; events and status lines go where given. */
     static DeployListener forDeletion(java.util.function.Consumer<Event> events, java.util.function.Consumer<String> status) {
+        return forDeletion(events, status, (name, question) -> false);
+    }
+
+    /**
+     * As {@link #forDeletion(java.util.function.Consumer, java.util.function.Consumer)}, with the answer to
+     * {@link #approveEarlierResource}.
+     */
+    static DeployListener forDeletion(java.util.function.Consumer<Event> events, java.util.function.Consumer<String> status,
+                                      java.util.function.BiPredicate<String, String> earlierResource) {
         return new DeployListener() {
+            @Override
+            public boolean approveEarlierResource(String name, String question) {
+                return earlierResource.test(name, question);
+            }
+
             @Override
             public boolean approve(List<Change> changes) {
                 return true;

@@ -48,14 +48,32 @@ public final class Registry {
         this.session = session;
     }
 
-    public Repo ensureRepository(String name) throws AwsFailure {
+    /**
+     * The service's repository, created (with Dockhand's mark) when missing. An existing one is used only when
+     * it is Dockhand's; one an earlier version made (its lifecycle policy is Dockhand's own) gets the mark now,
+     * and {@code marked} says so. Anybody else's repository is refused: a push could make its lifecycle policy
+     * expire the owner's images.
+     */
+    public Repo ensureRepository(String name, java.util.function.Consumer<String> marked) throws AwsFailure {
         try {
             Repository existing = session.ecr().describeRepositories(DescribeRepositoriesRequest.builder()
                     .repositoryNames(name).build()).repositories().get(0);
+            Ownership.Claim claim = claim(existing, name);
+            if (claim == Ownership.Claim.NOT_DOCKHANDS) {
+                throw new AwsFailure(Ownership.refusal("The ECR repository " + name, provenance(existing), name, "push to"),
+                        null, true);
+            }
+            if (claim == Ownership.Claim.EARLIER_DOCKHAND) {
+                session.call("marking the repository " + name + " as Dockhand's (ecr:TagResource)", () -> session.ecr()
+                        .tagResource(b -> b.resourceArn(existing.repositoryArn()).tags(mark(name))));
+                marked.accept("The ECR repository " + name + " was made by an earlier version of Dockhand (it has Dockhand's "
+                        + "lifecycle policy): it now carries the " + Ownership.TAG + " tag.");
+            }
             return new Repo(existing.repositoryName(), existing.repositoryUri(), false);
         } catch (RepositoryNotFoundException missing) {
             Repository created = session.call("creating the ECR repository " + name, () -> session.ecr().createRepository(b -> b
                     .repositoryName(name)
+                    .tags(mark(name))
                     .imageTagMutability(ImageTagMutability.IMMUTABLE)
                     .imageScanningConfiguration(ImageScanningConfiguration.builder().scanOnPush(true).build())).repository());
             session.call("setting the repository's lifecycle policy", () -> session.ecr().putLifecyclePolicy(b -> b
@@ -75,9 +93,72 @@ public final class Registry {
         return new Login(registry, decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 
-    /** Deletes every image of the repository, then the repository. */
+    /** Whose the repository {@code name} is, or empty when there is none. */
+    public java.util.Optional<Ownership.Claim> claim(String name) throws AwsFailure {
+        try {
+            Repository existing = session.ecr().describeRepositories(DescribeRepositoriesRequest.builder()
+                    .repositoryNames(name).build()).repositories().get(0);
+            return java.util.Optional.of(claim(existing, name));
+        } catch (RepositoryNotFoundException missing) {
+            return java.util.Optional.empty();
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw AwsErrors.explain(e, session, "looking up the ECR repository " + name);
+        }
+    }
+
+    /** The refusal to delete the repository {@code name}, which is not Dockhand's. */
+    public String refusalToDelete(String name) throws AwsFailure {
+        Repository existing = session.call("looking up the ECR repository " + name, () -> session.ecr().describeRepositories(
+                DescribeRepositoriesRequest.builder().repositoryNames(name).build()).repositories().get(0));
+        return Ownership.refusal("The ECR repository " + name, provenance(existing), name, "delete");
+    }
+
+    private Ownership.Claim claim(Repository repository, String name) throws AwsFailure {
+        var tags = tags(repository);
+        if (Ownership.ofTags(tags, name) == Ownership.Claim.DOCKHANDS) {
+            return Ownership.Claim.DOCKHANDS;
+        }
+        return tags.isEmpty() && hasDockhandsPolicy(name) ? Ownership.Claim.EARLIER_DOCKHAND : Ownership.Claim.NOT_DOCKHANDS;
+    }
+
+    private java.util.Map<String, String> tags(Repository repository) throws AwsFailure {
+        java.util.Map<String, String> tags = new java.util.TreeMap<>();
+        session.call("reading the repository's tags (ecr:ListTagsForResource)", () -> session.ecr()
+                .listTagsForResource(b -> b.resourceArn(repository.repositoryArn())).tags())
+                .forEach(t -> tags.put(t.key(), t.value()));
+        return tags;
+    }
+
+    /** Earlier versions marked nothing, but set exactly this lifecycle policy on the repositories they made. */
+    private boolean hasDockhandsPolicy(String name) throws AwsFailure {
+        try {
+            String text = session.ecr().getLifecyclePolicy(b -> b.repositoryName(name)).lifecyclePolicyText();
+            var json = new com.fasterxml.jackson.databind.ObjectMapper();
+            return text != null && json.readTree(text).equals(json.readTree(LIFECYCLE_POLICY));
+        } catch (software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException none) {
+            return false;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+            return false;
+        } catch (software.amazon.awssdk.core.exception.SdkException e) {
+            throw AwsErrors.explain(e, session, "reading the lifecycle policy of " + name);
+        }
+    }
+
+    private String provenance(Repository repository) throws AwsFailure {
+        var tags = tags(repository);
+        return Ownership.created(repository.createdAt()) + ", " + (tags.isEmpty() ? "no tags" : "tags " + Ownership.describe(tags));
+    }
+
+    private static software.amazon.awssdk.services.ecr.model.Tag mark(String name) {
+        return software.amazon.awssdk.services.ecr.model.Tag.builder().key(Ownership.TAG).value(name).build();
+    }
+
+    /** Deletes every image of the repository, then the repository; only a repository that is Dockhand's. */
     public int deleteRepository(String name) throws AwsFailure {
         try {
+            if (claim(name).orElse(Ownership.Claim.DOCKHANDS) == Ownership.Claim.NOT_DOCKHANDS) {
+                throw new AwsFailure(refusalToDelete(name), null, true);
+            }
             List<ImageIdentifier> images = session.ecr().listImagesPaginator(ListImagesRequest.builder().repositoryName(name).build())
                     .imageIds().stream().toList();
             session.call("deleting the repository " + name, () -> session.ecr().deleteRepository(b -> b.repositoryName(name).force(true)));

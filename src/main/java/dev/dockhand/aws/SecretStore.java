@@ -25,7 +25,7 @@ import java.util.TreeMap;
 public final class SecretStore {
 
     /** The tag that marks a secret as Dockhand's: teardown deletes only secrets that carry it. */
-    public static final String SERVICE_TAG = "dockhand:service";
+    public static final String SERVICE_TAG = Ownership.TAG;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** What was stored: the secret, the version the task definition pins, and whether anything changed. */
@@ -72,8 +72,7 @@ public final class SecretStore {
                     + "recovery window: restore it with `dockhand deploy DIR --restore-secret` (its old values come back and "
                     + "are then updated), or choose another service name.", null, true);
         }
-        boolean ours = secret.tags().stream().anyMatch(t -> t.key().equals(SERVICE_TAG) && t.value().equals(service));
-        if (!ours) {
+        if (Ownership.ofTags(tags(secret), service) != Ownership.Claim.DOCKHANDS) {
             throw new AwsFailure("A secret named " + name + " exists that Dockhand did not create (it has no " + SERVICE_TAG
                     + " tag): Dockhand does not change it. Rename it, or choose another service name.", null, true);
         }
@@ -128,12 +127,22 @@ public final class SecretStore {
         String name = nameFor(service);
         Optional<DescribeSecretResponse> found = describe(name, "secretsmanager:DescribeSecret");
         if (found.isEmpty() || found.get().deletedDate() != null
-                || found.get().tags().stream().noneMatch(t -> t.key().equals(SERVICE_TAG) && t.value().equals(service))) {
+                || Ownership.ofTags(tags(found.get()), service) != Ownership.Claim.DOCKHANDS) {
             return Optional.empty();
         }
         var deleted = session.call("deleting the secret " + name + " (secretsmanager:DeleteSecret)",
                 () -> session.secrets().deleteSecret(b -> b.secretId(found.get().arn()).recoveryWindowInDays((long) recoveryDays)));
         return Optional.ofNullable(deleted.deletionDate());
+    }
+
+    /** Why the service's secret may not be deleted (it exists and is somebody else's), or empty. */
+    public Optional<String> deletionRefusal(String service) throws AwsFailure {
+        String name = nameFor(service);
+        return describe(name, "secretsmanager:DescribeSecret")
+                .filter(secret -> secret.deletedDate() == null && Ownership.ofTags(tags(secret), service) != Ownership.Claim.DOCKHANDS)
+                .map(secret -> "The secret " + name + " was not created by Dockhand (" + Ownership.created(secret.createdDate())
+                        + ", " + (secret.tags().isEmpty() ? "no tags" : "tags " + Ownership.describe(tags(secret))) + "; it has no "
+                        + Ownership.TAG + " tag), so Dockhand does not delete it.");
     }
 
     /** The secret's own ARN from a reference that may name a JSON key, stage or version after it. */
@@ -152,6 +161,12 @@ public final class SecretStore {
             }
             throw e;
         }
+    }
+
+    private static Map<String, String> tags(DescribeSecretResponse secret) {
+        Map<String, String> tags = new TreeMap<>();
+        secret.tags().forEach(t -> tags.put(t.key(), t.value()));
+        return tags;
     }
 
     private static String json(Map<String, String> values) {

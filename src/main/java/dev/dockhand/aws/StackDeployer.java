@@ -12,6 +12,7 @@ import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackEvent;
 import software.amazon.awssdk.services.cloudformation.model.StackStatus;
+import software.amazon.awssdk.services.cloudformation.model.Tag;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
@@ -72,6 +73,7 @@ public final class StackDeployer {
                                 DeployListener listener) throws AwsFailure {
         Optional<Stack> existing = describe(stackName);
         if (existing.isPresent()) {
+            checkOwnership(existing.get(), stackName, "update", listener);
             StackStatus status = existing.get().stackStatus();
             if (status == StackStatus.ROLLBACK_COMPLETE || status == StackStatus.ROLLBACK_FAILED) {
                 String reason = "Stack " + stackName + " is in " + status + ": its creation failed and CloudFormation "
@@ -79,7 +81,7 @@ public final class StackDeployer {
                 if (!listener.approveRecreate(stackName, reason)) {
                     return DeployOutcome.cancelled(stackName, status.toString(), reason + " Nothing was changed.");
                 }
-                DeployOutcome deleted = destroy(stackName, listener);
+                DeployOutcome deleted = delete(existing.get(), stackName, listener); // its ownership was checked above
                 if (!"DELETE_COMPLETE".equals(deleted.stackStatus())) {
                     return deleted;
                 }
@@ -103,6 +105,7 @@ public final class StackDeployer {
         if (!create && parameters.containsKey(StackTemplate.DESIRED_PARAMETER)) {
             parameters = keepRunningCount(stackName, parameters, listener);
         }
+        List<Tag> tags = tags(create ? Optional.empty() : existing, stackName);
         List<Parameter> cfnParameters = parameters.entrySet().stream()
                 .map(e -> Parameter.builder().parameterKey(e.getKey()).parameterValue(e.getValue()).build()).toList();
         session.call("creating a change set (CloudFormation CreateChangeSet)", () -> session.cloudFormation().createChangeSet(b -> b
@@ -112,6 +115,7 @@ public final class StackDeployer {
                 .templateBody(template)
                 .parameters(cfnParameters)
                 .capabilities(Capability.CAPABILITY_IAM)
+                .tags(tags)
                 .description("Deployed by Dockhand")));
         DescribeChangeSetResponse changeSet = waitForChangeSet(stackName, changeSetName);
         if (changeSet.status() == ChangeSetStatus.FAILED) {
@@ -268,14 +272,55 @@ public final class StackDeployer {
         return update;
     }
 
+    /**
+     * Refuses a stack that is not Dockhand's, naming who made it; asks before marking one an earlier version
+     * of Dockhand made (a refusal, not a question, when the answer is no).
+     */
+    void checkOwnership(Stack stack, String stackName, String verb, DeployListener listener) throws AwsFailure {
+        Ownership.Claim claim = Ownership.ofStack(stack, stackName);
+        if (claim == Ownership.Claim.NOT_DOCKHANDS) {
+            throw new AwsFailure(Ownership.refusal("The stack " + stackName, Ownership.provenance(stack), stackName, verb), null, true);
+        }
+        if (claim == Ownership.Claim.EARLIER_DOCKHAND) {
+            String question = "The stack " + stackName + " looks made by an earlier version of Dockhand (" + Ownership.provenance(stack)
+                    + ") but has no " + Ownership.TAG + " tag. Is it this service's stack? Dockhand then marks it as its own"
+                    + ("update".equals(verb) ? " with this deploy." : " and deletes it.");
+            if (!listener.approveEarlierResource(stackName, question)) {
+                throw new AwsFailure("The stack " + stackName + " was not confirmed as this service's, so Dockhand did not "
+                        + verb + " it; nothing was changed. Confirm it at the question, or on the command line with --adopt "
+                        + stackName + "; if it is somebody else's, choose another name (--service " + stackName + "-app).", null, true);
+            }
+        }
+    }
+
+    /** Why the stack {@code stackName} may not be deleted (it is somebody else's), or empty. */
+    public Optional<String> deletionRefusal(String stackName) throws AwsFailure {
+        Optional<Stack> stack = describe(stackName);
+        return stack.filter(st -> Ownership.ofStack(st, stackName) == Ownership.Claim.NOT_DOCKHANDS)
+                .map(st -> Ownership.refusal("The stack " + stackName, Ownership.provenance(st), stackName, "delete"));
+    }
+
+    /** Dockhand's mark, kept beside the stack's other tags: a change set's tags replace the stack's. */
+    private static List<Tag> tags(Optional<Stack> existing, String stackName) {
+        Map<String, String> tags = new java.util.TreeMap<>();
+        existing.ifPresent(stack -> stack.tags().forEach(t -> tags.put(t.key(), t.value())));
+        tags.put(Ownership.TAG, stackName);
+        return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    }
+
     public DeployOutcome destroy(String stackName, DeployListener listener) throws AwsFailure {
         Optional<Stack> stack = describe(stackName);
         if (stack.isEmpty()) {
             return new DeployOutcome(stackName, "DELETE_COMPLETE", false, null, null, null,
                     "There is no stack " + stackName + ": nothing to delete.", true, false, false, null, null);
         }
+        checkOwnership(stack.get(), stackName, "delete", listener);
+        return delete(stack.get(), stackName, listener);
+    }
+
+    private DeployOutcome delete(Stack stack, String stackName, DeployListener listener) throws AwsFailure {
         Instant started = clock.instant().minusSeconds(5);
-        String stackId = stack.get().stackId();
+        String stackId = stack.stackId();
         session.call("deleting the stack", () -> session.cloudFormation().deleteStack(b -> b.stackName(stackName)));
         listener.status("Deleting stack " + stackName);
         List<DeployListener.Event> seen = new ArrayList<>();

@@ -378,6 +378,8 @@ public final class StackTemplate {
         o.put("ServiceArn", props("Value", ref("Service")));
         o.put("TargetGroupArn", props("Value", ref("TargetGroup")));
         o.put("LogGroupName", props("Value", ref("LogGroup")));
+        // Dockhand's mark, beside the stack's tag: a stack without either is never updated or deleted.
+        o.put(Ownership.STACK_OUTPUT, props("Description", "Made and managed by Dockhand for this service", "Value", s.name()));
         if (s.rollout().blueGreen()) {
             o.put("TestUrl", props("Description", "Where the green revision answers before it takes production traffic",
                     "Value", sub("http://${LoadBalancer.DNSName}:" + Rollout.TEST_PORT)));

@@ -60,6 +60,10 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--json", description = "Print {stackName, stackStatus, serviceStable, serviceArn, url, failedResource, reason} last.")
     boolean json;
 
+    @Option(names = "--adopt", paramLabel = "STACK", description = "Confirm that STACK, made by an earlier version of Dockhand "
+            + "without its mark, is this service's, so that this deploy marks and updates it (--yes does not).")
+    String adopt;
+
     @Option(names = "--restore-secret", description = "Restore the service's secret from Secrets Manager's recovery window "
             + "(after a destroy that deleted it), then update it.")
     boolean restoreSecret;
@@ -290,6 +294,11 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
             public boolean approveRestoreSecret(String secretName, String reason) {
                 // Without a terminal the deploy stops with a message naming --restore-secret.
                 return System.console() != null && confirm(out, reason);
+            }
+
+            @Override
+            public boolean approveEarlierResource(String name, String question) {
+                return EarlierResources.confirm(out, adopt, name, question);
             }
 
             @Override

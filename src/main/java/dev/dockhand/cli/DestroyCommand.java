@@ -36,6 +36,10 @@ final class DestroyCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--yes", description = "Confirm the deletion (required: it cannot be undone).")
     boolean yes;
 
+    @Option(names = "--adopt", paramLabel = "NAME", description = "Confirm that the stack (or repository) NAME, made by an earlier "
+            + "version of Dockhand without its mark, is this service's, so that it may be deleted (--yes does not).")
+    String adopt;
+
     @Option(names = "--json", description = "Print {stackName, stackStatus, failedResource, reason} last.")
     boolean json;
 
@@ -94,7 +98,7 @@ final class DestroyCommand implements java.util.concurrent.Callable<Integer> {
             }, text -> {
                 out.println(text);
                 out.flush();
-            }));
+            }, (name, question) -> EarlierResources.confirm(out, adopt, name, question)));
             out.println(outcome.reason() != null ? outcome.reason() : "Deleted stack " + stackName);
             if (json) {
                 out.println(AnalyzeCommand.toJson(DeployCommand.jsonOf(outcome)));

@@ -8,6 +8,7 @@ import dev.dockhand.aws.DeployOutcome;
 import dev.dockhand.aws.EcsCatalog;
 import dev.dockhand.aws.EcsServiceWatcher;
 import dev.dockhand.aws.Network;
+import dev.dockhand.aws.Ownership;
 import dev.dockhand.aws.Registry;
 import dev.dockhand.aws.ServiceSettings;
 import dev.dockhand.aws.StackDeployer;
@@ -255,6 +256,11 @@ public final class AwsSteps implements AutoCloseable {
             }
 
             @Override
+            public boolean approveEarlierResource(String name, String question) {
+                return progress.approveEarlierResource(name, question);
+            }
+
+            @Override
             public void event(Event e) {
                 progress.event(new DeployProgress.EventRow(e.time(), e.logicalId(), e.resourceType(), e.status(), e.reason()));
             }
@@ -301,7 +307,7 @@ public final class AwsSteps implements AutoCloseable {
                     + "the git commit or a timestamp).");
         }
         Registry registry = new Registry(session);
-        Registry.Repo repo = aws(() -> registry.ensureRepository(repositoryName));
+        Registry.Repo repo = aws(() -> registry.ensureRepository(repositoryName, listener::log));
         listener.log((repo.created() ? "Created" : "Using") + " ECR repository " + repo.uri());
         Registry.Login login = aws(registry::login);
         String target = repo.uri() + ":" + tag;
@@ -340,9 +346,31 @@ public final class AwsSteps implements AutoCloseable {
      */
     public DeployOutcome destroy(String stackName, boolean deleteImages, boolean deleteSecret, DeployListener listener)
             throws StepException {
+        // Everything asked for is checked before anything is deleted: a refusal leaves all of it as it is.
+        List<String> refusals = new ArrayList<>();
+        aws(() -> new StackDeployer(session).deletionRefusal(stackName)).ifPresent(refusals::add);
+        Registry registry = new Registry(session);
+        if (deleteImages) {
+            var claim = aws(() -> registry.claim(stackName));
+            if (claim.isPresent() && claim.get() == Ownership.Claim.NOT_DOCKHANDS) {
+                refusals.add(aws(() -> registry.refusalToDelete(stackName)));
+            } else if (claim.isPresent() && claim.get() == Ownership.Claim.EARLIER_DOCKHAND
+                    && refusals.isEmpty() && !listener.approveEarlierResource(stackName, "The ECR repository " + stackName
+                    + " has the lifecycle policy earlier versions of Dockhand set, but no " + Ownership.TAG
+                    + " tag. Is it this service's repository? Dockhand then deletes it with its images.")) {
+                refusals.add("The ECR repository " + stackName + " was not confirmed as Dockhand's.");
+            }
+        }
+        if (deleteSecret) {
+            aws(() -> new SecretStore(session).deletionRefusal(stackName)).ifPresent(refusals::add);
+        }
+        if (!refusals.isEmpty()) {
+            throw new StepException(String.join("\n", refusals) + "\nNothing was deleted. Choose another name for the service "
+                    + "(--service " + stackName + "-app) if these belong to somebody else.");
+        }
         DeployOutcome outcome = aws(() -> new StackDeployer(session).destroy(stackName, listener));
         if (deleteImages && "DELETE_COMPLETE".equals(outcome.stackStatus())) {
-            int deleted = aws(() -> new Registry(session).deleteRepository(stackName));
+            int deleted = aws(() -> registry.deleteRepository(stackName));
             listener.status("Deleted the ECR repository " + stackName + " and its " + deleted + " image(s)");
         }
         if (deleteSecret && "DELETE_COMPLETE".equals(outcome.stackStatus())) {

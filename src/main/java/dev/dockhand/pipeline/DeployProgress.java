@@ -23,6 +23,11 @@ public interface DeployProgress {
         return false;
     }
 
+    /** A stack that looks made by an earlier version of Dockhand, without its mark: is it this service's? */
+    default boolean approveEarlierResource(String name, String question) {
+        return false;
+    }
+
     default void event(EventRow event) {
     }
 

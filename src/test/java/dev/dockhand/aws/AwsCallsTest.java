@@ -133,23 +133,63 @@ class AwsCallsTest {
         stub.server.stubFor(ecr("PutLifecyclePolicy").willReturn(jsonBody(
                 "{\"registryId\":\"123456789012\",\"repositoryName\":\"app\",\"lifecyclePolicyText\":\"{}\"}")));
 
-        Registry.Repo repo = new Registry(session).ensureRepository("app");
+        Registry.Repo repo = new Registry(session).ensureRepository("app", line -> { });
 
         assertThat(repo.created()).isTrue();
         assertThat(repo.uri()).isEqualTo("123456789012.dkr.ecr.eu-west-1.amazonaws.com/app");
         stub.server.verify(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonEC2ContainerRegistry_V20150921.CreateRepository"))
-                .withRequestBody(containing("\"scanOnPush\":true")).withRequestBody(containing("\"imageTagMutability\":\"IMMUTABLE\"")));
+                .withRequestBody(containing("\"scanOnPush\":true")).withRequestBody(containing("\"imageTagMutability\":\"IMMUTABLE\""))
+                .withRequestBody(containing("\"tags\":[{\"Key\":\"dockhand:service\",\"Value\":\"app\"}]")));
         stub.server.verify(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonEC2ContainerRegistry_V20150921.PutLifecyclePolicy"))
                 .withRequestBody(containing("imageCountMoreThan")));
     }
 
+    private static final String REPOSITORY = """
+            {"repositories":[{"repositoryName":"app","repositoryArn":"arn:aws:ecr:eu-west-1:123456789012:repository/app",
+            "repositoryUri":"123456789012.dkr.ecr.eu-west-1.amazonaws.com/app","createdAt":1795000000}]}""";
+
     @Test
-    void anExistingRepositoryIsReused() throws Exception {
-        stub.server.stubFor(ecr("DescribeRepositories").willReturn(jsonBody("""
-                {"repositories":[{"repositoryName":"app","repositoryUri":"123456789012.dkr.ecr.eu-west-1.amazonaws.com/app"}]}""")));
-        Registry.Repo repo = new Registry(session).ensureRepository("app");
+    void anExistingRepositoryOfDockhandsIsReused() throws Exception {
+        stub.server.stubFor(ecr("DescribeRepositories").willReturn(jsonBody(REPOSITORY)));
+        stub.server.stubFor(ecr("ListTagsForResource").willReturn(jsonBody("{\"tags\":[{\"Key\":\"dockhand:service\",\"Value\":\"app\"}]}")));
+        Registry.Repo repo = new Registry(session).ensureRepository("app", line -> { });
         assertThat(repo.created()).isFalse();
         stub.server.verify(0, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", containing("CreateRepository")));
+        stub.server.verify(0, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", containing("TagResource")));
+    }
+
+    @Test
+    void aRepositorySomebodyElseMadeIsNeitherPushedToNorDeleted() {
+        stub.server.stubFor(ecr("DescribeRepositories").willReturn(jsonBody(REPOSITORY)));
+        stub.server.stubFor(ecr("ListTagsForResource").willReturn(jsonBody("{\"tags\":[{\"Key\":\"team\",\"Value\":\"payments\"}]}")));
+        stub.server.stubFor(ecr("GetLifecyclePolicy").willReturn(jsonError(400, "LifecyclePolicyNotFoundException",
+                "Lifecycle policy does not exist for the repository with name 'app'")));
+
+        assertThatThrownBy(() -> new Registry(session).ensureRepository("app", line -> { }))
+                .isInstanceOf(AwsFailure.class)
+                .hasMessageContaining("The ECR repository app was not created by Dockhand")
+                .hasMessageContaining("tags team=payments").hasMessageContaining("--service app-app");
+        assertThatThrownBy(() -> new Registry(session).deleteRepository("app"))
+                .isInstanceOf(AwsFailure.class).hasMessageContaining("does not delete it");
+        stub.server.verify(0, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", containing("DeleteRepository")));
+        stub.server.verify(0, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", containing("TagResource")));
+    }
+
+    @Test
+    void aRepositoryWithTheLifecyclePolicyEarlierVersionsSetIsMarkedOnThePush() throws Exception {
+        stub.server.stubFor(ecr("DescribeRepositories").willReturn(jsonBody(REPOSITORY)));
+        stub.server.stubFor(ecr("ListTagsForResource").willReturn(jsonBody("{\"tags\":[]}")));
+        stub.server.stubFor(ecr("GetLifecyclePolicy").willReturn(jsonBody(new com.fasterxml.jackson.databind.ObjectMapper()
+                .createObjectNode().put("repositoryName", "app").put("lifecyclePolicyText", Registry.LIFECYCLE_POLICY).toString())));
+        stub.server.stubFor(ecr("TagResource").willReturn(jsonBody("{}")));
+        java.util.List<String> said = new java.util.ArrayList<>();
+
+        new Registry(session).ensureRepository("app", said::add);
+
+        assertThat(said).singleElement().asString().contains("made by an earlier version of Dockhand");
+        stub.server.verify(postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo("AmazonEC2ContainerRegistry_V20150921.TagResource"))
+                .withRequestBody(containing("\"resourceArn\":\"arn:aws:ecr:eu-west-1:123456789012:repository/app\""))
+                .withRequestBody(containing("\"Key\":\"dockhand:service\"")));
     }
 
     @Test
@@ -167,7 +207,9 @@ class AwsCallsTest {
     }
 
     @Test
-    void deletingTheRepositoryDeletesItsImages() throws Exception {
+    void deletingDockhandsRepositoryDeletesItsImages() throws Exception {
+        stub.server.stubFor(ecr("DescribeRepositories").willReturn(jsonBody(REPOSITORY)));
+        stub.server.stubFor(ecr("ListTagsForResource").willReturn(jsonBody("{\"tags\":[{\"Key\":\"dockhand:service\",\"Value\":\"app\"}]}")));
         stub.server.stubFor(ecr("ListImages").willReturn(jsonBody(
                 "{\"imageIds\":[{\"imageDigest\":\"sha256:aa\",\"imageTag\":\"1a2b3c4\"},{\"imageDigest\":\"sha256:bb\"}]}")));
         stub.server.stubFor(ecr("DeleteRepository").willReturn(jsonBody("{\"repository\":{\"repositoryName\":\"app\"}}")));

@@ -48,7 +48,7 @@ class AwsCommandsTest {
 
     @BeforeEach
     void start() {
-        stub = new AwsStub();
+        stub = new AwsStub().service("node-npm");
         project = Fixtures.copy("node-npm", temp);
     }
 
@@ -77,7 +77,7 @@ class AwsCommandsTest {
     /** A created stack that DeleteStack removes: afterwards it does not exist. */
     private void stubStackDeletion() {
         stub.server.stubFor(query("DescribeStacks").inScenario("d").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
-                .willReturn(xml(AwsStub.stack("CREATE_COMPLETE", "http://x"))));
+                .willReturn(xml(stub.ownStack("CREATE_COMPLETE", "http://x"))));
         stub.server.stubFor(query("DeleteStack").inScenario("d").willReturn(xml(cfn("DeleteStack", ""))).willSetStateTo("gone"));
         stub.server.stubFor(query("DescribeStacks").inScenario("d").whenScenarioStateIs("gone")
                 .willReturn(AwsStub.queryError(400, "ValidationError", "Stack with id x does not exist")));
@@ -406,6 +406,7 @@ class AwsCommandsTest {
     @Test
     void destroyWithDeleteSecretDeletesOnlyDockhandsSecretAfterTheStack() throws Exception {
         project = Fixtures.configApp(temp);
+        stub.service("node-config-app");
         stubStackDeletion();
         stub.server.stubFor(AwsStub.secrets("DescribeSecret").willReturn(AwsStub.jsonBody("{\"ARN\":\"" + SECRET_ARN
                 + "\",\"Name\":\"dockhand/node-config-app\",\"Tags\":[{\"Key\":\"dockhand:service\",\"Value\":\"node-config-app\"}]}")));

@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.net.URI;
+import java.nio.file.Path;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -131,15 +132,53 @@ public final class AwsStub implements AutoCloseable {
                 + "</associationSet></item></routeTableSet></DescribeRouteTablesResponse>")));
     }
 
-    /** DescribeStacks of stack "app" in {@code status}, with the outputs Dockhand's template declares. */
+    /** The service whose stack the instance methods answer for (the folder's name where a test deploys a fixture). */
+    private String service = "app";
+
+    public AwsStub service(String name) {
+        this.service = name;
+        return this;
+    }
+
+    /** DescribeStacks of stack "app" in {@code status}, made by Dockhand: its tag and outputs. */
     public static String stack(String status, String url) {
-        return cfn("DescribeStacks", "<Stacks><member><StackName>app</StackName><StackId>" + STACK_ID + "</StackId>"
-                + "<CreationTime>2026-11-27T09:59:00Z</CreationTime><StackStatus>" + status + "</StackStatus>"
-                + "<Outputs>"
-                + output("ServiceUrl", url) + output("ClusterName", "app") + output("ServiceName", "app")
-                + output("ServiceArn", "arn:aws:ecs:eu-west-1:123456789012:service/app/app")
+        return stack("app", status, url);
+    }
+
+    /** DescribeStacks of this stub's service's stack, made by Dockhand. */
+    public String ownStack(String status, String url) {
+        return stack(service, status, url);
+    }
+
+    /** DescribeStacks of Dockhand's stack for {@code service} in {@code status}: its tag and the outputs its template declares. */
+    public static String stack(String service, String status, String url) {
+        return describedStack(service, status, "<Tags><member><Key>dockhand:service</Key><Value>" + service + "</Value></member></Tags>"
+                + "<Description>Dockhand: " + service + " on Amazon ECS (Fargate) behind an application load balancer</Description>"
+                + "<Outputs>" + output("ServiceUrl", url) + output("ClusterName", service) + output("ServiceName", service)
+                + output("DockhandService", service)
+                + output("ServiceArn", "arn:aws:ecs:eu-west-1:123456789012:service/" + service + "/" + service)
                 + output("TargetGroupArn", "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/app/73e2")
-                + "</Outputs></member></Stacks>");
+                + "</Outputs>");
+    }
+
+    /** DescribeStacks of a stack named {@code name} with the given inner XML (tags, description, outputs). */
+    public static String describedStack(String name, String status, String inner) {
+        return cfn("DescribeStacks", "<Stacks><member><StackName>" + name + "</StackName><StackId>" + STACK_ID + "</StackId>"
+                + "<CreationTime>2026-11-27T09:59:00Z</CreationTime><StackStatus>" + status + "</StackStatus>" + inner
+                + "</member></Stacks>");
+    }
+
+    /** DescribeStacks of {@code service}'s stack as earlier versions of Dockhand made it: their description and outputs, no tag. */
+    public static String earlierDockhandStack(String service, String status) {
+        return describedStack(service, status, "<Description>Dockhand: " + service + " on Amazon ECS (Fargate) behind an "
+                + "application load balancer, with CPU autoscaling</Description><Outputs>" + output("ServiceUrl", "http://x")
+                + output("ClusterName", service) + output("ServiceName", service) + "</Outputs>");
+    }
+
+    /** DescribeStacks of a stack somebody else made under {@code name}: their tags, description and outputs. */
+    public static String foreignStack(String name, String status) {
+        return describedStack(name, status, "<Tags><member><Key>team</Key><Value>payments</Value></member></Tags>"
+                + "<Description>Payments queue</Description><Outputs>" + output("QueueUrl", "https://sqs.example/q") + "</Outputs>");
     }
 
     private static String output(String key, String value) {
@@ -176,7 +215,7 @@ public final class AwsStub implements AutoCloseable {
         for (int i = 0; i < statuses.length; i++) {
             String state = i == 0 ? "executing" : "s" + i;
             var mapping = query("DescribeStacks").inScenario(scenario).whenScenarioStateIs(state)
-                    .willReturn(xml(stack(statuses[i], url)));
+                    .willReturn(xml(ownStack(statuses[i], url)));
             server.stubFor(i + 1 < statuses.length ? mapping.willSetStateTo("s" + (i + 1)) : mapping);
         }
     }
@@ -210,14 +249,14 @@ public final class AwsStub implements AutoCloseable {
     public void stubUpdateWhoseNewTasksExit(java.time.Instant tasksCreated) {
         String scenario = "failing";
         server.stubFor(query("DescribeStacks").inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(xml(stack("UPDATE_COMPLETE", "URL"))));
+                .willReturn(xml(ownStack("UPDATE_COMPLETE", "URL"))));
         stubChangeSet(scenario, "CREATE_COMPLETE", null);
         server.stubFor(query("DescribeStacks").inScenario(scenario).whenScenarioStateIs("executing")
-                .willReturn(xml(stack("UPDATE_IN_PROGRESS", "URL"))));
+                .willReturn(xml(ownStack("UPDATE_IN_PROGRESS", "URL"))));
         server.stubFor(query("CancelUpdateStack").inScenario(scenario).willReturn(xml(cfn("CancelUpdateStack", "")))
                 .willSetStateTo("cancelled"));
         server.stubFor(query("DescribeStacks").inScenario(scenario).whenScenarioStateIs("cancelled")
-                .willReturn(xml(stack("UPDATE_ROLLBACK_COMPLETE", "URL"))));
+                .willReturn(xml(ownStack("UPDATE_ROLLBACK_COMPLETE", "URL"))));
         server.stubFor(query("DescribeStackEvents").willReturn(xml(cfn("DescribeStackEvents", "<StackEvents>"
                 + event(1, "Service", "AWS::ECS::Service", "UPDATE_IN_PROGRESS", null, 10) + "</StackEvents>"))));
         server.stubFor(ecs("DescribeServices").willReturn(jsonBody("{\"services\":[{\"serviceName\":\"app\","
@@ -269,6 +308,32 @@ public final class AwsStub implements AutoCloseable {
                 + "\"containers\":[{\"name\":\"app\",\"lastStatus\":\"STOPPED\",\"exitCode\":" + exitCode + "}],"
                 + "\"attachments\":[{\"type\":\"ElasticNetworkInterface\",\"details\":[{\"name\":\"privateIPv4Address\","
                 + "\"value\":\"10.0.1.2" + id.length() + "\"}]}]}";
+    }
+
+    /**
+     * The CLI as a separate process whose only way to AWS is AWS_ENDPOINT_URL pointing at this stub, with keys
+     * in the environment and an empty home (as on a CI runner: the JVM takes user.home from the passwd entry).
+     */
+    public DockhandProcess cli(Path temp) {
+        return new DockhandProcess(temp.resolve("runs")).timeoutSeconds(120)
+                .jvmOption("-Ddockhand.aws.pollMillis=20", "-Duser.home=" + temp.resolve("home"))
+                .environment(env -> {
+                    env.keySet().removeIf(k -> k.startsWith("AWS_"));
+                    env.put("AWS_ENDPOINT_URL", server.baseUrl());
+                    env.put("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE");
+                    env.put("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI/K7MDENG");
+                    env.put("AWS_REGION", "eu-west-1");
+                    env.put("AWS_EC2_METADATA_DISABLED", "true");
+                    env.put("HOME", temp.resolve("home").toString());
+                });
+    }
+
+    /** How many requests of the operation {@code name} (a query action or a JSON target's operation, e.g. "DeleteRepository") the stub got. */
+    public long calls(String name) {
+        return server.getAllServeEvents().stream().filter(e -> {
+            String target = e.getRequest().getHeader("X-Amz-Target");
+            return target != null ? target.endsWith("." + name) : e.getRequest().getBodyAsString().contains("Action=" + name + "&");
+        }).count();
     }
 
     @Override

@@ -61,7 +61,7 @@ class DeployRollBackTest {
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        stub = new AwsStub();
+        stub = new AwsStub().service("node-npm");
         project = Fixtures.copy("node-npm", temp.resolve("p" + System.nanoTime()));
         Theme.apply(false);
         tasks = new BackgroundTasks();

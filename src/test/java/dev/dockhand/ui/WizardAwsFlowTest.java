@@ -74,7 +74,7 @@ class WizardAwsFlowTest {
     @Start
     void start(Stage stage) throws Exception {
         this.stage = stage;
-        stub = new AwsStub();
+        stub = new AwsStub().service("node-npm");
         registry = LocalRegistry.start(Files.createTempDirectory(temp, "registry"), "AWS", token);
         project = Fixtures.copy("node-npm", Files.createTempDirectory(temp, "aws"));
         RecentProjects recent = new RecentProjects(temp.resolve("config"));

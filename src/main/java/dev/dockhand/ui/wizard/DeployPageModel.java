@@ -137,6 +137,11 @@ public final class DeployPageModel {
                     }
 
                     @Override
+                    public boolean approveEarlierResource(String name, String question) {
+                        return ask(() -> { }, question);
+                    }
+
+                    @Override
                     public void event(EventRow event) {
                         Platform.runLater(() -> events.add(0, event));
                     }
