@@ -42,7 +42,8 @@ public final class RehearsalDaemon {
      * The state file's content: enough for other processes to find and stop the rehearsal. {@code token}
      * authorises commands on the control port; the file is readable by the user only.
      */
-    public record State(String name, long pid, String url, int controlPort, RehearsalSpec spec, String token) {
+    public record State(String name, long pid, String url, int controlPort, RehearsalSpec spec, String token,
+                        java.time.Instant processStart) {
         @Override
         public String toString() {
             return "State[" + name + ", pid " + pid + ", " + url + "]"; // never the token
@@ -91,8 +92,9 @@ public final class RehearsalDaemon {
             Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "dockhand-rehearsal-shutdown"));
             rehearsal.start();
             control.start();
+            // The start time lets another process tell this one from a later process that got the same pid.
             writeState(stateFile, new State(spec.name(), ProcessHandle.current().pid(), rehearsal.url(),
-                    control.getAddress().getPort(), spec, token));
+                    control.getAddress().getPort(), spec, token, ProcessHandle.current().info().startInstant().orElse(null)));
             stop.await();
             control.stop(0);
             rehearsal.close();

@@ -366,19 +366,22 @@ public final class LocalSteps {
 
     /** Asks the rehearsal to stop, waits for it, and removes whatever containers of it are left. */
     public int destroy(String name, Duration timeout) throws StepException {
-        Optional<RehearsalDaemon.State> state = readState(name);
+        // A state whose pid is no longer the rehearsal's process (it crashed and the pid was reused) is a
+        // rehearsal that is gone: its containers and files are removed, and that process gets no signal.
+        Optional<RehearsalDaemon.State> state = liveState(name);
         if (state.isPresent()) {
             try {
                 post(state.get(), "/stop");
             } catch (StepException notAnswering) {
-                // a crashed process: its containers are removed below
+                // a hung process: stopped below; its containers are removed below
             }
-            Optional<ProcessHandle> process = ProcessHandle.of(state.get().pid());
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (process.isPresent() && alive(state.get().pid()) && System.nanoTime() < deadline) {
+            while (isRehearsalProcess(state.get()) && System.nanoTime() < deadline) {
                 sleep(200);
             }
-            process.filter(ProcessHandle::isAlive).ifPresent(ProcessHandle::destroyForcibly);
+            if (isRehearsalProcess(state.get())) {
+                ProcessHandle.of(state.get().pid()).ifPresent(ProcessHandle::destroyForcibly);
+            }
         }
         int removed = 0;
         try (DockerEngine engine = DockerEngine.connect()) {
@@ -450,23 +453,11 @@ public final class LocalSteps {
     }
 
     private Optional<RehearsalDaemon.State> liveState(String name) {
-        return readState(name).filter(state -> alive(state.pid()));
+        return readState(name).filter(LocalSteps::isRehearsalProcess);
     }
 
-    /**
-     * True when the process runs. A killed process whose parent is gone stays a zombie where nothing reaps
-     * it (a container without an init): Java calls it alive, /proc says "Z".
-     */
-    private static boolean alive(long pid) {
-        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            return false;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
-            return !stat.substring(stat.lastIndexOf(')') + 1).strip().startsWith("Z");
-        } catch (IOException | RuntimeException e) {
-            return true; // no /proc (macOS, Windows): the process table's word stands
-        }
+    private static boolean isRehearsalProcess(RehearsalDaemon.State state) {
+        return RehearsalProcess.isRehearsal(state.pid(), state.processStart(), stateFile(state.name()));
     }
 
     private Optional<RehearsalDaemon.State> readState(String name) {
