@@ -50,6 +50,8 @@ final class WorkflowCommand implements java.util.concurrent.Callable<Integer> {
             return 0;
         } catch (IOException e) {
             throw new UserError("Cannot write the workflow into " + folder + ": " + e.getMessage(), 1);
+        } catch (dev.dockhand.pipeline.StepException e) {
+            throw TemplateCommand.badInput(e);
         }
     }
 }

@@ -1,29 +1,24 @@
 package dev.dockhand.dockerfile;
 
+import dev.dockhand.project.ProjectWrites;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Writes Dockerfile and .dockerignore into a project. A file that exists and differs is replaced only
  * when the caller says so, and then a timestamped copy is kept beside it; each file is written
- * atomically, so a crash never leaves half a file.
+ * atomically, so a crash never leaves half a file, and never through a link ({@link ProjectWrites}).
  */
 public final class DockerfileWriter {
 
     public static final String DOCKERFILE = "Dockerfile";
     public static final String DOCKERIGNORE = ".dockerignore";
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Clock clock;
 
@@ -49,8 +44,8 @@ public final class DockerfileWriter {
         List<Path> conflicts = new ArrayList<>();
         for (var file : List.of(DOCKERFILE, DOCKERIGNORE)) {
             Path target = project.resolve(file);
-            String content = file.equals(DOCKERFILE) ? proposal.dockerfile() : proposal.dockerignore();
-            if (Files.exists(target) && !read(target).equals(Optional.of(content))) {
+            // A link is never read through, so it always differs: it is replaced (and kept as a link) on --force.
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !ProjectWrites.holds(target, content(proposal, file))) {
                 conflicts.add(target);
             }
         }
@@ -62,63 +57,18 @@ public final class DockerfileWriter {
         List<Path> backups = new ArrayList<>();
         for (var file : List.of(DOCKERFILE, DOCKERIGNORE)) {
             Path target = project.resolve(file);
-            String content = file.equals(DOCKERFILE) ? proposal.dockerfile() : proposal.dockerignore();
-            if (Files.exists(target) && read(target).equals(Optional.of(content))) {
+            if (ProjectWrites.holds(target, content(proposal, file))) {
                 unchanged.add(target);
                 continue;
             }
-            if (Files.exists(target)) {
-                backups.add(backup(target));
-            }
-            writeAtomically(target, content);
+            ProjectWrites.replace(project, target, content(proposal, file), clock).ifPresent(backups::add);
             written.add(target);
         }
         return new Result(written, unchanged, backups);
     }
 
-    /** Copies {@code file} to {@code file.<timestamp>.dockhand-backup}, never over an earlier backup. */
-    Path backup(Path file) throws IOException {
-        String stamp = LocalDateTime.now(clock).format(STAMP);
-        Path backup = file.resolveSibling(file.getFileName() + "." + stamp + ".dockhand-backup");
-        for (int i = 2; Files.exists(backup); i++) {
-            backup = file.resolveSibling(file.getFileName() + "." + stamp + "-" + i + ".dockhand-backup");
-        }
-        Files.copy(file, backup, StandardCopyOption.COPY_ATTRIBUTES);
-        return backup;
-    }
-
-    static void writeAtomically(Path target, String content) throws IOException {
-        // Not Files.createTempFile: its owner-only permissions would end up on the user's file.
-        Path temp = target.resolveSibling("." + target.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
-        try {
-            Files.writeString(temp, content, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            if (Files.exists(target)) {
-                copyPermissions(target, temp);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    private static void copyPermissions(Path from, Path to) {
-        try {
-            Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
-        } catch (UnsupportedOperationException | IOException e) {
-            // Not a POSIX file system (Windows): the new file keeps the folder's default permissions.
-        }
-    }
-
-    private static Optional<String> read(Path file) {
-        try {
-            return Optional.of(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return Optional.empty();
-        }
+    private static String content(Proposal proposal, String file) {
+        return file.equals(DOCKERFILE) ? proposal.dockerfile() : proposal.dockerignore();
     }
 
     /** Existing files differ from the proposal and were left alone. */

@@ -403,7 +403,7 @@ public final class AwsSteps implements AutoCloseable {
 
     /** Writes the template into the project (infra/dockhand-stack.yaml), keeping a backup of a different one. */
     public static Path writeTemplate(Path project, String template) throws IOException {
-        return ProjectFile.replaceKeepingBackup(project.resolve(TEMPLATE_FILE), template);
+        return ProjectFile.replaceKeepingBackup(project, project.resolve(TEMPLATE_FILE), template);
     }
 
     private interface AwsCall<T> {

@@ -96,7 +96,11 @@ public final class CiWorkflow {
     }
 
     /** Writes the workflow into the project; a different existing one is kept as a backup first. */
-    public static Path write(Path project, String yaml) throws IOException {
-        return ProjectFile.replaceKeepingBackup(project.resolve(FILE), yaml);
+    public static Path write(Path project, String yaml) throws IOException, StepException {
+        try {
+            return ProjectFile.replaceKeepingBackup(project, project.resolve(FILE), yaml);
+        } catch (dev.dockhand.project.ProjectLinks.OutsideProject e) {
+            throw new StepException(e.getMessage(), e);
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.dockhand.pipeline;
 import dev.dockhand.aws.TaskConfiguration;
 import dev.dockhand.project.ConfigKind;
 import dev.dockhand.project.DotEnv;
+import dev.dockhand.project.ProjectLinks;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -80,11 +81,11 @@ public final class ConfigValues {
 
     private static DotEnv load(Path project, String file) {
         Path path = project.resolve(file).normalize();
-        if (!path.startsWith(project.normalize()) || !Files.isRegularFile(path)) {
-            return null;
+        if (!path.startsWith(project.normalize()) || !ProjectLinks.isProjectFile(project, path)) {
+            return null; // a link out of the project is never read: its values would be any file the user can read
         }
         try {
-            return DotEnv.parse(Files.readString(path));
+            return DotEnv.parse(ProjectLinks.readString(project, path));
         } catch (IOException e) {
             return null;
         }

@@ -16,6 +16,8 @@ import dev.dockhand.docker.PushFailedException;
 import dev.dockhand.docker.PushListener;
 import dev.dockhand.docker.RegistryCredentials;
 import dev.dockhand.docker.TrialResult;
+import dev.dockhand.project.ExistingDockerfile;
+import dev.dockhand.project.ProjectLinks;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -77,6 +79,7 @@ public final class ImageSteps implements AutoCloseable {
             throws StepException {
         String ref = reference == null || reference.isBlank() ? defaultReference(folder)
                 : reference.contains(":") ? reference : ImageName.repository(folder) + ":" + reference;
+        refuseUnbuildable(folder);
         try {
             if (network != null && !network.isBlank()) {
                 listener.log("Build network: " + network);
@@ -112,6 +115,31 @@ public final class ImageSteps implements AutoCloseable {
             throw StepException.failed("Cannot read the project folder to build it: " + e.getMessage(), e);
         } catch (BuildFailedException e) {
             throw StepException.failed(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * What the engine would refuse or what must not be read, said before the context is packed: a Dockerfile
+     * or .dockerignore that is a link out of the project, and a Dockerfile with no FROM line (which the engine
+     * answers with a bare 400).
+     */
+    private static void refuseUnbuildable(Path folder) throws StepException {
+        Path dockerfile = folder.resolve("Dockerfile");
+        try {
+            ProjectLinks.forReading(folder, folder.resolve(".dockerignore"));
+            if (ProjectLinks.isProjectFile(folder, dockerfile) || java.nio.file.Files.isSymbolicLink(dockerfile)) {
+                String text = ProjectLinks.readString(folder, dockerfile);
+                if (ExistingDockerfile.parse(text).baseImages().isEmpty()) {
+                    throw new StepException("The Dockerfile in " + folder + " has no FROM line, so the engine cannot build it: "
+                            + "every Dockerfile starts from an image (FROM node:20-bookworm-slim, for example). Add one, or "
+                            + "let Dockhand write a Dockerfile (dockhand dockerfile " + NextCommands.shellWord(folder.toString())
+                            + " --write --force keeps yours as a backup).");
+                }
+            }
+        } catch (ProjectLinks.OutsideProject e) {
+            throw new StepException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw StepException.failed("Cannot read the Dockerfile in " + folder + ": " + e.getMessage(), e);
         }
     }
 

@@ -5,6 +5,7 @@ import dev.dockhand.dockerfile.DockerfileWriter;
 import dev.dockhand.dockerfile.GenerationException;
 import dev.dockhand.dockerfile.Proposal;
 import dev.dockhand.aws.ServiceSettings;
+import dev.dockhand.project.ProjectLinks;
 import dev.dockhand.project.AnalysisException;
 import dev.dockhand.project.Finding;
 import dev.dockhand.project.ProjectAnalysis;
@@ -221,7 +222,7 @@ public final class OpenedProject {
     private Optional<String> read(String name) {
         Path file = folder().resolve(name);
         try {
-            return Files.isRegularFile(file) ? Optional.of(Files.readString(file)) : Optional.empty();
+            return ProjectLinks.isProjectFile(folder(), file) ? Optional.of(ProjectLinks.readString(folder(), file)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
         }

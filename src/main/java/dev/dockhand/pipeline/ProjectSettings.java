@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
 import java.io.IOException;
+import dev.dockhand.project.ProjectLinks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -187,7 +188,7 @@ public record ProjectSettings(
         }
         try {
             ObjectMapper yaml = yaml();
-            com.fasterxml.jackson.databind.JsonNode tree = yaml.readTree(file.toFile());
+            com.fasterxml.jackson.databind.JsonNode tree = yaml.readTree(ProjectLinks.readString(project, file));
             if (tree == null || tree.isMissingNode() || tree.isNull()) {
                 return empty(); // empty, or only comments
             }
@@ -201,6 +202,8 @@ public record ProjectSettings(
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new StepException(FILE + " is not valid" + where + ": " + e.getOriginalMessage().lines().findFirst().orElse("")
                     + ". Fix it, or delete it to start from Dockhand's defaults.", e);
+        } catch (ProjectLinks.OutsideProject e) {
+            throw new StepException(e.getMessage(), e);
         } catch (IOException e) {
             throw new StepException("Cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -224,10 +227,10 @@ public record ProjectSettings(
         Path file = project.resolve(FILE);
         List<String> unknown = new java.util.ArrayList<>();
         try {
-            if (!Files.isRegularFile(file)) {
+            if (!ProjectLinks.isProjectFile(project, file)) {
                 return unknown;
             }
-            com.fasterxml.jackson.databind.JsonNode root = yaml().readTree(file.toFile());
+            com.fasterxml.jackson.databind.JsonNode root = yaml().readTree(ProjectLinks.readString(project, file));
             if (root == null || !root.isObject()) {
                 return unknown;
             }
@@ -280,8 +283,9 @@ public record ProjectSettings(
                 cpuTarget, shared.equals(Aws.empty()) ? null : shared, build, config, health, scaling, target);
         Path file = project.resolve(FILE);
         String generated = yaml().writeValueAsString(committed);
-        if (!Files.isRegularFile(file)) {
-            ProjectFile.write(file, HEADER + generated);
+        if (!ProjectLinks.isProjectFile(project, file)) {
+            // Nothing there, or a link out of the project, which is never read: it is replaced, kept as a backup.
+            ProjectFile.replaceKeepingBackup(project, file, HEADER + generated);
             return;
         }
         String existing = Files.readString(file);
@@ -291,7 +295,7 @@ public record ProjectSettings(
         }
         // Any change, not only one that would lose comments or unknown keys: a value the user set by hand and
         // Dockhand now overwrites is theirs too, and the Dockerfile and workflow are kept the same way.
-        ProjectFile.replaceKeepingBackup(file, text);
+        ProjectFile.replaceKeepingBackup(project, file, text);
     }
 
     /**

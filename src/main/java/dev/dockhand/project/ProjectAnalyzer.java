@@ -25,6 +25,9 @@ public final class ProjectAnalyzer {
      * @param workspacePackage for a monorepo, the package to deploy (relative path such as
      *                         "packages/api"), or null to let Dockhand choose
      */
+    /** A finding's id: a file of the project is a link to one outside it. */
+    public static final String LINK_OUTSIDE_PROJECT = "link-outside-project";
+
     public ProjectAnalysis analyze(Path folder, String workspacePackage) throws AnalysisException {
         Path root = readableFolder(folder);
         ProjectFiles files = ProjectFiles.scan(root);
@@ -40,6 +43,10 @@ public final class ProjectAnalyzer {
             ConfigReads.scan(files, out);
         }
 
+        files.outsideLinks().forEach((link, target) -> out.add(new Finding(LINK_OUTSIDE_PROJECT, Severity.WARNING, link, null,
+                link + " is a link to " + target + ", outside the project: Dockhand does not read it, and no step gives "
+                        + "its content to the app or the image.",
+                "If the app needs the file, put a copy of it in the project in place of the link; otherwise remove the link.")));
         ReadinessRules.secrets(files, out, out.hasDockerfile && !files.exists(".dockerignore"));
         ReadinessRules.localDatabaseFiles(files, out);
         ReadinessRules.inlineSecrets(files, out);

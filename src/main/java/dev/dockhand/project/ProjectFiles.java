@@ -40,12 +40,14 @@ public final class ProjectFiles {
 
     private final Path root;
     private final List<String> files;
+    private final java.util.Map<String, Path> outsideLinks;
     private final int visited;
     private final boolean truncated;
 
-    private ProjectFiles(Path root, List<String> files, int visited, boolean truncated) {
+    private ProjectFiles(Path root, List<String> files, java.util.Map<String, Path> outsideLinks, int visited, boolean truncated) {
         this.root = root;
         this.files = files;
+        this.outsideLinks = outsideLinks;
         this.visited = visited;
         this.truncated = truncated;
     }
@@ -57,6 +59,7 @@ public final class ProjectFiles {
      */
     static ProjectFiles scan(Path root) throws AnalysisException {
         List<String> found = new ArrayList<>();
+        java.util.Map<String, Path> outside = new java.util.TreeMap<>();
         ArrayDeque<Path> folders = new ArrayDeque<>();
         folders.add(root);
         int visited = 0;
@@ -92,16 +95,19 @@ public final class ProjectFiles {
                     truncated = true;
                     break walk;
                 }
-                // Symbolic links are never followed into folders (no loops); a link to a file is kept.
+                // Symbolic links are never followed into folders (no loops); a link to a file is kept when
+                // its file is in the project, and one that leaves the project is listed, never read.
                 if (folder) {
                     folders.add(entry);
+                } else if (Files.isSymbolicLink(entry) && ProjectLinks.outside(root, entry).isPresent()) {
+                    outside.put(relative(root, entry), ProjectLinks.outside(root, entry).get());
                 } else if (Files.isRegularFile(entry)) {
                     found.add(relative(root, entry));
                 }
             }
         }
         Collections.sort(found);
-        return new ProjectFiles(root, List.copyOf(found), visited, truncated);
+        return new ProjectFiles(root, List.copyOf(found), java.util.Collections.unmodifiableMap(outside), visited, truncated);
     }
 
     /**
@@ -134,6 +140,11 @@ public final class ProjectFiles {
     /** All files found, relative to the root with forward slashes, sorted. */
     public List<String> all() {
         return files;
+    }
+
+    /** Links whose file is outside the project (relative path to where it really is): never read. */
+    public java.util.Map<String, Path> outsideLinks() {
+        return outsideLinks;
     }
 
     public int visited() {
@@ -172,7 +183,7 @@ public final class ProjectFiles {
     public Optional<String> text(String relativePath) {
         Path file = root.resolve(relativePath);
         try {
-            if (!Files.isRegularFile(file) || Files.size(file) > MAX_TEXT_BYTES) {
+            if (!ProjectLinks.isProjectFile(root, file) || Files.size(file) > MAX_TEXT_BYTES) {
                 return Optional.empty();
             }
             byte[] bytes;

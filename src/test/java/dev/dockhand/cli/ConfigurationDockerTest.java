@@ -108,6 +108,26 @@ class ConfigurationDockerTest {
     }
 
     @Test
+    void aDotenvLinkedToAFileOutsideTheProjectGivesTheContainerNothing() throws Exception {
+        // A cloned project's .env pointing at the user's credentials, which would make the app healthy if read.
+        Path outside = Files.createDirectories(temp.resolve("home/.aws")).resolve("credentials");
+        Files.writeString(outside, "DATABASE_URL=postgres://u:PLANTED-CREDENTIAL@h/db\nSESSION_SECRET=PLANTED-CREDENTIAL-2\n"
+                + "STRIPE_API_KEY=PLANTED-CREDENTIAL-3\n");
+        Path moved = temp.resolve("env-kept");
+        Files.move(project.resolve(".env"), moved);
+        Files.createSymbolicLink(project.resolve(".env"), outside);
+        try {
+            Run run = dockhand("test", project.toString(), "--image", image(), "--timeout", "20");
+            assertThat(run.exitCode()).as(run.all()).isNotZero();
+            assertThat(run.all()).as("the app itself says it got no value").contains("DATABASE_URL is not set")
+                    .doesNotContain("PLANTED-CREDENTIAL");
+        } finally {
+            Files.delete(project.resolve(".env"));
+            Files.move(moved, project.resolve(".env"));
+        }
+    }
+
+    @Test
     void theRehearsalsReplicasGetTheConfigurationAndNoStateFileOrLogHoldsIt() throws Exception {
         Run deploy = dockhand("deploy", project.toString(), "--target", "local", "--image", image(), "--desired", "1", "--min", "1",
                 "--health-interval", "1", "--wait-timeout", "120");
