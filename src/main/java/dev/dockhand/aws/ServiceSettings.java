@@ -123,12 +123,34 @@ public record ServiceSettings(
                 : java.util.Optional.empty();
     }
 
+    /** An AWS region's code: eu-west-1, us-gov-west-1, ap-southeast-3, eusc-de-east-1. */
+    private static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("[a-z]{2,4}(-[a-z]+)+-\\d{1,2}");
+
+    /** Why {@code region} is not an AWS region's code, or empty when it is one. */
+    public static java.util.Optional<String> regionProblem(String region) {
+        return region != null && REGION.matcher(region).matches() ? java.util.Optional.empty()
+                : java.util.Optional.of("\"" + printable(region) + "\" is not an AWS region: give one like eu-west-1 (--region, "
+                + "or aws.region in dockhand.yaml).");
+    }
+
     /** Why {@code path} cannot be the target group's health check path, or empty when it can. */
     public static java.util.Optional<String> healthPathProblem(String path) {
-        return path != null && path.matches("/[\\x21-\\x7E]{0,1023}") ? java.util.Optional.empty()
-                : java.util.Optional.of("The health path \"" + printable(path) + "\" must start with \"/\" and have no "
-                + "spaces or control characters, at most 1024 characters (the target group's rule), e.g. /health.");
+        return urlPathProblem("The health path", path).map(problem -> problem + " (the target group's rule), e.g. /health.");
     }
+
+    /**
+     * Why {@code path} is not a URL's path and query as the target group takes it (RFC 3986: no space, quote,
+     * backslash, brace or fragment; at most 1024 characters), or empty when it is one.
+     */
+    public static java.util.Optional<String> urlPathProblem(String what, String path) {
+        return path != null && path.length() <= 1024 && HEALTH_PATH.matcher(path).matches() ? java.util.Optional.empty()
+                : java.util.Optional.of(what + " \"" + printable(path) + "\" must start with \"/\" and hold only what a URL's "
+                + "path and query may (letters, digits and - . _ ~ ! $ & ' ( ) * + , ; = : @ / % ?; no spaces, quotes or "
+                + "control characters), at most 1024 characters");
+    }
+
+    private static final java.util.regex.Pattern HEALTH_PATH = java.util.regex.Pattern.compile(
+            "/(?:[A-Za-z0-9\\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2}){0,1023}");
 
     /**
      * Problems with the service's shape, whatever runs it (AWS or the local rehearsal): name, port, health

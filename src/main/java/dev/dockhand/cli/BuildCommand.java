@@ -43,7 +43,7 @@ final class BuildCommand implements java.util.concurrent.Callable<Integer> {
         checkTag(tag);
         if (!Files.isRegularFile(folder.resolve("Dockerfile"))) {
             throw new UserError("There is no Dockerfile in " + folder + ": write one with `dockhand dockerfile --write "
-                    + folder + "` first.");
+                    + dev.dockhand.pipeline.NextCommands.shellWord(folder.toString()) + "` first.");
         }
         PrintWriter out = spec.commandLine().getOut();
         try (ImageSteps steps = connect(); Interruptible ignored = new Interruptible()) {

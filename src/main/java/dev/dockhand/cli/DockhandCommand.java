@@ -30,9 +30,25 @@ public final class DockhandCommand implements Runnable {
         return commandLine().execute(args);
     }
 
+    /**
+     * A path argument. Under the C or POSIX locale this Java reads file names as ASCII, so a name with "é" has
+     * already lost its letters: say so and how to run, rather than Java's InvalidPathException.
+     */
+    static java.nio.file.Path path(String value) {
+        try {
+            return java.nio.file.Path.of(value);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new CommandLine.TypeConversionException("the path \"" + value + "\" cannot be used: "
+                    + (value.contains("\uFFFD") || value.contains("?") ? "this Java reads file names as ASCII ("
+                    + System.getProperty("sun.jnu.encoding") + ", the C or POSIX locale), so its non-ASCII letters are lost. "
+                    + "Run Dockhand with a UTF-8 locale, e.g. LANG=C.UTF-8 (or en_US.UTF-8)." : e.getReason() + "."));
+        }
+    }
+
     /** The configured command line: user errors print one line and exit 2, never a stack trace. */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new DockhandCommand());
+        cli.registerConverter(java.nio.file.Path.class, DockhandCommand::path);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof UserError userError) {
                 commandLine.getErr().println("dockhand: " + userError.getMessage());

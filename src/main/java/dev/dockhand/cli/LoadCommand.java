@@ -40,8 +40,12 @@ final class LoadCommand implements java.util.concurrent.Callable<Integer> {
         if (!target.equals("local")) {
             throw new UserError("Load goes to the local rehearsal only (--target local): Dockhand never loads a service elsewhere.");
         }
-        if (seconds <= 0 || clients <= 0 || !path.startsWith("/")) {
-            throw new UserError("--seconds and --clients must be positive, and --path must start with /.");
+        if (seconds <= 0 || clients <= 0) {
+            throw new UserError("--seconds and --clients must be positive.");
+        }
+        var pathProblem = dev.dockhand.aws.ServiceSettings.urlPathProblem("--path", path);
+        if (pathProblem.isPresent()) {
+            throw new UserError(pathProblem.get() + ", e.g. --path /search?q=a%20b.");
         }
         try {
             String url = LocalCommands.steps().status(LocalCommands.name(folder)).url();

@@ -52,7 +52,7 @@ final class PushCommand implements java.util.concurrent.Callable<Integer> {
         try (ImageSteps steps = BuildCommand.connect(); Interruptible ignored = new Interruptible()) {
             String source = image != null ? image : steps.latestImage(folder.toAbsolutePath().normalize())
                     .orElseThrow(() -> new UserError("No image has been built for " + folder + " yet: run `dockhand build "
-                            + folder + "` first, or name one with --image."));
+                            + dev.dockhand.pipeline.NextCommands.shellWord(folder.toString()) + "` first, or name one with --image."));
             ImageReports.Push pushed = steps.push(source, target, username, password, new StepListener() {
                 @Override
                 public void log(String line) {

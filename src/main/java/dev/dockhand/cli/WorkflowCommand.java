@@ -43,6 +43,10 @@ final class WorkflowCommand implements java.util.concurrent.Callable<Integer> {
             throw new UserError("No region: pass --region, or deploy once so dockhand.yaml records it.");
         }
         String service = DeployCommand.baseSettings(AnalyzeCommand.open(folder, settings.workspacePackage()), settings).name();
+        String invalid = CiWorkflow.problem(service, chosenRegion, roleArn, branch);
+        if (invalid != null) {
+            throw new UserError(invalid); // nothing is written: the workflow would not be the one asked for
+        }
         try {
             Path file = CiWorkflow.write(folder.toAbsolutePath().normalize(), CiWorkflow.yaml(service, chosenRegion, roleArn, branch));
             spec.commandLine().getOut().println("Wrote " + file);

@@ -61,6 +61,16 @@ public final class DockerEngine implements AutoCloseable {
                     + "docker group (sudo usermod -aG docker $USER, then log out and in again), or point DOCKER_HOST at a "
                     + "socket of your own (rootless Docker, Podman).";
         }
+        // A setting that names a dead engine while another one runs: say which was tried, why, and the way to the other.
+        var running = candidates.stream().filter(c -> !c.equals(endpoint) && c.host().startsWith("unix://")
+                && Files.exists(Path.of(c.host().substring("unix://".length())))).findFirst();
+        if (endpoint.fromSetting() && running.isPresent()) {
+            return "No Docker engine answers at " + endpoint.host() + ", which " + endpoint.source() + " names"
+                    + (socket != null && !Files.exists(socket) ? " (there is no socket there)" : " (" + rootMessage(failure) + ")")
+                    + ". An engine's socket is at " + running.get().host() + " (" + running.get().source() + "): "
+                    + ("DOCKER_HOST".equals(endpoint.source()) ? "unset DOCKER_HOST to use it" : "switch the Docker context to use it")
+                    + ", or start the engine " + endpoint.source() + " names.";
+        }
         String tried = candidates.stream().map(c -> c.host() + " (" + c.source() + ")").limit(4).collect(Collectors.joining(", "));
         String start = ": start Docker Desktop, Podman or the Docker service (sudo systemctl start docker), or set DOCKER_HOST. "
                 + "Looked at: " + tried + ".";

@@ -24,6 +24,10 @@ public final class EngineLocator {
 
     /** Where the engine is, and how Dockhand knows (shown to the user). */
     public record Endpoint(String host, String source) {
+        /** True when a setting (DOCKER_HOST, a context) named it, rather than a usual socket found on disk. */
+        public boolean fromSetting() {
+            return !source.startsWith(DEFAULT);
+        }
     }
 
     private static final String DEFAULT = "default socket of ";

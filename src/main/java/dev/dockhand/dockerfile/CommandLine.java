@@ -100,16 +100,4 @@ record CommandLine(Map<String, String> environment, List<String> arguments, bool
         }
         return start;
     }
-
-    /** The exec form: {@code ["node", "server.js"]}. */
-    static String execForm(List<String> arguments) {
-        StringBuilder json = new StringBuilder("[");
-        for (int i = 0; i < arguments.size(); i++) {
-            if (i > 0) {
-                json.append(", ");
-            }
-            json.append('"').append(arguments.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-        }
-        return json.append(']').toString();
-    }
 }

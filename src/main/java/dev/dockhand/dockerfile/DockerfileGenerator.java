@@ -25,14 +25,47 @@ public final class DockerfileGenerator {
                     + "run. " + analysis.findings().stream().filter(f -> f.id().equals("no-start-command"))
                     .map(f -> f.fix()).findFirst().orElse("Add a start command to the project."));
         }
-        String dockerfile = switch (analysis.stack()) {
-            case NODE -> new NodeDockerfile(analysis).write();
-            case PYTHON -> new PythonDockerfile(analysis).write();
-            case JAVA -> new JavaDockerfile(analysis).write();
-            case GO -> new GoDockerfile(analysis).write();
-            case STATIC -> new StaticDockerfile(analysis).write();
-            case DOCKERFILE -> throw new IllegalStateException("handled above");
-        };
-        return new Proposal(dockerfile, Dockerignore.forProject(analysis));
+        refuseUnwritableWords(analysis);
+        try {
+            String dockerfile = switch (analysis.stack()) {
+                case NODE -> new NodeDockerfile(analysis).write();
+                case PYTHON -> new PythonDockerfile(analysis).write();
+                case JAVA -> new JavaDockerfile(analysis).write();
+                case GO -> new GoDockerfile(analysis).write();
+                case STATIC -> new StaticDockerfile(analysis).write();
+                case DOCKERFILE -> throw new IllegalStateException("handled above");
+            };
+            return new Proposal(dockerfile, Dockerignore.forProject(analysis));
+        } catch (IllegalArgumentException e) {
+            throw new GenerationException(e.getMessage() + ". Change it in the project, or write the Dockerfile yourself.");
+        }
+    }
+
+    /**
+     * The project's words that reach COPY, WORKDIR and RUN lines, checked once before any line is written:
+     * folder and file names, and the commands composed from them.
+     */
+    private static void refuseUnwritableWords(ProjectAnalysis analysis) throws GenerationException {
+        if (!analysis.appDirectory().isEmpty()) {
+            Escape.projectPath("The app's folder", analysis.appDirectory());
+        }
+        for (String workspace : analysis.workspaces()) {
+            Escape.projectPath("The workspace folder", workspace);
+        }
+        for (var generate : analysis.codeGeneration()) {
+            for (String input : generate.inputs()) {
+                Escape.projectPath("The code generator's input", input);
+            }
+            Escape.composedCommand("The code generator's command", generate.command());
+        }
+        if (analysis.buildCommand() != null) {
+            Escape.composedCommand("The build command", analysis.buildCommand());
+        }
+        if (analysis.artifact() != null && analysis.stack() != Stack.STATIC) {
+            Escape.projectPath("The build's artifact", analysis.artifact().replaceFirst("^\\./", ""));
+        }
+        if (analysis.lockfile() != null) {
+            Escape.projectPath("The lockfile", analysis.lockfile());
+        }
     }
 }

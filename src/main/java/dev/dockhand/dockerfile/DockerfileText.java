@@ -38,7 +38,7 @@ final class DockerfileText {
             if (i++ > 0) {
                 env.append(" \\\n    ");
             }
-            env.append(e.getKey()).append('=').append(quoteIfNeeded(e.getValue()));
+            env.append(e.getKey()).append('=').append(value(e.getKey(), e.getValue()));
         }
         return line(env.toString());
     }
@@ -48,8 +48,16 @@ final class DockerfileText {
         return line("COPY " + String.join(" ", sources) + " " + destination);
     }
 
-    static String quoteIfNeeded(String value) {
-        return value.matches("[A-Za-z0-9_./:=,+-]+") ? value : '"' + value.replace("\"", "\\\"") + '"';
+    /** The search path Dockhand extends: the one place a generated ENV value is expanded by the Dockerfile. */
+    static final String EXTEND_PATH = ":$PATH";
+
+    private static String value(String name, String value) {
+        if (name.equals("PATH") && value.endsWith(EXTEND_PATH)) {
+            String literal = Escape.envValue(value.substring(0, value.length() - EXTEND_PATH.length()));
+            String inner = literal.startsWith("\"") ? literal.substring(1, literal.length() - 1) : literal;
+            return '"' + inner + EXTEND_PATH + '"';
+        }
+        return Escape.envValue(value);
     }
 
     @Override

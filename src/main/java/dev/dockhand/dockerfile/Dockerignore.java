@@ -51,7 +51,10 @@ final class Dockerignore {
                 if (p.buildCommand() != null) {
                     lines.add("");
                     lines.add("# Build output is made inside the image");
-                    lines.add(p.buildOutput() == null || p.buildOutput().isEmpty() ? "dist" : p.buildOutput());
+                    // The build output folder comes from the project's own config: a line of its own, never a
+                    // pattern or a "!" that would let a secret back in (it is left out when no line can name it).
+                    SecretIgnores.exactLine(p.buildOutput() == null || p.buildOutput().isEmpty() ? "dist" : p.buildOutput())
+                            .ifPresent(lines::add);
                     if (!"dist".equals(p.buildOutput())) {
                         lines.add("dist");
                     }

@@ -135,9 +135,9 @@ final class NodeDockerfile {
         d.line("USER " + (manager.equals("bun") ? "bun" : "node"));
         if (p.healthPath() != null && !manager.equals("bun") && NodeInstall.nodeMajor(p) >= 18) {
             d.line("HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \\\n    CMD "
-                    + CommandLine.execForm(List.of("node", "-e",
-                    "fetch('http://127.0.0.1:' + (process.env.PORT || " + p.port() + ") + '" + p.healthPath()
-                            + "').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))")));
+                    + Escape.execForm(List.of("node", "-e",
+                    "fetch('http://127.0.0.1:' + (process.env.PORT || " + p.port() + ") + " + Escape.javaScriptString(p.healthPath())
+                            + ").then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))")));
         }
         List<String> command = command(start);
         if (command.get(0).equals("sh")) {
@@ -148,7 +148,7 @@ final class NodeDockerfile {
         } else {
             d.comment("Exec form: the app is PID 1 and receives SIGTERM itself when the task stops.");
         }
-        d.line("CMD " + CommandLine.execForm(command));
+        d.line("CMD " + Escape.execForm(command));
     }
 
     private List<String> command(CommandLine start) {

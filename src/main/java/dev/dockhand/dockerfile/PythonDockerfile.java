@@ -84,13 +84,13 @@ final class PythonDockerfile {
         d.line("USER 10001:10001");
         if (p.healthPath() != null) {
             d.line("HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \\\n    CMD "
-                    + CommandLine.execForm(List.of("python", "-c",
+                    + Escape.execForm(List.of("python", "-c",
                     "import os, urllib.request; urllib.request.urlopen('http://127.0.0.1:' + os.environ.get('PORT', '"
-                            + p.port() + "') + '" + p.healthPath() + "', timeout=4)")));
+                            + p.port() + "') + " + Escape.pythonString(p.healthPath()) + ", timeout=4)")));
         }
         d.comment(start.needsShell() ? "Every step of the start command runs; the last one replaces the shell, so the "
                 + "server is PID 1 and receives SIGTERM itself." : "Exec form: the server is PID 1 and receives SIGTERM itself when the task stops.");
-        d.line("CMD " + CommandLine.execForm(start.needsShell() ? CommandLine.shellForm(p.startCommand())
+        d.line("CMD " + Escape.execForm(start.needsShell() ? CommandLine.shellForm(p.startCommand())
                 : start.arguments()));
         return d.toString();
     }

@@ -172,7 +172,7 @@ public final class ImageSteps implements AutoCloseable {
         ProjectImages images = new ProjectImages(engine);
         String ref = image != null && !image.isBlank() ? image : latestImage(project.folder()).orElseThrow(() ->
                 new StepException("No image has been built for " + project.folder() + " yet: build it first "
-                        + "(dockhand build " + project.folder() + ")."));
+                        + "(dockhand build " + NextCommands.shellWord(project.folder().toString()) + ")."));
         int port = shape.containerPort();
         String health = shape.healthPath();
         // An image that says it listens elsewhere will fail the load balancer's checks unless it reads PORT.

@@ -1,5 +1,7 @@
 package dev.dockhand.pipeline;
 
+import dev.dockhand.dockerfile.Escape;
+
 import java.nio.file.Path;
 import java.util.List;
 
@@ -51,11 +53,8 @@ public final class NextCommands {
                 "dockhand destroy " + shellWord(folder.toString()) + " --target " + (local ? "local" : "aws") + " --yes");
     }
 
-    /** {@code value} as one POSIX shell word: as it is when safe, else in single quotes. */
-    static String shellWord(String value) {
-        if (!value.isEmpty() && value.matches("[A-Za-z0-9_@%+=:,./-]+")) {
-            return value;
-        }
-        return "'" + value.replace("'", "'\\''") + "'";
+    /** {@code value} as one POSIX shell word: as it is when safe, else in single quotes ({@link Escape#shellWord}). */
+    public static String shellWord(String value) {
+        return Escape.shellWord(value);
     }
 }

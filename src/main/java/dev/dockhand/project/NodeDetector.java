@@ -89,7 +89,8 @@ final class NodeDetector {
     static JsonNode readPackageJson(ProjectFiles files, String path) throws AnalysisException {
         long size = sizeOf(files.root().resolve(path));
         if (size > ProjectFiles.MAX_TEXT_BYTES) {
-            throw new AnalysisException(path + " is " + size / (1024 * 1024) + " MB, more than Dockhand analyses ("
+            // In the limit's own unit: "0 MB, more than 512 KB" reads as a contradiction.
+            throw new AnalysisException(path + " is " + (size + 1023) / 1024 + " KB, more than Dockhand analyses ("
                     + ProjectFiles.MAX_TEXT_BYTES / 1024 + " KB): a package.json that large is usually generated. "
                     + "Check that this is the app's own package.json, or write a Dockerfile and use it as it is.");
         }
