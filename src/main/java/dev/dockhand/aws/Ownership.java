@@ -44,10 +44,9 @@ public final class Ownership {
         if (marked(tags(stack), service)) {
             return Claim.DOCKHANDS;
         }
-        // Earlier versions wrote no tag, but every template they made says "Dockhand: NAME on Amazon ECS" and
-        // declares the cluster and service outputs; a stack whose tags were lost still has the output.
-        boolean earlierTemplate = String.valueOf(stack.description()).startsWith("Dockhand: " + service + " on Amazon ECS")
-                && output(stack, "ClusterName").isPresent() && output(stack, "ServiceName").isPresent();
+        // Earlier versions wrote no tag, but every template they made says "Dockhand: NAME on Amazon ECS" (a stack
+        // whose creation failed has that description and no outputs); one whose tags were lost still has the output.
+        boolean earlierTemplate = String.valueOf(stack.description()).startsWith("Dockhand: " + service + " on Amazon ECS");
         boolean output = output(stack, STACK_OUTPUT).filter(service::equals).isPresent();
         return earlierTemplate || output ? Claim.EARLIER_DOCKHAND : Claim.NOT_DOCKHANDS;
     }
@@ -83,7 +82,16 @@ public final class Ownership {
      */
     public static String refusal(String what, String provenance, String service, String verb) {
         return what + " was not created by Dockhand (" + provenance + "; it has no " + TAG + " tag), so Dockhand does not "
-                + verb + " it. Choose another name for the service: --service " + service + "-app (or service: in dockhand.yaml).";
+                + verb + " it. " + wayOn(service, verb);
+    }
+
+    /** What to do about a resource of the service's name that is not Dockhand's. */
+    static String wayOn(String service, String verb) {
+        return verb.equals("delete")
+                ? "Delete it where it was made if it is to go; if this project's service has another name, set service: in "
+                + "dockhand.yaml."
+                : "Choose another name for the service: --service " + service + "-app (or service: in dockhand.yaml). If it "
+                + "is yours for Dockhand to manage, give it the tag " + TAG + "=" + service + ".";
     }
 
     /** When the creation time is all a message has. */

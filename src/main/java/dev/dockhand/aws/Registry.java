@@ -50,11 +50,11 @@ public final class Registry {
 
     /**
      * The service's repository, created (with Dockhand's mark) when missing. An existing one is used only when
-     * it is Dockhand's; one an earlier version made (its lifecycle policy is Dockhand's own) gets the mark now,
-     * and {@code marked} says so. Anybody else's repository is refused: a push could make its lifecycle policy
+     * it is Dockhand's, or one an earlier version made (its lifecycle policy is Dockhand's own), which
+     * {@code said} is told. Anybody else's repository is refused: a push could make its lifecycle policy
      * expire the owner's images.
      */
-    public Repo ensureRepository(String name, java.util.function.Consumer<String> marked) throws AwsFailure {
+    public Repo ensureRepository(String name, java.util.function.Consumer<String> said) throws AwsFailure {
         try {
             Repository existing = session.ecr().describeRepositories(DescribeRepositoriesRequest.builder()
                     .repositoryNames(name).build()).repositories().get(0);
@@ -64,10 +64,10 @@ public final class Registry {
                         null, true);
             }
             if (claim == Ownership.Claim.EARLIER_DOCKHAND) {
-                session.call("marking the repository " + name + " as Dockhand's (ecr:TagResource)", () -> session.ecr()
-                        .tagResource(b -> b.resourceArn(existing.repositoryArn()).tags(mark(name))));
-                marked.accept("The ECR repository " + name + " was made by an earlier version of Dockhand (it has Dockhand's "
-                        + "lifecycle policy): it now carries the " + Ownership.TAG + " tag.");
+                // Its lifecycle policy is Dockhand's own, so a push only adds this service's image; it is marked
+                // (and may be deleted) only once the user confirms it, as destroy --delete-images asks.
+                said.accept("The ECR repository " + name + " was made by an earlier version of Dockhand (it has Dockhand's "
+                        + "lifecycle policy, no " + Ownership.TAG + " tag): pushing to it.");
             }
             return new Repo(existing.repositoryName(), existing.repositoryUri(), false);
         } catch (RepositoryNotFoundException missing) {

@@ -67,14 +67,14 @@ public final class SecretStore {
             return new Stored(created.arn(), created.versionId(), true, true, null);
         }
         DescribeSecretResponse secret = found.get();
+        if (Ownership.ofTags(tags(secret), service) != Ownership.Claim.DOCKHANDS) {
+            throw new AwsFailure("A secret named " + name + " exists that Dockhand did not create (it has no " + SERVICE_TAG
+                    + " tag): Dockhand does not change it. Rename it, or choose another service name.", null, true);
+        }
         if (secret.deletedDate() != null) {
             throw new AwsFailure("The secret " + name + " was deleted on " + secret.deletedDate() + " and is waiting out its "
                     + "recovery window: restore it with `dockhand deploy DIR --restore-secret` (its old values come back and "
                     + "are then updated), or choose another service name.", null, true);
-        }
-        if (Ownership.ofTags(tags(secret), service) != Ownership.Claim.DOCKHANDS) {
-            throw new AwsFailure("A secret named " + name + " exists that Dockhand did not create (it has no " + SERVICE_TAG
-                    + " tag): Dockhand does not change it. Rename it, or choose another service name.", null, true);
         }
         var current = session.call("reading the secret " + name + " (secretsmanager:GetSecretValue)",
                 () -> session.secrets().getSecretValue(b -> b.secretId(secret.arn())));
@@ -109,12 +109,19 @@ public final class SecretStore {
 
     /** When the service's secret was deleted, if it waits out its recovery window; empty otherwise. */
     public Optional<Instant> scheduledDeletion(String service) throws AwsFailure {
-        return describe(nameFor(service), "secretsmanager:DescribeSecret").map(DescribeSecretResponse::deletedDate);
+        // Only Dockhand's own is offered for restoring: restoring somebody else's would change it.
+        return describe(nameFor(service), "secretsmanager:DescribeSecret")
+                .filter(secret -> Ownership.ofTags(tags(secret), service) == Ownership.Claim.DOCKHANDS)
+                .map(DescribeSecretResponse::deletedDate);
     }
 
     /** Brings back {@code dockhand/SERVICE} from its recovery window. */
     public void restore(String service) throws AwsFailure {
         String name = nameFor(service);
+        Optional<String> foreign = foreignRefusal(service, "restore");
+        if (foreign.isPresent()) {
+            throw new AwsFailure(foreign.get(), null, true);
+        }
         session.call("restoring the secret " + name + " (secretsmanager:RestoreSecret)",
                 () -> session.secrets().restoreSecret(b -> b.secretId(name)));
     }
@@ -135,14 +142,17 @@ public final class SecretStore {
         return Optional.ofNullable(deleted.deletionDate());
     }
 
-    /** Why the service's secret may not be deleted (it exists and is somebody else's), or empty. */
-    public Optional<String> deletionRefusal(String service) throws AwsFailure {
+    /**
+     * Why the service's secret may not be changed ({@code verb}: "update", "delete", "restore"): it exists,
+     * deleted or not, and is somebody else's; or empty.
+     */
+    public Optional<String> foreignRefusal(String service, String verb) throws AwsFailure {
         String name = nameFor(service);
         return describe(name, "secretsmanager:DescribeSecret")
-                .filter(secret -> secret.deletedDate() == null && Ownership.ofTags(tags(secret), service) != Ownership.Claim.DOCKHANDS)
+                .filter(secret -> Ownership.ofTags(tags(secret), service) != Ownership.Claim.DOCKHANDS)
                 .map(secret -> "The secret " + name + " was not created by Dockhand (" + Ownership.created(secret.createdDate())
                         + ", " + (secret.tags().isEmpty() ? "no tags" : "tags " + Ownership.describe(tags(secret))) + "; it has no "
-                        + Ownership.TAG + " tag), so Dockhand does not delete it.");
+                        + Ownership.TAG + " tag), so Dockhand does not " + verb + " it. " + Ownership.wayOn(service, verb));
     }
 
     /** The secret's own ARN from a reference that may name a JSON key, stage or version after it. */

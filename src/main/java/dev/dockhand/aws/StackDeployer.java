@@ -287,17 +287,17 @@ public final class StackDeployer {
                     + ("update".equals(verb) ? " with this deploy." : " and deletes it.");
             if (!listener.approveEarlierResource(stackName, question)) {
                 throw new AwsFailure("The stack " + stackName + " was not confirmed as this service's, so Dockhand did not "
-                        + verb + " it; nothing was changed. Confirm it at the question, or on the command line with --adopt "
-                        + stackName + "; if it is somebody else's, choose another name (--service " + stackName + "-app).", null, true);
+                        + verb + " it; nothing was changed. Confirm it at the Deploy step's question, or on the command line "
+                        + "with --adopt " + stackName + " (dockhand deploy or destroy). " + Ownership.wayOn(stackName, verb), null, true);
             }
         }
     }
 
-    /** Why the stack {@code stackName} may not be deleted (it is somebody else's), or empty. */
-    public Optional<String> deletionRefusal(String stackName) throws AwsFailure {
+    /** Why the stack {@code stackName} may not be changed ({@code verb}: "update", "delete"): it is somebody else's; or empty. */
+    public Optional<String> foreignRefusal(String stackName, String verb) throws AwsFailure {
         Optional<Stack> stack = describe(stackName);
         return stack.filter(st -> Ownership.ofStack(st, stackName) == Ownership.Claim.NOT_DOCKHANDS)
-                .map(st -> Ownership.refusal("The stack " + stackName, Ownership.provenance(st), stackName, "delete"));
+                .map(st -> Ownership.refusal("The stack " + stackName, Ownership.provenance(st), stackName, verb));
     }
 
     /** Dockhand's mark, kept beside the stack's other tags: a change set's tags replace the stack's. */

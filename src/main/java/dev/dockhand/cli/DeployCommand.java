@@ -116,6 +116,7 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
             }
             ConfigValues config = configValues(project, settings);
             AwsSteps.checkDeployable(config); // before anything is saved, built or stored
+            aws.refuseForeign(service.name(), config); // a stack or secret of this name that Dockhand did not make
             saveSettings(project, settings.withConfig(config.plan().toSettings()), service, aws);
             say(out, "Estimated cost: " + aws.cost(service).describe());
             stackName = service.name();

@@ -39,7 +39,8 @@ public final class DockhandCommand implements Runnable {
             return java.nio.file.Path.of(value);
         } catch (java.nio.file.InvalidPathException e) {
             throw new CommandLine.TypeConversionException("the path \"" + value + "\" cannot be used: "
-                    + (value.contains("\uFFFD") || value.contains("?") ? "this Java reads file names as ASCII ("
+                    + (!String.valueOf(System.getProperty("sun.jnu.encoding")).toUpperCase(java.util.Locale.ROOT).contains("UTF")
+                    && !System.getProperty("os.name", "").startsWith("Windows") ? "this Java reads file names as ASCII ("
                     + System.getProperty("sun.jnu.encoding") + ", the C or POSIX locale), so its non-ASCII letters are lost. "
                     + "Run Dockhand with a UTF-8 locale, e.g. LANG=C.UTF-8 (or en_US.UTF-8)." : e.getReason() + "."));
         }

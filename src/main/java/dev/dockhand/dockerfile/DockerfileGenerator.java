@@ -64,6 +64,9 @@ public final class DockerfileGenerator {
         if (analysis.artifact() != null && analysis.stack() != Stack.STATIC) {
             Escape.projectPath("The build's artifact", analysis.artifact().replaceFirst("^\\./", ""));
         }
+        if (analysis.stack() == Stack.STATIC && analysis.buildOutput() != null && !analysis.buildOutput().isEmpty()) {
+            Escape.projectPath("The site's folder", analysis.buildOutput()); // a COPY line's source
+        }
         if (analysis.lockfile() != null) {
             Escape.projectPath("The lockfile", analysis.lockfile());
         }

@@ -1,6 +1,7 @@
 package dev.dockhand.dockerfile;
 
 import dev.dockhand.project.ProjectAnalysis;
+import dev.dockhand.project.ProjectLinks;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -21,7 +22,7 @@ final class GoDockerfile {
         d.blank().line("FROM " + BaseImages.go(p.runtimeVersion()) + " AS build");
         d.line("WORKDIR /src");
         List<String> modFiles = new ArrayList<>(List.of("go.mod"));
-        if (Files.isRegularFile(p.root().resolve("go.sum"))) {
+        if (ProjectLinks.isProjectFile(p.root(), p.root().resolve("go.sum"))) {
             modFiles.add("go.sum");
         }
         d.comment("Modules first: this layer is reused until go.mod or go.sum change.");

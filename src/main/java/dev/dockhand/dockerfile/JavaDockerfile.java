@@ -1,6 +1,7 @@
 package dev.dockhand.dockerfile;
 
 import dev.dockhand.project.ProjectAnalysis;
+import dev.dockhand.project.ProjectLinks;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ final class JavaDockerfile {
         } else {
             List<String> buildFiles = new ArrayList<>();
             for (String f : List.of("settings.gradle", "settings.gradle.kts", "build.gradle", "build.gradle.kts", "gradle.properties")) {
-                if (Files.isRegularFile(p.root().resolve(f))) {
+                if (ProjectLinks.isProjectFile(p.root(), p.root().resolve(f))) {
                     buildFiles.add(f);
                 }
             }
@@ -70,7 +71,7 @@ final class JavaDockerfile {
 
     private String read(String relative) {
         try {
-            return Files.readString(p.root().resolve(relative));
+            return ProjectLinks.readString(p.root(), p.root().resolve(relative));
         } catch (java.io.IOException e) {
             return "";
         }

@@ -2,6 +2,7 @@ package dev.dockhand.dockerfile;
 
 import dev.dockhand.project.CodeGeneration;
 import dev.dockhand.project.ProjectAnalysis;
+import dev.dockhand.project.ProjectLinks;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -173,7 +174,7 @@ final class NodeDockerfile {
 
     private boolean nodeModulesLinker() {
         try {
-            return Files.readString(p.root().resolve(".yarnrc.yml")).matches("(?s).*nodeLinker:\\s*[\"']?node-modules.*");
+            return ProjectLinks.readString(p.root(), p.root().resolve(".yarnrc.yml")).matches("(?s).*nodeLinker:\\s*[\"']?node-modules.*");
         } catch (java.io.IOException e) {
             return false;
         }

@@ -1,6 +1,7 @@
 package dev.dockhand.dockerfile;
 
 import dev.dockhand.project.ProjectAnalysis;
+import dev.dockhand.project.ProjectLinks;
 
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class NodeInstall {
             files.add(p.lockfile());
         }
         for (String optional : List.of(".yarnrc.yml", "pnpm-workspace.yaml", ".pnpmfile.cjs")) {
-            if (Files.isRegularFile(p.root().resolve(optional))) {
+            if (ProjectLinks.isProjectFile(p.root(), p.root().resolve(optional))) {
                 files.add(optional);
             }
         }
@@ -81,7 +82,7 @@ final class NodeInstall {
 
     private int pnpmMajor() {
         try {
-            String text = Files.readString(p.root().resolve("package.json"));
+            String text = ProjectLinks.readString(p.root(), p.root().resolve("package.json"));
             Matcher m = PNPM_PIN.matcher(text);
             return m.find() ? Integer.parseInt(m.group(1)) : 10; // corepack's pnpm without a pin is the newest
         } catch (java.io.IOException | NumberFormatException e) {

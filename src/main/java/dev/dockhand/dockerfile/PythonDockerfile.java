@@ -1,6 +1,7 @@
 package dev.dockhand.dockerfile;
 
 import dev.dockhand.project.ProjectAnalysis;
+import dev.dockhand.project.ProjectLinks;
 
 import java.nio.file.Files;
 import java.util.LinkedHashMap;
@@ -96,6 +97,6 @@ final class PythonDockerfile {
     }
 
     private boolean exists(String relative) {
-        return Files.isRegularFile(p.root().resolve(relative));
+        return ProjectLinks.isProjectFile(p.root(), p.root().resolve(relative));
     }
 }

@@ -43,7 +43,7 @@ public final class RehearsalDaemon {
      * authorises commands on the control port; the file is readable by the user only.
      */
     public record State(String name, long pid, String url, int controlPort, RehearsalSpec spec, String token,
-                        java.time.Instant processStart) {
+                        java.time.Instant processStart, Long processStartTicks) {
         @Override
         public String toString() {
             return "State[" + name + ", pid " + pid + ", " + url + "]"; // never the token
@@ -94,7 +94,8 @@ public final class RehearsalDaemon {
             control.start();
             // The start time lets another process tell this one from a later process that got the same pid.
             writeState(stateFile, new State(spec.name(), ProcessHandle.current().pid(), rehearsal.url(),
-                    control.getAddress().getPort(), spec, token, ProcessHandle.current().info().startInstant().orElse(null)));
+                    control.getAddress().getPort(), spec, token, ProcessHandle.current().info().startInstant().orElse(null),
+                    ProcessStart.ticks(ProcessHandle.current().pid()).orElse(null)));
             stop.await();
             control.stop(0);
             rehearsal.close();

@@ -112,6 +112,7 @@ public final class AwsSteps implements AutoCloseable {
     public DeployResult deploy(AwsPlan plan, ConfigValues config, String imageUri, Duration waitTimeout, DeployProgress progress)
             throws StepException {
         DeployListener listener = listener(progress);
+        refuseForeign(plan.settings().name(), config);
         Configured configured = configure(plan.settings().name(), config, false, listener);
         try {
             Path written = writeTemplate(plan.project(), StackTemplate.yaml(plan.settings(), configured.task()));
@@ -331,6 +332,21 @@ public final class AwsSteps implements AutoCloseable {
                 waitTimeout, listener));
     }
 
+    /**
+     * Refuses, before anything is built, pushed or stored, a deploy whose stack or secret of the service's name is
+     * somebody else's. (A stack an earlier version made is asked about by the deploy itself.)
+     */
+    public void refuseForeign(String service, ConfigValues config) throws StepException {
+        List<String> refusals = new ArrayList<>();
+        aws(() -> new StackDeployer(session).foreignRefusal(service, "update")).ifPresent(refusals::add);
+        if (!config.secretValues().isEmpty() || !config.keepStored().isEmpty()) {
+            aws(() -> new SecretStore(session).foreignRefusal(service, "update")).ifPresent(refusals::add);
+        }
+        if (!refusals.isEmpty()) {
+            throw new StepException(String.join("\n", refusals) + "\nNothing was changed on AWS.");
+        }
+    }
+
     /** Days Secrets Manager keeps a deleted secret restorable: its shortest window, said in the question. */
     public static final int SECRET_RECOVERY_DAYS = 7;
 
@@ -348,7 +364,7 @@ public final class AwsSteps implements AutoCloseable {
             throws StepException {
         // Everything asked for is checked before anything is deleted: a refusal leaves all of it as it is.
         List<String> refusals = new ArrayList<>();
-        aws(() -> new StackDeployer(session).deletionRefusal(stackName)).ifPresent(refusals::add);
+        aws(() -> new StackDeployer(session).foreignRefusal(stackName, "delete")).ifPresent(refusals::add);
         Registry registry = new Registry(session);
         if (deleteImages) {
             var claim = aws(() -> registry.claim(stackName));
@@ -362,11 +378,10 @@ public final class AwsSteps implements AutoCloseable {
             }
         }
         if (deleteSecret) {
-            aws(() -> new SecretStore(session).deletionRefusal(stackName)).ifPresent(refusals::add);
+            aws(() -> new SecretStore(session).foreignRefusal(stackName, "delete")).ifPresent(refusals::add);
         }
         if (!refusals.isEmpty()) {
-            throw new StepException(String.join("\n", refusals) + "\nNothing was deleted. Choose another name for the service "
-                    + "(--service " + stackName + "-app) if these belong to somebody else.");
+            throw new StepException(String.join("\n", refusals) + "\nNothing was deleted.");
         }
         DeployOutcome outcome = aws(() -> new StackDeployer(session).destroy(stackName, listener));
         if (deleteImages && "DELETE_COMPLETE".equals(outcome.stackStatus())) {

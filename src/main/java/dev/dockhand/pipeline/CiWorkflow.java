@@ -28,7 +28,7 @@ public final class CiWorkflow {
 
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
     /** A git branch as git check-ref-format and GitHub's branch filters take it: no glob, no control character. */
-    private static final Pattern BRANCH = Pattern.compile("[A-Za-z0-9._/+#@-]{1,255}");
+    private static final Pattern BRANCH = Pattern.compile("[A-Za-z0-9._/#@-]{1,255}");
 
     /** Checks the role ARN looks like an IAM role; returns a message naming the problem, or null. */
     public static String problem(String roleArn, String branch) {
@@ -39,7 +39,7 @@ public final class CiWorkflow {
         if (branch == null || !BRANCH.matcher(branch).matches() || branch.contains("..") || branch.contains("//")
                 || branch.startsWith("-") || branch.startsWith("/") || branch.endsWith("/") || branch.endsWith(".")
                 || branch.endsWith(".lock")) {
-            return "\"" + Escape.printable(branch) + "\" is not a branch name git takes (letters, digits and . _ / + # @ -, "
+            return "\"" + Escape.printable(branch) + "\" is not a branch name git takes (letters, digits and . _ / # @ -, "
                     + "no \"..\", no glob characters): give the branch to deploy from, e.g. --branch main.";
         }
         return null;
@@ -85,12 +85,14 @@ public final class CiWorkflow {
                                 """),
                 // DesiredCount stays empty on updates: the service keeps the task count autoscaling chose. The app's
                 // secrets stay in Secrets Manager: ConfigSecretArn and ConfigSecretVersion keep their values here.
+                // The tag is Dockhand's mark on the stack, which a change set's tags would otherwise replace.
                 map("name", "Deploy the stack", "run", """
                         aws cloudformation deploy \\
                           --stack-name "$SERVICE" \\
                           --template-file infra/dockhand-stack.yaml \\
                           --capabilities CAPABILITY_IAM \\
                           --parameter-overrides "ImageUri=$IMAGE" "DesiredCount=" \\
+                          --tags "dockhand:service=$SERVICE" \\
                           --no-fail-on-empty-changeset
                         """),
                 map("name", "Wait until the service is stable",

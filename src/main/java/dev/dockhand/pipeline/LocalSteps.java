@@ -457,7 +457,8 @@ public final class LocalSteps {
     }
 
     private static boolean isRehearsalProcess(RehearsalDaemon.State state) {
-        return RehearsalProcess.isRehearsal(state.pid(), state.processStart(), stateFile(state.name()));
+        return RehearsalProcess.isRehearsal(state.pid(), new RehearsalProcess.Recorded(state.processStartTicks(), state.processStart(),
+                stateFile(state.name())));
     }
 
     private Optional<RehearsalDaemon.State> readState(String name) {

@@ -55,6 +55,10 @@ public final class NextCommands {
 
     /** {@code value} as one POSIX shell word: as it is when safe, else in single quotes ({@link Escape#shellWord}). */
     public static String shellWord(String value) {
-        return Escape.shellWord(value);
+        try {
+            return Escape.shellWord(value);
+        } catch (IllegalArgumentException controlCharacters) {
+            return "'" + Escape.printable(value) + "'"; // shown, not run: a folder name no shell line can hold as it is
+        }
     }
 }

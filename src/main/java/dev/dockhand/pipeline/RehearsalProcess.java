@@ -19,40 +19,47 @@ final class RehearsalProcess {
     private static final Duration START_TOLERANCE = Duration.ofSeconds(1);
 
     /** What the state file recorded and what the process table says now. */
-    record Observed(boolean alive, boolean zombie, Optional<Instant> start, Optional<String> commandLine) {
+    record Observed(boolean alive, boolean zombie, Optional<Long> startTicks, Optional<Instant> start, Optional<String> commandLine) {
+    }
+
+    /** What the state file recorded of the process it names. */
+    record Recorded(Long startTicks, Instant start, Path stateFile) {
     }
 
     private RehearsalProcess() {
     }
 
     /** The pure rule, for what was {@linkplain #observe observed}. */
-    static boolean isRehearsal(Observed process, Instant recordedStart, Path stateFile) {
+    static boolean isRehearsal(Observed process, Recorded recorded) {
         if (!process.alive() || process.zombie()) {
             return false;
         }
-        boolean startKnown = recordedStart != null && process.start().isPresent();
-        if (startKnown && Duration.between(recordedStart, process.start().get()).abs().compareTo(START_TOLERANCE) > 0) {
+        // The kernel's start ticks when both are known (immune to clock steps), else the start time within a tick.
+        boolean ticksKnown = recorded.startTicks() != null && process.startTicks().isPresent();
+        boolean startKnown = ticksKnown || recorded.start() != null && process.start().isPresent();
+        if (ticksKnown ? !recorded.startTicks().equals(process.startTicks().get())
+                : startKnown && Duration.between(recorded.start(), process.start().get()).abs().compareTo(START_TOLERANCE) > 0) {
             return false;
         }
         boolean commandKnown = process.commandLine().isPresent();
         if (commandKnown && !(process.commandLine().get().contains("rehearsal-daemon")
-                && process.commandLine().get().contains(stateFile.toString()))) {
+                && process.commandLine().get().contains(recorded.stateFile().toString()))) {
             return false;
         }
         return startKnown || commandKnown;
     }
 
-    static boolean isRehearsal(long pid, Instant recordedStart, Path stateFile) {
-        return isRehearsal(observe(pid), recordedStart, stateFile);
+    static boolean isRehearsal(long pid, Recorded recorded) {
+        return isRehearsal(observe(pid), recorded);
     }
 
     static Observed observe(long pid) {
         Optional<ProcessHandle> handle = ProcessHandle.of(pid);
         if (handle.isEmpty() || !handle.get().isAlive()) {
-            return new Observed(false, false, Optional.empty(), Optional.empty());
+            return new Observed(false, false, Optional.empty(), Optional.empty(), Optional.empty());
         }
         ProcessHandle.Info info = handle.get().info();
-        return new Observed(true, zombie(pid), info.startInstant(), commandLine(pid, info));
+        return new Observed(true, zombie(pid), dev.dockhand.local.ProcessStart.ticks(pid), info.startInstant(), commandLine(pid, info));
     }
 
     /**

@@ -43,7 +43,8 @@ public final class ProjectAnalyzer {
             ConfigReads.scan(files, out);
         }
 
-        files.outsideLinks().forEach((link, target) -> out.add(new Finding(LINK_OUTSIDE_PROJECT, Severity.WARNING, link, null,
+        // No file to open on the finding: opening it would follow the link out of the project.
+        files.outsideLinks().forEach((link, target) -> out.add(new Finding(LINK_OUTSIDE_PROJECT, Severity.WARNING, null, null,
                 link + " is a link to " + target + ", outside the project: Dockhand does not read it, and no step gives "
                         + "its content to the app or the image.",
                 "If the app needs the file, put a copy of it in the project in place of the link; otherwise remove the link.")));

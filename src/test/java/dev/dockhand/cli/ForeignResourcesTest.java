@@ -80,7 +80,7 @@ class ForeignResourcesTest {
         assertThat(run.err()).contains("The stack node-npm was not created by Dockhand (created 2026-11-27 09:59 UTC, "
                         + "tags team=payments, description \"Payments queue\"; it has no dockhand:service tag)")
                 .contains("The ECR repository node-npm was not created by Dockhand")
-                .contains("Nothing was deleted").contains("--service node-npm-app");
+                .contains("Nothing was deleted").contains("Delete it where it was made").doesNotContain("--service");
         assertThat(stub.calls("DeleteStack")).isZero();
         assertThat(stub.calls("DeleteRepository")).isZero();
         assertThat(stub.calls("BatchDeleteImage")).isZero();
@@ -145,6 +145,25 @@ class ForeignResourcesTest {
         stub.server.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=CreateChangeSet&"))
                 .withRequestBody(containing("ChangeSetType=UPDATE"))
                 .withRequestBody(containing("Tags.member.1.Key=dockhand%3Aservice&Tags.member.1.Value=node-npm")));
+    }
+
+    @Test
+    void aSecretOfTheServicesNameThatSomebodyElseMadeIsNeitherRestoredNorUpdated() throws Exception {
+        project = Fixtures.configApp(java.nio.file.Files.createDirectories(temp.resolve("c")));
+        stub.server.stubFor(query("DescribeStacks").willReturn(AwsStub.queryError(400, "ValidationError",
+                "Stack with id node-config-app does not exist")));
+        stub.server.stubFor(AwsStub.secrets("DescribeSecret").willReturn(jsonBody("{\"ARN\":\"arn:aws:secretsmanager:eu-west-1:"
+                + "123456789012:secret:dockhand/node-config-app-Ab12Cd\",\"Name\":\"dockhand/node-config-app\","
+                + "\"DeletedDate\":1796000000,\"CreatedDate\":1790000000,\"Tags\":[{\"Key\":\"team\",\"Value\":\"payments\"}]}")));
+
+        Run run = dockhand("deploy", project.toString(), "--target", "aws", "--image", IMAGE, "--yes", "--restore-secret");
+
+        assertThat(run.exitCode()).as(run.all()).isEqualTo(2);
+        assertThat(run.err()).contains("The secret dockhand/node-config-app was not created by Dockhand").contains("tags team=payments")
+                .contains("Nothing was changed on AWS");
+        assertThat(stub.calls("RestoreSecret")).isZero();
+        assertThat(stub.calls("PutSecretValue")).isZero();
+        assertThat(stub.calls("CreateChangeSet")).isZero();
     }
 
     @Test

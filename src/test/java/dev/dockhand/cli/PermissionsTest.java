@@ -75,13 +75,4 @@ class PermissionsTest {
                     .contains("sudo usermod -aG docker $USER").doesNotContain("not running");
         }
     }
-
-    @Test
-    void aMissingSocketIsAStoppedEngine() throws Exception {
-        Path socket = temp.resolve("nothing-here.sock");
-        Run run = dockhand().environment(env -> env.put("DOCKER_HOST", "unix://" + socket)).run("build", project.toString());
-
-        assertThat(run.exitCode()).as(run.all()).isEqualTo(1);
-        assertThat(run.err()).contains("Docker is not running: there is no engine socket at unix://" + socket);
-    }
 }

@@ -73,7 +73,7 @@ class SettingsValidationTest {
 
         CliTest.Run health = run("template", project.toString(), "--health-path", "/health\nX-Injected: 1");
         assertThat(health.exitCode()).isEqualTo(2);
-        assertThat(health.err()).contains("\"/health\\nX-Injected: 1\"").contains("no spaces or control characters");
+        assertThat(health.err()).contains("\"/health\\nX-Injected: 1\"").contains("no spaces, quotes or control characters");
 
         CliTest.Run longName = run("template", project.toString(), "--service", "a".repeat(300));
         assertThat(longName.exitCode()).isEqualTo(2);

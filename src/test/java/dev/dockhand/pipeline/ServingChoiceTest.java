@@ -72,8 +72,10 @@ class ServingChoiceTest {
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("error", "The port 70000 is not a TCP port (1-65535). (dockhand.yaml port; "
                                 + "the detected value is used until it is fixed)"),
-                        org.assertj.core.groups.Tuple.tuple("error", "The health path \"health\" must start with \"/\" and have no "
-                                + "spaces or control characters, at most 1024 characters (the target group's rule), e.g. /health. "
+                        org.assertj.core.groups.Tuple.tuple("error", "The health path \"health\" must start with \"/\" and hold only "
+                                + "what a URL's path and query may (letters, digits and - . _ ~ ! $ & ' ( ) * + , ; = : @ / % ?; "
+                                + "no spaces, quotes or control characters), at most 1024 characters (the target group's rule), "
+                                + "e.g. /health. "
                                 + "(dockhand.yaml healthPath; the detected value is used until it is fixed)"));
     }
 

@@ -259,7 +259,7 @@ class ProjectShapesTest {
         big.append("a".repeat(2 * 1024 * 1024)).append("\"}");
         write("package.json", big.toString());
         assertThatThrownBy(this::analyze).isInstanceOf(AnalysisException.class)
-                .hasMessageContaining("package.json is 2 MB, more than Dockhand analyses (512 KB)")
+                .hasMessageContaining("package.json is 2049 KB, more than Dockhand analyses (512 KB)")
                 .hasMessageNotContaining("UTF-8");
     }
 }

@@ -165,6 +165,10 @@ class AwsMonitorWindowTest {
         server.stubFor(AwsStub.ecr("ListImages").willReturn(AwsStub.jsonBody("{\"imageIds\":[{\"imageDigest\":\"sha256:1a\","
                 + "\"imageTag\":\"4f2a9c1\"},{\"imageDigest\":\"sha256:2b\",\"imageTag\":\"77e0d3b\"}]}")));
         server.stubFor(AwsStub.ecr("DeleteRepository").willReturn(AwsStub.jsonBody("{\"repository\":{\"repositoryName\":\"app\"}}")));
+        server.stubFor(AwsStub.ecr("DescribeRepositories").willReturn(AwsStub.jsonBody("{\"repositories\":[{\"repositoryName\":\"app\","
+                + "\"repositoryArn\":\"arn:aws:ecr:eu-west-1:123456789012:repository/app\"}]}")));
+        server.stubFor(AwsStub.ecr("ListTagsForResource").willReturn(AwsStub.jsonBody(
+                "{\"tags\":[{\"Key\":\"dockhand:service\",\"Value\":\"app\"}]}")));
         System.setProperty("dockhand.aws.pollMillis", "20");
         try {
             robot.clickOn("#deleteButton");

@@ -80,6 +80,68 @@ class DeployRollBackTest {
         stub.close();
     }
 
+    /** The project opened, a plan made as the Target step makes it, an image pushed, and the Deploy step shown. */
+    private void readyToDeploy(FxRobot robot) throws Exception {
+        robot.interact(() -> window.projectPage().open(project));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.model().projectProperty().get() != null);
+        var plan = aws.steps(null, "eu-west-1").plan(window.model().projectProperty().get(), ProjectSettings.load(project));
+        robot.interact(() -> {
+            window.targetPage().planProperty().set(plan);
+            window.pushPage().imageUriProperty().set("123456789012.dkr.ecr.eu-west-1.amazonaws.com/node-npm:1a2b3c4");
+            for (WizardStep step : WizardStep.values()) {
+                if (step.ordinal() < WizardStep.DEPLOY.ordinal()) {
+                    window.model().complete(step);
+                }
+            }
+            window.model().currentProperty().set(WizardStep.DEPLOY);
+        });
+    }
+
+    @Test
+    void aStackAnEarlierVersionMadeIsMarkedOnlyAfterTheQuestionAndNoLeavesItAsItIs(FxRobot robot) throws Exception {
+        stub.stubIdentity();
+        stub.stubNetwork();
+        stub.server.stubFor(AwsStub.query("DescribeStacks").willReturn(AwsStub.xml(AwsStub.earlierDockhandStack("node-npm",
+                "UPDATE_COMPLETE"))));
+        readyToDeploy(robot);
+
+        robot.clickOn("#deployButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.deployPage().questionProperty().get() != null
+                || window.deployPage().errorProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(window.deployPage().questionProperty().get()).contains("looks made by an earlier version of Dockhand")
+                .contains("Is it this service's stack?");
+        assertThat(robot.lookup("#yesButton").queryAs(Button.class).getText()).isEqualTo("_It Is This Service's");
+        Screenshots.take(robot, stage.getScene().getRoot(), "deploy-earlier-stack-question");
+        robot.clickOn("#noButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.deployPage().errorProperty().get() != null);
+
+        assertThat(window.deployPage().errorProperty().get()).contains("was not confirmed as this service's")
+                .contains("nothing was changed");
+        assertThat(stub.calls("CreateChangeSet")).isZero();
+        assertThat(robot.lookup("#yesButton").queryAs(Button.class).getText()).as("the next change set's question")
+                .isEqualTo("_Execute");
+    }
+
+    @Test
+    void aStackSomebodyElseMadeIsRefusedOnTheDeployStepWithWhoMadeIt(FxRobot robot) throws Exception {
+        stub.stubIdentity();
+        stub.stubNetwork();
+        stub.server.stubFor(AwsStub.query("DescribeStacks").willReturn(AwsStub.xml(AwsStub.foreignStack("node-npm", "CREATE_COMPLETE"))));
+        readyToDeploy(robot);
+
+        robot.clickOn("#deployButton");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.deployPage().errorProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(window.deployPage().errorProperty().get()).contains("The stack node-npm was not created by Dockhand")
+                .contains("tags team=payments").contains("--service node-npm-app");
+        assertThat(window.deployPage().questionProperty().get()).isNull();
+        assertThat(stub.calls("CreateChangeSet")).isZero();
+        Screenshots.take(robot, stage.getScene().getRoot(), "deploy-foreign-stack");
+    }
+
     @Test
     void failingTasksAreExplainedAndRollBackNowCancelsTheUpdate(FxRobot robot) throws Exception {
         stub.stubIdentity();

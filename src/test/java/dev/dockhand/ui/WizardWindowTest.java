@@ -81,7 +81,9 @@ class WizardWindowTest {
         // A rehearsal started earlier (another session or the CLI): its process and control port are
         // stand-ins here; the name comes from dockhand.yaml's service, as the product names it.
         Files.writeString(existingProject.resolve("dockhand.yaml"), "service: shop-web\n");
-        Process rehearsalProcess = new ProcessBuilder("sleep", "600").start();
+        Path stateFile = Path.of(System.getProperty("dockhand.state.dir")).toAbsolutePath().normalize().resolve("shop-web.json");
+        // The stand-in carries what Dockhand checks before it trusts a pid: the daemon's word and its state file.
+        Process rehearsalProcess = new ProcessBuilder("bash", "-c", "sleep 600; :", "rehearsal-daemon", stateFile.toString()).start();
         com.sun.net.httpserver.HttpServer control = com.sun.net.httpserver.HttpServer.create(
                 new java.net.InetSocketAddress("127.0.0.1", 0), 0);
         java.util.List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -98,7 +100,8 @@ class WizardWindowTest {
             Path state = Path.of(System.getProperty("dockhand.state.dir"));
             Files.writeString(state.resolve("shop-web.json"), "{\"name\": \"shop-web\", \"pid\": " + rehearsalProcess.pid()
                     + ", \"url\": \"http://127.0.0.1:41234\", \"controlPort\": " + control.getAddress().getPort()
-                    + ", \"token\": \"t\"}");
+                    + ", \"token\": \"t\", \"processStartTicks\": " + dev.dockhand.local.ProcessStart.ticks(rehearsalProcess.pid()).orElseThrow()
+                    + "}");
             robot.interact(() -> window.projectPage().loadRecent());
 
             // The recent list marks it, the project opened shows where it runs.
@@ -200,6 +203,25 @@ class WizardWindowTest {
         Label title = robot.lookup("Readiness").queryAs(Label.class);
         assertThat(title.getWidth()).as("the title is not cut by the ready line").isGreaterThanOrEqualTo(title.prefWidth(-1) - 0.5);
         Screenshots.take(robot, robot.window(0).getScene().getRoot(), "project-clean");
+    }
+
+    @Test
+    void aDotenvLinkedOutsideTheProjectIsAFindingThatNamesItsTargetAndNoneOfItsValues(FxRobot robot) throws Exception {
+        Path folder = Files.createDirectories(temp.resolve("run" + run));
+        Path linked = Fixtures.copy("node-npm", Files.createDirectories(folder.resolve("linked")));
+        Path credentials = Files.createDirectories(folder.resolve("home/.aws")).resolve("credentials");
+        Files.writeString(credentials, "[default]\naws_secret_access_key=PLANTED-CREDENTIAL\n");
+        Files.createSymbolicLink(linked.resolve(".env"), credentials);
+        robot.interact(() -> window.projectPage().open(linked));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.model().projectProperty().get() != null
+                && window.model().projectProperty().get().folder().equals(linked));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        ListView<ReadinessFinding> findings = robot.lookup(".findings").queryListView();
+        assertThat(findings.getItems()).filteredOn(f -> f.id().equals("link-outside-project")).singleElement()
+                .satisfies(f -> assertThat(f.message()).startsWith(".env is a link to " + credentials.toRealPath() + ", outside the project"));
+        assertThat(findings.getItems()).noneMatch(f -> f.message().contains("PLANTED") || f.fix().contains("PLANTED"));
+        Screenshots.take(robot, robot.window(0).getScene().getRoot(), "project-link-outside");
     }
 
     @Test

@@ -26,6 +26,7 @@ public final class DeployPageController {
     @FXML private Label statusLabel;
     @FXML private HBox questionBar;
     @FXML private Label questionLabel;
+    @FXML private Button yesButton;
     @FXML private Label errorLabel;
     @FXML private Label resultLabel;
     @FXML private TableView<ChangeRow> changeTable;
@@ -76,6 +77,7 @@ public final class DeployPageController {
         statusLabel.textProperty().bind(model.statusProperty());
         ErrorLabels.follow(errorLabel, model.errorProperty());
         model.questionProperty().addListener((obs, old, text) -> showQuestion(text));
+        yesButton.textProperty().bind(model.questionYesProperty());
         showQuestion(model.questionProperty().get());
         changeTable.setItems(model.changes());
         changeTable.setPlaceholder(new Label("The change set appears here before anything changes."));

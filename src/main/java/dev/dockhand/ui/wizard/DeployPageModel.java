@@ -41,6 +41,9 @@ public final class DeployPageModel {
     private final ObservableList<DeployProgress.EventRow> events = FXCollections.observableArrayList();
     private final StringProperty status = new SimpleStringProperty("");
     private final StringProperty question = new SimpleStringProperty();
+    /** The change set's own answer; the other questions name theirs. */
+    static final String EXECUTE = "_Execute";
+    private final StringProperty questionYes = new SimpleStringProperty(EXECUTE);
     private final BooleanProperty running = new SimpleBooleanProperty();
     private final StringProperty error = new SimpleStringProperty();
     private final ObjectProperty<DeployResult> result = new SimpleObjectProperty<>();
@@ -128,17 +131,17 @@ public final class DeployPageModel {
 
                     @Override
                     public boolean approveRecreate(String stackName, String reason) {
-                        return ask(() -> { }, reason + " Delete it and create it again?");
+                        return ask(() -> { }, reason + " Delete it and create it again?", "_Delete and Create Again");
                     }
 
                     @Override
                     public boolean approveRestoreSecret(String secretName, String reason) {
-                        return ask(() -> { }, reason);
+                        return ask(() -> { }, reason, "_Restore");
                     }
 
                     @Override
                     public boolean approveEarlierResource(String name, String question) {
-                        return ask(() -> { }, question);
+                        return ask(() -> { }, question, "_It Is This Service's");
                     }
 
                     @Override
@@ -304,10 +307,16 @@ public final class DeployPageModel {
 
     /** Shows a question on the page and blocks the deploying thread until the user answers. */
     private boolean ask(Runnable show, String text) {
+        return ask(show, text, EXECUTE);
+    }
+
+    /** Asks {@code text}, the yes button reading {@code yes} (with its mnemonic), and waits for the answer. */
+    private boolean ask(Runnable show, String text, String yes) {
         CompletableFuture<Boolean> pending = new CompletableFuture<>();
         Platform.runLater(() -> {
             answer = pending;
             show.run();
+            questionYes.set(yes);
             question.set(text);
         });
         try {
@@ -324,6 +333,7 @@ public final class DeployPageModel {
     public void answer(boolean yes) {
         if (answer != null) {
             question.set(null);
+            questionYes.set(EXECUTE);
             answer.complete(yes);
             answer = null;
         }
@@ -332,6 +342,7 @@ public final class DeployPageModel {
     private void stopped(String message) {
         running.set(false);
         question.set(null);
+        status.set("Not deployed."); // not the last step's "Preparing…" beside the reason
         error.set(message);
     }
 
@@ -383,6 +394,11 @@ public final class DeployPageModel {
 
     public StringProperty statusProperty() {
         return status;
+    }
+
+    /** What the yes button of the current question says. */
+    public javafx.beans.property.ReadOnlyStringProperty questionYesProperty() {
+        return questionYes;
     }
 
     public StringProperty questionProperty() {
