@@ -180,13 +180,23 @@ public final class Containers implements ContainerEngine {
      * The lines the container wrote (stdout and stderr) after {@code after}, oldest first; of more than {@code limit},
      * the newest. Empty when the container is gone.
      */
+    /** The container's last {@code count} lines (the engine's tail), oldest first. */
+    public List<LogLine> lastLines(String id, int count) throws InterruptedException {
+        return logs(id, command -> command.withTail(count), Instant.EPOCH, count);
+    }
+
     public List<LogLine> logAfter(String id, Instant after, int limit) throws InterruptedException {
         // The engine's "since" is in whole seconds: ask from the second before, then drop what is not after.
         int since = (int) Math.max(0, after.getEpochSecond() - 1);
+        return logs(id, command -> command.withSince(since), after, limit);
+    }
+
+    private List<LogLine> logs(String id, java.util.function.UnaryOperator<com.github.dockerjava.api.command.LogContainerCmd> which,
+                               Instant after, int limit) throws InterruptedException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         try {
-            engine.client().logContainerCmd(id).withStdOut(true).withStdErr(true).withTimestamps(true).withSince(since)
+            which.apply(engine.client().logContainerCmd(id).withStdOut(true).withStdErr(true).withTimestamps(true))
                     .exec(new ResultCallback.Adapter<Frame>() {
                         @Override
                         public void onNext(Frame frame) {

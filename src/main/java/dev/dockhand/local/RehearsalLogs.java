@@ -3,8 +3,6 @@ package dev.dockhand.local;
 import dev.dockhand.docker.Containers;
 import dev.dockhand.monitor.LogLine;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,35 +12,37 @@ import java.util.Map;
 
 /**
  * The log tail of a rehearsal's replicas, as the monitoring window follows an ECS service's log group: each call
- * returns the lines written since the one before (the first: the last minutes), each with the task that wrote it.
+ * returns the lines written since the one before (for a replica first seen: its last lines), each with the task
+ * that wrote it.
  * The replicas are found by their labels, so a replacement's lines appear from its first one.
  */
 public final class RehearsalLogs {
 
-    static final Duration FIRST_LOOKBACK = Duration.ofMinutes(5);
+    /** A replica's lines shown when it is first seen: its tail. */
+    static final int FIRST_LINES = 100;
     /** At most this many lines per call, the newest: a chatty replica must not flood the window. */
     static final int MAX_LINES = 500;
 
     private final Containers containers;
     private final String rehearsal;
-    private final Clock clock;
     /** Per container, the time of the last line returned. */
     private final Map<String, Instant> lastSeen = new HashMap<>();
 
-    public RehearsalLogs(Containers containers, String rehearsal, Clock clock) {
+    public RehearsalLogs(Containers containers, String rehearsal) {
         this.containers = containers;
         this.rehearsal = rehearsal;
-        this.clock = clock;
     }
 
     /** The replicas' lines written since the last call, oldest first. Blocking: call off the UI thread. */
     public synchronized List<LogLine> newLines() throws InterruptedException {
         Map<String, String> tasks = containers.labelValues(Rehearsal.LABEL, rehearsal, Rehearsal.LABEL + ".task");
-        Instant firstCall = clock.instant().minus(FIRST_LOOKBACK);
         List<LogLine> lines = new ArrayList<>();
         for (Map.Entry<String, String> task : tasks.entrySet()) {
-            List<Containers.LogLine> written = containers.logAfter(task.getKey(),
-                    lastSeen.getOrDefault(task.getKey(), firstCall), MAX_LINES);
+            // A replica seen for the first time shows its recent lines however long ago it wrote them: one running
+            // quietly since it started would otherwise show nothing at all.
+            Instant seen = lastSeen.get(task.getKey());
+            List<Containers.LogLine> written = seen == null ? containers.lastLines(task.getKey(), FIRST_LINES)
+                    : containers.logAfter(task.getKey(), seen, MAX_LINES);
             if (!written.isEmpty()) {
                 lastSeen.put(task.getKey(), written.get(written.size() - 1).time());
             }

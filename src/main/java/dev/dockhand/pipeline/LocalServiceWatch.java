@@ -8,7 +8,6 @@ import dev.dockhand.local.RehearsalLogs;
 import dev.dockhand.monitor.LogLine;
 import dev.dockhand.monitor.ServiceSnapshot;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -110,7 +109,7 @@ final class LocalServiceWatch implements ServiceWatch {
             } catch (EngineUnavailableException e) {
                 throw StepException.failed(e.getMessage(), e);
             }
-            logs = new RehearsalLogs(new Containers(engine), name, Clock.systemUTC());
+            logs = new RehearsalLogs(new Containers(engine), name);
         }
         return logs;
     }

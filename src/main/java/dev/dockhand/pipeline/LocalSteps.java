@@ -359,7 +359,7 @@ public final class LocalSteps {
 
     /** The rehearsal's live state, or an error naming the next step when none runs. */
     public ServiceSnapshot status(String name) throws StepException {
-        RehearsalDaemon.State state = liveState(name).orElseThrow(() -> new StepException(
+        RehearsalDaemon.State state = liveState(name).orElseThrow(() -> new ServiceGone(
                 "No local rehearsal named " + name + " is running: start one with `dockhand deploy DIR --target local`."));
         return snapshot(state);
     }

@@ -145,6 +145,11 @@ class AwsMonitorWindowTest {
         robot.interact(() -> robot.lookup("#desiredSpinner").queryAs(javafx.scene.control.Spinner.class).getValueFactory().setValue(9));
         robot.clickOn("#applyDesiredButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("Change count").tryQuery().isPresent());
+        // Target tracking owns the count: the question says so and offers the bounds that would keep it.
+        assertThat(robot.lookup(".dialog-pane .content").queryAs(Label.class).getText())
+                .startsWith("Target tracking owns the count between 2 and 6 tasks").contains("9 may not stay");
+        assertThat(robot.lookup("Set bounds to 9 to 9").tryQuery()).isPresent();
+        Screenshots.take(robot, robot.lookup(".dialog-pane").queryAs(javafx.scene.Parent.class), "monitor-desired-question");
         robot.clickOn("Change count");
         Label message = robot.lookup("#messageLabel").queryAs(Label.class);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> message.getText().startsWith("Could not do it"));

@@ -82,12 +82,17 @@ class DeployRollBackTest {
 
     /** The project opened, a plan made as the Target step makes it, an image pushed, and the Deploy step shown. */
     private void readyToDeploy(FxRobot robot) throws Exception {
+        readyToDeploy(robot, "1a2b3c4");
+    }
+
+    private void readyToDeploy(FxRobot robot, String imageTag) throws Exception {
         robot.interact(() -> window.projectPage().open(project));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.model().projectProperty().get() != null);
+        // As the Target step makes it.
         var plan = aws.steps(null, "eu-west-1").plan(window.model().projectProperty().get(), ProjectSettings.load(project));
         robot.interact(() -> {
             window.targetPage().planProperty().set(plan);
-            window.pushPage().imageUriProperty().set("123456789012.dkr.ecr.eu-west-1.amazonaws.com/node-npm:1a2b3c4");
+            window.pushPage().imageUriProperty().set("123456789012.dkr.ecr.eu-west-1.amazonaws.com/node-npm:" + imageTag);
             for (WizardStep step : WizardStep.values()) {
                 if (step.ordinal() < WizardStep.DEPLOY.ordinal()) {
                     window.model().complete(step);
@@ -151,20 +156,7 @@ class DeployRollBackTest {
         stub.server.stubFor(AwsStub.ecs("ListTasks").inScenario("tasks").whenScenarioStateIs("three")
                 .willReturn(AwsStub.jsonBody("{\"taskArns\":[]}")));
         System.setProperty("dockhand.aws.pollMillis", "50");
-        robot.interact(() -> window.projectPage().open(project));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> window.model().projectProperty().get() != null);
-        var opened = window.model().projectProperty().get();
-        var plan = aws.steps(null, "eu-west-1").plan(opened, ProjectSettings.load(project)); // as the Target step does
-        robot.interact(() -> {
-            window.targetPage().planProperty().set(plan);
-            window.pushPage().imageUriProperty().set("123456789012.dkr.ecr.eu-west-1.amazonaws.com/node-npm:bad");
-            for (WizardStep step : WizardStep.values()) {
-                if (step.ordinal() < WizardStep.DEPLOY.ordinal()) {
-                    window.model().complete(step);
-                }
-            }
-            window.model().currentProperty().set(WizardStep.DEPLOY);
-        });
+        readyToDeploy(robot, "bad");
 
         robot.clickOn("#deployButton");
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.deployPage().questionProperty().get() != null

@@ -93,7 +93,7 @@ class MonitorWindowTest {
     }
 
     private static ServiceWatch watch(Rehearsal rehearsal) {
-        RehearsalLogs logs = new RehearsalLogs(new Containers(engine), rehearsal.name(), Clock.systemUTC());
+        RehearsalLogs logs = new RehearsalLogs(new Containers(engine), rehearsal.name());
         return new ServiceWatch() {
             @Override
             public String name() {
@@ -111,7 +111,10 @@ class MonitorWindowTest {
             }
 
             @Override
-            public ServiceSnapshot poll() {
+            public ServiceSnapshot poll() throws dev.dockhand.pipeline.StepException {
+                if (stopped) {
+                    throw new dev.dockhand.pipeline.ServiceGone("No local rehearsal named " + rehearsal.name() + " is running.");
+                }
                 return rehearsal.snapshot();
             }
 
@@ -152,11 +155,36 @@ class MonitorWindowTest {
         };
     }
 
+    /** The rehearsal was stopped from elsewhere (Stop Rehearsal, destroy): its watch says it is gone. */
+    private static volatile boolean stopped;
+
     @AfterEach
     void stop() throws Exception {
         WaitForAsyncUtils.asyncFx(stage::hide).get(); // stops polling before the executor goes away
         tasks.close();
+        if (!stopped) {
+            rehearsal.close();
+        }
+        stopped = false;
+    }
+
+    @Test
+    void aRehearsalStoppedElsewhereIsShownStoppedWithNoTasksAndNoActions(FxRobot robot) throws Exception {
+        TableView<TaskInfo> table = robot.lookup(".table-view").queryTableView();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> now(table.getItems()).stream()
+                .filter(t -> t.status().equals("RUNNING")).count() == 2);
+
         rehearsal.close();
+        stopped = true;
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> onFx(() -> window.model().goneProperty().get()));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(robot.lookup("#statusBadge").queryAs(javafx.scene.control.Label.class).getText()).contains("STOPPED");
+        assertThat(now(table.getItems())).as("no task is shown running").isEmpty();
+        assertThat(robot.lookup("#loadButton").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#stopTaskButton").queryButton().isDisabled()).isTrue();
+        assertThat(window.model().errorProperty().get()).contains("is stopped: nothing runs to watch or act on");
+        Screenshots.take(robot, stage.getScene().getRoot(), "monitor-rehearsal-stopped");
     }
 
     @Test

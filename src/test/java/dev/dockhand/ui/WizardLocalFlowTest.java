@@ -10,8 +10,10 @@ import dev.dockhand.ui.common.BackgroundTasks;
 import dev.dockhand.ui.common.Theme;
 import dev.dockhand.ui.wizard.AwsConnection;
 import dev.dockhand.ui.wizard.DockerSession;
+import dev.dockhand.ui.wizard.StepState;
 import dev.dockhand.ui.wizard.WizardStep;
 import dev.dockhand.ui.wizard.WizardWindow;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -156,14 +158,28 @@ class WizardLocalFlowTest {
         assertThat(robot.lookup("#urlLink").queryAs(javafx.scene.control.Hyperlink.class).getText()).isEqualTo(url);
         // Fired rather than clicked: after the question closes, Xvfb (no window manager) may give a click to
         // focusing the window instead of the button.
-        robot.interact(() -> robot.lookup("#copyUrlButton").queryButton().fire());
+        Button copyUrl = robot.lookup("#copyUrlButton").queryButton();
+        String said = WaitForAsyncUtils.asyncFx(() -> {
+            copyUrl.fire();
+            return copyUrl.getText();
+        }).get();
+        assertThat(said).as("the button says it worked").isEqualTo("Copied \u2713");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> url.equals(WaitForAsyncUtils.asyncFx(
                 () -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> copyUrl.getText().equals("_Copy Address"));
+        // Stop Rehearsal asks first, on the page; only the yes stops it.
         robot.interact(() -> robot.lookup("#stopRehearsalButton").queryButton().fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(window.deployPage().questionProperty().get()).startsWith("Stop the rehearsal node-npm?");
+        assertThat(robot.lookup("#yesButton").queryButton().getText()).isEqualTo("_Stop Rehearsal");
+        assertThat(new LocalSteps().running()).contains("node-npm");
+        robot.interact(() -> robot.lookup("#yesButton").queryButton().fire());
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> window.deployPage().rehearsalProperty().get() == null);
         WaitForAsyncUtils.waitForFxEvents(); // the status is set just after, in the same FX event
         assertThat(window.deployPage().statusProperty().get()).contains("is stopped");
         assertThat(new LocalSteps().running()).noneMatch(name -> name.equals("node-npm"));
+        assertThat(window.model().states().get(WizardStep.DEPLOY)).as("nothing deployed runs now").isEqualTo(StepState.READY);
+        assertThat(window.model().states().get(WizardStep.MONITOR)).isEqualTo(StepState.LOCKED);
     }
 
     private static final int[][] SIZES = {{1366, 860}, {1024, 700}};

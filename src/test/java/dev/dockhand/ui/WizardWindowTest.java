@@ -135,6 +135,9 @@ class WizardWindowTest {
             Button stop = robot.lookup("#stopRehearsalButton").queryButton();
             assertThat(stop.isVisible()).isTrue();
             robot.interact(stop::fire);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(asked).as("asked first").doesNotContain("/stop");
+            robot.interact(() -> robot.lookup("#yesButton").queryButton().fire());
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !rehearsalProcess.isAlive()
                     && window.projectPage().rehearsalProperty().get() == null);
             assertThat(asked).contains("/stop");
@@ -232,6 +235,8 @@ class WizardWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> dockerfile.getText().contains("FROM node:"));
         robot.clickOn("#saveButton");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Files.exists(project.resolve(".dockerignore")));
+        // The next Enter goes on, not back.
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#nextButton").queryButton().isFocused());
 
         // Opened again, as on another day: the files on disk are the proposal.
         robot.interact(() -> window.projectPage().open(project));
@@ -253,6 +258,18 @@ class WizardWindowTest {
             assertThat(button.getWidth()).as(id + " keeps its whole label beside a long status").isGreaterThanOrEqualTo(button.prefWidth(-1) - 0.5);
         }
         Screenshots.take(robot, robot.window(0).getScene().getRoot(), "dockerfile-own-saved");
+
+        // Saved by an earlier Dockhand and since out of date: still Dockhand's, not "yours".
+        Files.writeString(project.resolve("Dockerfile"), Files.readString(project.resolve("Dockerfile"))
+                .replace("EXPOSE", "# an older proposal\nEXPOSE"));
+        robot.interact(() -> window.projectPage().open(project));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#existingBanner").query().isVisible());
+        robot.interact(() -> window.model().currentProperty().set(WizardStep.DOCKERFILE));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#existingText").queryAs(Label.class).getText())
+                .startsWith("The project's Dockerfile was written by Dockhand earlier and differs from today's proposal");
+        assertThat(robot.lookup("#useExistingButton").queryButton().getText()).isEqualTo("_Keep the Saved One");
+        Screenshots.take(robot, robot.window(0).getScene().getRoot(), "dockerfile-own-earlier");
     }
 
     @Test

@@ -16,6 +16,7 @@ import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
@@ -127,6 +128,7 @@ public final class MonitorController {
         model.snapshotProperty().addListener((obs, old, snapshot) -> show(snapshot));
         model.staleProperty().addListener((obs, old, stale) -> showStale());
         model.errorProperty().addListener((obs, old, error) -> showStale());
+        model.goneProperty().addListener((obs, old, gone) -> showStale());
         messageLabel.textProperty().bind(model.messageProperty());
         scalingProgressLabel.textProperty().bind(model.scalingProgressProperty());
         scalingProgressLabel.visibleProperty().bind(model.scalingProgressProperty().isNotEmpty());
@@ -151,7 +153,7 @@ public final class MonitorController {
                 addressColumn, startedColumn, reasonColumn)) {
             column.setCellFactory(c -> new TooltipCell());
         }
-        taskTable.setPlaceholder(new Label("Waiting for the service's tasks…"));
+        taskTable.setPlaceholder(new Label("Waiting for the service's tasks\u2026"));
         taskTable.setRowFactory(table -> new TableRow<>() {
             @Override
             protected void updateItem(TaskInfo task, boolean empty) {
@@ -263,6 +265,10 @@ public final class MonitorController {
         followLogs.selectedProperty().bindBidirectional(model.followLogsProperty());
         model.logsShownProperty().bind(logTab.selectedProperty());
         logList.setItems(model.logLines());
+        Label noLines = new Label("No log lines yet: the tasks' output (stdout and stderr) appears here as they write it.");
+        noLines.setWrapText(true);
+        noLines.getStyleClass().add("text-muted");
+        logList.setPlaceholder(noLines);
         logList.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
             @Override
             protected void updateItem(LogLine line, boolean empty) {
@@ -285,11 +291,14 @@ public final class MonitorController {
     }
 
     private void showStale() {
-        boolean stale = model.staleProperty().get();
+        boolean gone = model.goneProperty().get();
+        boolean stale = model.staleProperty().get() || gone;
         staleBanner.setVisible(stale);
         staleBanner.setManaged(stale);
         String error = model.errorProperty().get();
-        staleBanner.setText("The data is stale" + (error == null || error.isBlank() ? "." : ": " + error));
+        // A stopped service is no stale reading: the banner says what happened, not that the data is old.
+        staleBanner.setText(gone ? error : "The data is stale" + (error == null || error.isBlank() ? "." : ": " + error));
+        taskTable.setPlaceholder(new Label(gone ? "No tasks: the service is stopped." : "Waiting for the service's tasks\u2026"));
     }
 
     /** Shows only the actions the source supports, and none while one runs. */
@@ -305,13 +314,14 @@ public final class MonitorController {
         deleteButton.setVisible(actions.contains(ServiceWatch.Action.DELETE));
         deleteButton.setManaged(deleteButton.isVisible());
         for (Button button : List.of(applyDesiredButton, applyBoundsButton, redeployButton, deleteButton)) {
-            button.disableProperty().bind(model.busyProperty());
+            button.disableProperty().bind(model.busyProperty().or(model.goneProperty()));
         }
+        loadButton.disableProperty().bind(model.goneProperty()); // no balancer left to load
         // A stopped task (greyed, kept for its stop reason) cannot be stopped again.
         stopTaskButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
             TaskInfo selected = taskTable.getSelectionModel().getSelectedItem();
             return selected == null || "STOPPED".equals(selected.status()) || "STOPPED".equals(selected.desiredStatus());
-        }, taskTable.getSelectionModel().selectedItemProperty()).or(model.busyProperty()));
+        }, taskTable.getSelectionModel().selectedItemProperty()).or(model.busyProperty()).or(model.goneProperty()));
     }
 
     private Duration windowOf(javafx.scene.control.Toggle toggle) {
@@ -489,9 +499,38 @@ public final class MonitorController {
     @FXML
     private void applyDesired() {
         int count = desiredSpinner.getValue();
-        if (confirm("Set the desired count to " + count + "?", "Tasks are started or drained and stopped to match.",
-                "Change count", false)) {
+        ServiceSnapshot shown = model.snapshotProperty().get();
+        var limits = shown == null ? null : shown.scaling();
+        if (limits == null) {
+            if (confirm("Set the desired count to " + count + "?", "Tasks are started or drained and stopped to match.",
+                    "Change count", false)) {
+                model.setDesired(count);
+                desiredEdited = false;
+            }
+            return;
+        }
+        // Under target tracking a count set by hand is moved back: say so, and offer the bounds that would keep it.
+        boolean bounds = model.actions().contains(ServiceWatch.Action.SET_LIMITS);
+        ButtonType change = new ButtonType("Change count", ButtonBar.ButtonData.OK_DONE);
+        ButtonType keep = new ButtonType("Set bounds to " + count + " to " + count, ButtonBar.ButtonData.OTHER);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, MonitorTexts.desiredUnderAutoscaling(count, limits, bounds));
+        alert.getButtonTypes().setAll(bounds ? List.of(change, keep, ButtonType.CANCEL) : List.of(change, ButtonType.CANCEL));
+        alert.initOwner(taskTable.getScene().getWindow());
+        alert.setHeaderText("Set the desired count to " + count + "?");
+        alert.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        alert.getDialogPane().setPrefWidth(620); // three buttons with their whole labels, and the text in few lines
+        for (ButtonType type : alert.getButtonTypes()) {
+            // The button bar makes its buttons one width: none may be cut to "Set bounds to 9 t…".
+            Button button = (Button) alert.getDialogPane().lookupButton(type);
+            button.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            ButtonBar.setButtonUniformSize(button, false);
+        }
+        var answer = alert.showAndWait().orElse(ButtonType.CANCEL);
+        if (answer == change) {
             model.setDesired(count);
+            desiredEdited = false;
+        } else if (answer == keep) {
+            model.setLimits(count, count);
             desiredEdited = false;
         }
     }

@@ -38,6 +38,7 @@ public final class MonitorModel {
     private final StringProperty message = new SimpleStringProperty();
     private final BooleanProperty stale = new SimpleBooleanProperty();
     private final BooleanProperty busy = new SimpleBooleanProperty();
+    private final javafx.beans.property.ReadOnlyBooleanWrapper gone = new javafx.beans.property.ReadOnlyBooleanWrapper();
     private final BooleanProperty followLogs = new SimpleBooleanProperty(true);
     private final BooleanProperty logsShown = new SimpleBooleanProperty();
     private final StringProperty logError = new SimpleStringProperty();
@@ -59,6 +60,7 @@ public final class MonitorModel {
         this.poller = service(watch::poll, watch.period());
         poller.setOnSucceeded(e -> {
             ServiceSnapshot s = poller.getValue();
+            gone.set(false); // started again under the same name
             snapshot.set(s);
             scalingProgress.set(dev.dockhand.monitor.ScalingProgress.describe(s, Instant.now()).orElse(""));
             lastSuccess = Instant.now();
@@ -70,6 +72,10 @@ public final class MonitorModel {
             }
         });
         poller.setOnFailed(e -> {
+            if (poller.getException() instanceof dev.dockhand.pipeline.ServiceGone) {
+                showGone();
+                return;
+            }
             error.set(poller.getException() == null ? "The service does not answer." : poller.getException().getMessage());
             // Data older than three periods is marked stale; the last snapshot stays visible.
             stale.set(lastSuccess == null || lastSuccess.isBefore(Instant.now().minus(watch.period().multipliedBy(3))));
@@ -105,6 +111,31 @@ public final class MonitorModel {
         service.setPeriod(Duration.millis(period.toMillis()));
         service.setRestartOnFailure(true);
         return service;
+    }
+
+    /**
+     * The service is gone (its rehearsal was stopped): the header says STOPPED, the task and target tables empty,
+     * the actions are off; the charts, scaling activity and events stay as the record of what happened.
+     */
+    private void showGone() {
+        if (gone.get()) {
+            return; // said once: every later poll finds it gone too
+        }
+        ServiceSnapshot last = snapshot.get();
+        scalingProgress.set(""); // no rule runs on a stopped service
+        stale.set(false);
+        error.set(watch.name() + " is stopped: nothing runs to watch or act on. Deploy it again to watch it here.");
+        if (last != null) {
+            snapshot.set(new ServiceSnapshot(Instant.now(), last.service(), "STOPPED", 0, 0, 0, List.of(), List.of(),
+                    last.activities(), last.events(), last.cpu(), last.memory(), List.of(), last.url(), last.scaling(), List.of(),
+                    last.variables(), null));
+        }
+        gone.set(true);
+    }
+
+    /** True once the watched service is gone (a stopped rehearsal): the window shows it stopped, with no actions. */
+    public javafx.beans.property.ReadOnlyBooleanProperty goneProperty() {
+        return gone.getReadOnlyProperty();
     }
 
     private void appendLog(List<LogLine> lines) {
@@ -170,9 +201,11 @@ public final class MonitorModel {
     }
 
     public void setDesired(int count) {
+        ServiceSnapshot shown = snapshot.get();
+        dev.dockhand.monitor.ScalingLimits limits = shown == null ? null : shown.scaling();
         act(false, progress -> {
             watch.setDesired(count);
-            return "Desired count set to " + count + ".";
+            return MonitorTexts.desiredSet(count, limits);
         });
     }
 

@@ -32,6 +32,27 @@ final class MonitorTexts {
         return canGenerateLoad ? text + " Generate load to see it happen." : text;
     }
 
+    /**
+     * What setting the desired count to {@code count} does under target tracking: autoscaling owns the count between
+     * its bounds and moves it back toward what the CPU target needs, so a count set by hand does not stay.
+     */
+    static String desiredUnderAutoscaling(int count, ScalingLimits limits, boolean canChangeBounds) {
+        String target = limits.cpuTargetPercent() == null ? "its CPU target"
+                : String.format(Locale.ROOT, "the %.0f %% CPU target", limits.cpuTargetPercent());
+        String text = "Target tracking owns the count between " + limits.min() + " and " + limits.max() + " tasks: at its next "
+                + "check (every " + human(limits.periodSeconds()) + ") it moves the count back toward what " + target
+                + " needs, so " + count + " may not stay.";
+        return canChangeBounds ? text + " To keep " + count + " tasks, set the bounds to " + count + " to " + count + " instead."
+                : text;
+    }
+
+    /** The status line once the count was set: what was asked, not a count the header may no longer show. */
+    static String desiredSet(int count, ScalingLimits limits) {
+        return limits == null ? "Desired count set to " + count + "."
+                : "Asked for " + count + " tasks; autoscaling keeps the count between " + limits.min() + " and " + limits.max()
+                + " and may change it at its next check.";
+    }
+
     private static String human(int seconds) {
         return seconds % 60 == 0 ? seconds / 60 + " min" : seconds + " s";
     }

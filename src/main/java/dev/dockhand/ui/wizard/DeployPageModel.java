@@ -238,8 +238,26 @@ public final class DeployPageModel {
         status.set(problem);
     }
 
-    /** Stops the rehearsal this page started: its replicas, balancer and background process. */
+    /** Asks on the page, then stops the rehearsal this page started: its replicas, balancer and background process. */
     public void stopRehearsal() {
+        String name = rehearsal.get();
+        if (name == null || running.get() || question.get() != null) {
+            return;
+        }
+        CompletableFuture<Boolean> pending = new CompletableFuture<>();
+        answer = pending;
+        questionYes.set("_Stop Rehearsal");
+        question.set("Stop the rehearsal " + name + "? Its replicas, balancer and background process stop, and their "
+                + "containers are removed; the monitoring window then shows it stopped.");
+        pending.thenAccept(yes -> { // completed on the FX thread, by the answer
+            if (yes) {
+                stopRehearsalNow();
+            }
+        });
+    }
+
+    /** Stops the rehearsal this page started without asking (the user has said so already, as at quit). */
+    public void stopRehearsalNow() {
         String name = rehearsal.get();
         if (name == null || running.get()) {
             return;
@@ -257,6 +275,7 @@ public final class DeployPageModel {
             rehearsal.set(null);
             result.set(null);
             status.set("The rehearsal " + name + " is stopped; its containers are removed.");
+            wizard.reopen(WizardStep.DEPLOY); // nothing runs to watch: Deploy and Monitor are to do again
         });
         stop.setOnFailed(e -> stopped(stop.getException().getMessage()));
         tasks.run(stop);

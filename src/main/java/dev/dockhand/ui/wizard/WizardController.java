@@ -73,6 +73,19 @@ public final class WizardController {
             steps.refresh();
             updateButtons();
         });
+        // The page's own button that finished the step (Save, Use This Configuration, Build, Test) may be disabled
+        // now, and focus would fall to Back: the next Enter goes on instead. Not while the user is typing.
+        model.completedProperty().addListener((obs, old, step) -> {
+            if (step != null && step == model.currentProperty().get()) {
+                Platform.runLater(() -> {
+                    boolean typing = nextButton.getScene() != null
+                            && nextButton.getScene().getFocusOwner() instanceof javafx.scene.control.TextInputControl;
+                    if (!nextButton.isDisabled() && !typing) {
+                        nextButton.requestFocus();
+                    }
+                });
+            }
+        });
         model.currentProperty().addListener((obs, old, step) -> show(step));
         model.localTargetProperty().addListener((obs, old, local) -> steps.refresh());
         model.projectProperty().addListener((obs, old, project) -> {

@@ -51,6 +51,13 @@ public final class WizardModel {
         return localTarget;
     }
 
+    /** The step an action has just completed (null between two completions), for the window to move focus on. */
+    private final javafx.beans.property.ReadOnlyObjectWrapper<WizardStep> completed = new javafx.beans.property.ReadOnlyObjectWrapper<>();
+
+    public javafx.beans.property.ReadOnlyObjectProperty<WizardStep> completedProperty() {
+        return completed.getReadOnlyProperty();
+    }
+
     public ObservableMap<WizardStep, StepState> states() {
         return states;
     }
@@ -63,9 +70,26 @@ public final class WizardModel {
     /** Marks {@code step} done and opens the next implemented one. */
     public void complete(WizardStep step) {
         states.put(step, StepState.DONE);
+        completed.set(null); // told again even when the step was done before (a second Save)
+        completed.set(step);
         WizardStep next = step.next();
         if (next != step && states.get(next) == StepState.LOCKED) {
             states.put(next, StepState.READY);
+        }
+    }
+
+    /**
+     * {@code step} is no longer done (what it made is gone, as a stopped rehearsal): it can be done again, and the
+     * steps after it, which needed it, are locked.
+     */
+    public void reopen(WizardStep step) {
+        if (states.get(step) == StepState.DONE) {
+            states.put(step, StepState.READY);
+        }
+        for (WizardStep later : WizardStep.values()) {
+            if (later.ordinal() > step.ordinal()) {
+                states.put(later, StepState.LOCKED);
+            }
         }
     }
 

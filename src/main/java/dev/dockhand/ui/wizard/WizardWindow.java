@@ -126,7 +126,7 @@ public final class WizardWindow {
         ask.setTitle("Quit Dockhand");
         ask.setHeaderText("The rehearsal " + rehearsal + " is still running");
         ask.setContentText("It keeps running after Dockhand closes, with its containers on your Docker engine. Stop it later "
-                + "with `" + dev.dockhand.pipeline.NextCommands.stop(model.projectProperty().get().folder(), true).line() + "`, or from the "
+                + "with `" + dev.dockhand.pipeline.NextCommands.stop(dev.dockhand.pipeline.NextCommands.launcher(), model.projectProperty().get().folder(), true).line() + "`, or from the "
                 + "monitoring window (File > Monitor a Service…).");
         ask.getDialogPane().setPrefWidth(620);
         var choice = ask.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL);
@@ -140,7 +140,7 @@ public final class WizardWindow {
                     javafx.application.Platform.exit();
                 }
             });
-            deployPage.stopRehearsal();
+            deployPage.stopRehearsalNow(); // the quit question was the question
         }
         return false;
     }
