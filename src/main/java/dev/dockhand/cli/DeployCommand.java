@@ -225,7 +225,7 @@ final class DeployCommand implements java.util.concurrent.Callable<Integer> {
                     rehearsal.cpuTargetPercent())), rehearsal.port(), rehearsal.healthPath())
                     .withTarget(ProjectSettings.LOCAL).save(root);
             say(out, "Rehearsal " + rehearsal.name() + " running at " + snapshot.url() + " (a background Dockhand process; "
-                    + "`" + dev.dockhand.pipeline.NextCommands.stop(root, true).line() + "` stops it)");
+                    + "`" + dev.dockhand.pipeline.NextCommands.stop(dev.dockhand.pipeline.NextCommands.launcher(), root, true).line() + "` stops it)");
             if (json) {
                 Map<String, Object> result = new LinkedHashMap<>();
                 result.put("url", snapshot.url());

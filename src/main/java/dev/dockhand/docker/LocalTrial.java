@@ -204,9 +204,14 @@ public final class LocalTrial {
                     }
                     // Passing: the next check comes one interval later, as the target group's, and the time
                     // limit waits for the run of passes to end (a failure ends it).
-                    listener.status("Health path answered " + lastStatus + ": " + passes + " of " + check.healthyThreshold()
-                            + " checks in a row passed; the next in " + check.interval().toSeconds() + " s");
-                    pause(check.interval());
+                    String passed = "Health path answered " + lastStatus + ": " + passes + " of " + check.healthyThreshold()
+                            + " checks in a row passed; the next in ";
+                    // Counted down a second at a time: a line that says "15 s" for fifteen seconds looks stuck.
+                    for (long left = check.interval().toSeconds(); left > 0; left--) {
+                        listener.status(passed + left + " s");
+                        pause(Duration.ofSeconds(1));
+                    }
+                    pause(check.interval().minusSeconds(check.interval().toSeconds()));
                     continue;
                 }
                 passes = 0;

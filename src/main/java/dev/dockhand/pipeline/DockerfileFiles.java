@@ -6,6 +6,11 @@ import java.util.List;
 /** The Dockerfile and .dockerignore texts a project is built with: Dockhand's proposal or the user's edit. */
 public record DockerfileFiles(String dockerfile, String dockerignore) {
 
+    /** True when {@code dockerfile} is one Dockhand wrote (its header is still there), not the user's own. */
+    public static boolean writtenByDockhand(String dockerfile) {
+        return dev.dockhand.project.ExistingDockerfile.writtenByDockhand(dockerfile);
+    }
+
     /** What saving did: files written, files that already had this content, and the backups kept. */
     public record Saved(List<Path> written, List<Path> unchanged, List<Path> backups) {
     }

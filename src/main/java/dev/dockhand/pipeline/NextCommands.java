@@ -28,19 +28,73 @@ public final class NextCommands {
      * or blank: none, as AWS's own order finds them), so that they reach the same account and region.
      */
     public static List<Command> of(Path folder, boolean local, String profile, String region) {
+        return of(DOCKHAND, folder, local, profile, region);
+    }
+
+    /** As {@link #of(Path, boolean, String, String)}, each line starting with {@code launcher} ({@link #launcher()}). */
+    public static List<Command> of(String launcher, Path folder, boolean local, String profile, String region) {
         String dir = shellWord(folder.toString());
         if (local) {
             return List.of(
-                    new Command("See its tasks and health", "dockhand status " + dir + " --target local"),
-                    new Command("Send load to watch it scale", "dockhand load " + dir + " --target local --seconds 180"),
-                    stop(folder, true));
+                    new Command("See its tasks and health", launcher + " status " + dir + " --target local"),
+                    new Command("Send load to watch it scale", launcher + " load " + dir + " --target local --seconds 180"),
+                    stop(launcher, folder, true));
         }
         String where = option("--profile", profile) + option("--region", region);
         return List.of(
-                new Command("See its tasks and health", "dockhand status " + dir + " --target aws" + where),
+                new Command("See its tasks and health", launcher + " status " + dir + " --target aws" + where),
                 // CI assumes a role of its own: no profile there.
-                new Command("Deploy from GitHub Actions", "dockhand workflow " + dir + " --role-arn ROLE_ARN" + option("--region", region)),
-                new Command("Delete the stack", stop(folder, false).line() + where));
+                new Command("Deploy from GitHub Actions", launcher + " workflow " + dir + " --role-arn ROLE_ARN"
+                        + option("--region", region)),
+                new Command("Delete the stack", stop(launcher, folder, false).line() + where));
+    }
+
+    /** The command's name where it is installed on the PATH. */
+    static final String DOCKHAND = "dockhand";
+
+    /**
+     * How Dockhand is started from a terminal on this machine: {@code dockhand} where that is on the PATH, else
+     * the installed launcher's path, else {@code java -jar} with the jar this runs from.
+     */
+    public static String launcher() {
+        java.nio.file.Path codeSource = null;
+        try {
+            codeSource = java.nio.file.Path.of(NextCommands.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            // no code source to name: the plain name stays
+        }
+        return launcher(NextCommands::onPath, System.getProperty("jpackage.app-path"), codeSource);
+    }
+
+    /** The rule of {@link #launcher()}, for what this machine was found to have. */
+    static String launcher(java.util.function.Predicate<String> onPath, String appPath, java.nio.file.Path codeSource) {
+        if (onPath.test(DOCKHAND)) {
+            return DOCKHAND;
+        }
+        if (appPath != null && !appPath.isBlank()) {
+            return shellWord(appPath); // an installed app-image, e.g. /opt/dockhand/bin/dockhand
+        }
+        if (codeSource != null && codeSource.getFileName() != null && codeSource.getFileName().toString().endsWith(".jar")) {
+            return "java -jar " + shellWord(codeSource.toAbsolutePath().toString());
+        }
+        return DOCKHAND;
+    }
+
+    private static boolean onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String folder : path.split(java.io.File.pathSeparator)) {
+            try {
+                if (!folder.isBlank() && java.nio.file.Files.isExecutable(java.nio.file.Path.of(folder, program))) {
+                    return true;
+                }
+            } catch (java.nio.file.InvalidPathException e) {
+                // an entry that is no path: the next may still hold it
+            }
+        }
+        return false;
     }
 
     private static String option(String name, String value) {
@@ -49,8 +103,12 @@ public final class NextCommands {
 
     /** How the rehearsal is stopped, or the stack deleted. */
     public static Command stop(Path folder, boolean local) {
+        return stop(DOCKHAND, folder, local);
+    }
+
+    public static Command stop(String launcher, Path folder, boolean local) {
         return new Command(local ? "Stop it" : "Delete the stack",
-                "dockhand destroy " + shellWord(folder.toString()) + " --target " + (local ? "local" : "aws") + " --yes");
+                launcher + " destroy " + shellWord(folder.toString()) + " --target " + (local ? "local" : "aws") + " --yes");
     }
 
     /** {@code value} as one POSIX shell word: as it is when safe, else in single quotes ({@link Escape#shellWord}). */

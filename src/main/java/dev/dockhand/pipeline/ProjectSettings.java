@@ -284,6 +284,9 @@ public record ProjectSettings(
         Path file = project.resolve(FILE);
         String generated = yaml().writeValueAsString(committed);
         if (!ProjectLinks.isProjectFile(project, file)) {
+            if (generated.strip().equals("{}") && !Files.isSymbolicLink(file)) {
+                return; // nothing chosen, and no file: a file holding "{}" would say nothing
+            }
             // Nothing there, or a link out of the project, which is never read: it is replaced, kept as a backup.
             ProjectFile.replaceKeepingBackup(project, file, HEADER + generated);
             return;

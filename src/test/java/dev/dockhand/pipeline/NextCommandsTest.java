@@ -34,6 +34,18 @@ class NextCommandsTest {
     }
 
     @Test
+    void theCommandsStartTheWayDockhandRunsOnThisMachine() {
+        assertThat(NextCommands.launcher(program -> true, "/opt/dockhand/bin/dockhand", Path.of("/x/dockhand.jar")))
+                .as("installed on the PATH").isEqualTo("dockhand");
+        assertThat(NextCommands.launcher(program -> false, "/opt/dockhand/bin/dockhand", null))
+                .as("the installed app, whose launcher is not on the PATH").isEqualTo("/opt/dockhand/bin/dockhand");
+        assertThat(NextCommands.launcher(program -> false, null, Path.of("/home/ada/My Tools/dockhand.jar")))
+                .as("from the jar").isEqualTo("java -jar '/home/ada/My Tools/dockhand.jar'");
+        assertThat(NextCommands.of("java -jar /t/dockhand.jar", Path.of("/home/ada/shop"), true, null, null).get(0).line())
+                .isEqualTo("java -jar /t/dockhand.jar status /home/ada/shop --target local");
+    }
+
+    @Test
     void aFolderWithSpacesOrQuotesStaysOneShellWord() {
         assertThat(NextCommands.shellWord("/home/ada/My Projects/shop")).isEqualTo("'/home/ada/My Projects/shop'");
         assertThat(NextCommands.shellWord("/tmp/ada's app")).isEqualTo("'/tmp/ada'\\''s app'");

@@ -95,6 +95,16 @@ class ServingChoiceTest {
     }
 
     @Test
+    void savingTheDetectedPortAndHealthPathUnchangedWritesNoFile() throws Exception {
+        Path project = Fixtures.copy("node-npm", temp);
+        OpenedProject opened = OpenedProject.open(project, null);
+
+        opened.withServing(opened.report().port(), opened.report().healthPath());
+
+        assertThat(project.resolve("dockhand.yaml")).as("no file that only says {}").doesNotExist();
+    }
+
+    @Test
     void savingAChoiceKeepsTheRestOfTheFileAndPuttingTheDetectedValueBackRemovesIt() throws Exception {
         Path project = Fixtures.copy("node-npm", temp);
         Files.writeString(project.resolve("dockhand.yaml"), "# our service\nservice: shop\ncpu: 512\nmemory: 1024\n");

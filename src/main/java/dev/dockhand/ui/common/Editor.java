@@ -4,7 +4,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,16 +31,21 @@ public final class Editor {
         if (property != null && !property.isBlank()) {
             environment.put("DOCKHAND_EDITOR", property);
         }
-        EditorCommand.Launch launch = EditorCommand.choose(environment, Editor::onPath, file, line)
-                .orElseGet(() -> EditorCommand.systemOpener(file, System.getProperty("os.name", "")));
-        try {
-            start(launch);
-        } catch (IOException e) {
-            // A named editor that is not installed: the desktop's opener still shows the file.
-            launch = EditorCommand.systemOpener(file, System.getProperty("os.name", ""));
-            start(launch);
+        List<EditorCommand.Launch> launches = new ArrayList<>();
+        EditorCommand.choose(environment, Editor::onPath, file, line).ifPresent(launches::add);
+        // A named editor that is not installed, or a desktop without xdg-open: the next opener still shows the file.
+        launches.addAll(EditorCommand.systemOpeners(file, System.getProperty("os.name", "")));
+        List<String> missing = new ArrayList<>();
+        for (EditorCommand.Launch launch : launches) {
+            try {
+                start(launch);
+                return new Opened(EditorCommand.name(launch.command().get(0)), launch.atLine(), launch.folderOnly());
+            } catch (IOException e) {
+                missing.add(EditorCommand.name(launch.command().get(0)));
+            }
         }
-        return new Opened(EditorCommand.name(launch.command().get(0)), launch.atLine(), launch.folderOnly());
+        throw new IOException("nothing could open it (" + String.join(", ", missing) + " could not be started). Set "
+                + "DOCKHAND_EDITOR to your editor (for example code or gedit), or install xdg-utils for xdg-open");
     }
 
     private static void start(EditorCommand.Launch launch) throws IOException {

@@ -96,15 +96,25 @@ public final class EditorCommand {
      * file's folder. Never the file's default application: for a script in a cloned project that would run it.
      */
     public static Launch systemOpener(Path file, String osName) {
+        return systemOpeners(file, osName).get(0);
+    }
+
+    /**
+     * The desktop's openers in the order to try them: where xdg-open is missing (a minimal desktop, WSL), the
+     * next one that is installed opens the folder.
+     */
+    public static List<Launch> systemOpeners(Path file, String osName) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("windows")) {
-            return new Launch(List.of("notepad.exe", file.toString()), false);
+            return List.of(new Launch(List.of("notepad.exe", file.toString()), false));
         }
         if (os.startsWith("mac")) {
-            return new Launch(List.of("open", "-t", file.toString()), false); // -t: the default text editor
+            return List.of(new Launch(List.of("open", "-t", file.toString()), false)); // -t: the default text editor
         }
-        Path folder = file.toAbsolutePath().getParent();
-        return new Launch(List.of("xdg-open", folder.toString()), false, true);
+        String folder = file.toAbsolutePath().getParent().toString();
+        return List.of(new Launch(List.of("xdg-open", folder), false, true), new Launch(List.of("gio", "open", folder), false, true),
+                new Launch(List.of("kde-open5", folder), false, true), new Launch(List.of("kde-open", folder), false, true),
+                new Launch(List.of("exo-open", folder), false, true));
     }
 
     private static Launch launch(List<String> editor, Path file, Integer line) {

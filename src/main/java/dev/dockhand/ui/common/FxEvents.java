@@ -56,11 +56,19 @@ public final class FxEvents implements StepListener {
         schedule();
     }
 
+    /** Colour and cursor codes (ESC [ ... m, ESC ] ... BEL) that a terminal would render and a list shows as ␛[91m. */
+    private static final java.util.regex.Pattern TERMINAL_CODES =
+            java.util.regex.Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-~]|\u001B\\][^\u0007\u001B]*(?:\u0007|\u001B\\\\)|\u001B[@-Z\\\\-_]");
+
+    static String withoutTerminalCodes(String line) {
+        return line.indexOf('\u001B') < 0 ? line : TERMINAL_CODES.matcher(line).replaceAll("");
+    }
+
     @Override
     public void log(String line) {
         // The engine's stream ends each line with its own newline and sends blank ones between steps: a row
         // per text line, as in a terminal, not a blank row after each.
-        String text = line == null ? "" : line.stripTrailing();
+        String text = line == null ? "" : withoutTerminalCodes(line).stripTrailing();
         if (text.isEmpty()) {
             return;
         }

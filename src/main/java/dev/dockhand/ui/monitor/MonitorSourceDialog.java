@@ -94,6 +94,13 @@ public final class MonitorSourceDialog {
         status.setWrapText(true);
         status.getStyleClass().add("text-muted");
         status.setId("sourceStatus");
+        // A long error (an expired login, a denied call) is shown whole: the label takes its lines, the dialog grows.
+        status.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        status.textProperty().addListener((obs, old, text) -> javafx.application.Platform.runLater(() -> {
+            if (dialog.getDialogPane().getScene() != null && dialog.getDialogPane().getScene().getWindow() != null) {
+                dialog.getDialogPane().getScene().getWindow().sizeToScene();
+            }
+        }));
         VBox content = new VBox(10, localChoice, rehearsals, awsChoice, awsForm, status);
         content.setPrefWidth(520);
         dialog.getDialogPane().setContent(content);

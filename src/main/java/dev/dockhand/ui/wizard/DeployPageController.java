@@ -206,9 +206,7 @@ public final class DeployPageController {
 
     @FXML
     private void copyUrl() {
-        javafx.scene.input.ClipboardContent content = new javafx.scene.input.ClipboardContent();
-        content.putString(urlLink.getText());
-        javafx.scene.input.Clipboard.getSystemClipboard().setContent(content);
+        dev.dockhand.ui.common.Clipboards.copy(copyUrlButton, urlLink.getText());
     }
 
     @FXML

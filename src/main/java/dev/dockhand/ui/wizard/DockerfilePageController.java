@@ -110,7 +110,12 @@ public final class DockerfilePageController {
         existingBanner.setVisible(show);
         existingBanner.setManaged(show);
         useExistingButton.setVisible(existing && canPropose);
+        // Dockhand's own earlier file is not "yours": say what it is, and offer to keep it rather than to "use mine".
+        boolean dockhands = dev.dockhand.pipeline.DockerfileFiles.writtenByDockhand(model.existingDockerfileProperty().get());
+        useExistingButton.setText(dockhands ? "_Keep the Saved One" : "_Use My Dockerfile");
         existingText.setText(!canPropose ? "Your own Dockerfile is used as it is."
+                : dockhands ? "The project's Dockerfile was written by Dockhand earlier and differs from today's proposal: "
+                + "compare them under \u201cChanges\u201d; saving replaces it only after you confirm, and keeps a backup."
                 : "This project already has a Dockerfile. Compare it with the proposal under \u201cChanges\u201d; "
                 + "saving replaces it only after you confirm, and keeps a backup.");
     }

@@ -5,6 +5,7 @@ import dev.dockhand.pipeline.NextCommands;
 import dev.dockhand.pipeline.ServiceWatch;
 import dev.dockhand.ui.common.BackgroundTasks;
 import dev.dockhand.ui.common.Browser;
+import dev.dockhand.ui.common.Clipboards;
 import dev.dockhand.ui.monitor.MonitorSourceDialog;
 import dev.dockhand.ui.monitor.MonitorWindow;
 import javafx.beans.property.SimpleStringProperty;
@@ -18,8 +19,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -69,7 +68,7 @@ final class MonitorStepPage {
         url.setTooltip(new Tooltip("Open in your browser"));
         Button copy = new Button("_Copy Address");
         copy.setId("finishCopyUrl");
-        copy.setOnAction(e -> copy(url.getText()));
+        copy.setOnAction(e -> Clipboards.copy(copy, url.getText()));
         Button browse = new Button("Open in _Browser");
         browse.setOnAction(e -> Browser.open(url.getText(), error::set));
         HBox address = new HBox(10, url, copy, browse);
@@ -141,7 +140,7 @@ final class MonitorStepPage {
         url.setText(result.url());
         commands.getChildren().clear();
         int row = 0;
-        for (NextCommands.Command command : NextCommands.of(model.projectProperty().get().folder(), local,
+        for (NextCommands.Command command : NextCommands.of(NextCommands.launcher(), model.projectProperty().get().folder(), local,
                 targetPage.profileProperty().get(), region)) {
             Label purpose = new Label(command.purpose());
             TextField line = new TextField(command.line());
@@ -150,7 +149,7 @@ final class MonitorStepPage {
             line.setTooltip(new Tooltip(command.line()));
             Button copy = new Button("Copy");
             copy.setAccessibleText("Copy: " + command.line());
-            copy.setOnAction(e -> copy(command.line()));
+            copy.setOnAction(e -> Clipboards.copy(copy, command.line()));
             commands.addRow(row++, purpose, line, copy);
         }
     }
@@ -186,12 +185,6 @@ final class MonitorStepPage {
             error.set(connect.getException().getMessage());
         });
         tasks.run(connect);
-    }
-
-    private static void copy(String value) {
-        ClipboardContent content = new ClipboardContent();
-        content.putString(value);
-        Clipboard.getSystemClipboard().setContent(content);
     }
 
     private static void show(Node node, boolean shown) {

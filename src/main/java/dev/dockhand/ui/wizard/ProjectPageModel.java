@@ -55,6 +55,8 @@ public final class ProjectPageModel {
         this.tasks = tasks;
         this.recentProjects = recentProjects;
         this.rehearsals = rehearsals;
+        // What opening a finding did is said until the user moves on, not for the rest of the session.
+        wizard.currentProperty().addListener((obs, old, step) -> notice.set(null));
     }
 
     /** Reads the recent-projects list in the background, and which of them have a rehearsal running. */
@@ -212,6 +214,7 @@ public final class ProjectPageModel {
             return;
         }
         Path file = open.folder().resolve(finding.file()).normalize();
+        notice.set(null); // the last attempt's word goes with the next action
         Task<Editor.Opened> start = new Task<>() {
             @Override
             protected Editor.Opened call() throws Exception {

@@ -86,6 +86,12 @@ public final class TargetPageController {
                 + "one and answers on port 8080 first, then takes all traffic at once; the old one stays ready for the bake time, "
                 + "for an instant rollback. Unticked: rolling, a few tasks at a time (the default)."));
         profileBox.getEditor().setPromptText("automatic");
+        Label noProfiles = new Label("No profiles on this machine (~/.aws/config and ~/.aws/credentials name none): credentials "
+                + "come from the environment as the AWS CLI finds them, or add a profile with `aws configure` or "
+                + "`aws configure sso`.");
+        noProfiles.setWrapText(true);
+        noProfiles.setMaxWidth(420);
+        profileBox.setPlaceholder(noProfiles);
         profileBox.setTooltip(new javafx.scene.control.Tooltip("Empty: as the AWS CLI finds credentials (AWS_PROFILE, keys in the "
                 + "environment, web identity, the profile dockhand.yaml prefers, then \"default\"). Or pick a profile."));
         bakeSpinner.setValueFactory(new javafx.scene.control.SpinnerValueFactory.IntegerSpinnerValueFactory(0,

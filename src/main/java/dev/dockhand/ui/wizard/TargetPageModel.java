@@ -161,7 +161,7 @@ public final class TargetPageModel {
         });
         check.setOnFailed(e -> {
             busy.set(false);
-            error.set(check.getException().getMessage());
+            error.set(onThisPage(check.getException().getMessage()));
         });
         tasks.run(check);
     }
@@ -212,6 +212,25 @@ public final class TargetPageModel {
         ProjectSettings.Aws a = s.awsOrEmpty();
         return s.withAws(new ProjectSettings.Aws(a.profile(), a.region(), a.vpc(), null, null, null, a.certificateArn(),
                 a.deployment(), a.bakeMinutes()));
+    }
+
+    /**
+     * An AWS session's message in this page's words: the Region field rather than the command line's --region, and,
+     * where there is no account to use, that the local rehearsal needs none.
+     */
+    static String onThisPage(String message) {
+        if (message == null) {
+            return null;
+        }
+        String rehearsal = " The local rehearsal on Docker (the choice above) needs no AWS account.";
+        if (message.startsWith("No AWS region is set")) {
+            return "No AWS region is set: choose one in the Region field (or set AWS_REGION before starting Dockhand, or add "
+                    + "`region = ...` to the profile in ~/.aws/config)." + rehearsal;
+        }
+        if (message.startsWith("No AWS credentials") || message.startsWith("The SSO login")) {
+            return message + rehearsal;
+        }
+        return message;
     }
 
     private static String blankToNull(String value) {
