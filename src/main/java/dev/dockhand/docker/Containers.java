@@ -176,15 +176,15 @@ public final class Containers implements ContainerEngine {
     public record LogLine(Instant time, String text) {
     }
 
-    /**
-     * The lines the container wrote (stdout and stderr) after {@code after}, oldest first; of more than {@code limit},
-     * the newest. Empty when the container is gone.
-     */
     /** The container's last {@code count} lines (the engine's tail), oldest first. */
     public List<LogLine> lastLines(String id, int count) throws InterruptedException {
         return logs(id, command -> command.withTail(count), Instant.EPOCH, count);
     }
 
+    /**
+     * The lines the container wrote (stdout and stderr) after {@code after}, oldest first; of more than {@code limit},
+     * the newest. Empty when the container is gone.
+     */
     public List<LogLine> logAfter(String id, Instant after, int limit) throws InterruptedException {
         // The engine's "since" is in whole seconds: ask from the second before, then drop what is not after.
         int since = (int) Math.max(0, after.getEpochSecond() - 1);

@@ -207,6 +207,7 @@ public final class LocalTrial {
                     String passed = "Health path answered " + lastStatus + ": " + passes + " of " + check.healthyThreshold()
                             + " checks in a row passed; the next in ";
                     // Counted down a second at a time: a line that says "15 s" for fifteen seconds looks stuck.
+                    listener.status(passed + Math.max(1, check.interval().toSeconds()) + " s");
                     for (long left = check.interval().toSeconds(); left > 0; left--) {
                         listener.status(passed + left + " s");
                         pause(Duration.ofSeconds(1));

@@ -63,11 +63,20 @@ public final class NextCommands {
         } catch (java.net.URISyntaxException | RuntimeException e) {
             // no code source to name: the plain name stays
         }
-        return launcher(NextCommands::onPath, System.getProperty("jpackage.app-path"), codeSource);
+        return launcher(NextCommands::onPath, System.getProperty("jpackage.app-path"), codeSource,
+                java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java"));
     }
 
-    /** The rule of {@link #launcher()}, for what this machine was found to have. */
     static String launcher(java.util.function.Predicate<String> onPath, String appPath, java.nio.file.Path codeSource) {
+        return launcher(onPath, appPath, codeSource, null);
+    }
+
+    /**
+     * The rule of {@link #launcher()}, for what this machine was found to have; {@code java} is the runtime this
+     * runs on (the first java on the PATH may be too old), or null for plain {@code java}.
+     */
+    static String launcher(java.util.function.Predicate<String> onPath, String appPath, java.nio.file.Path codeSource,
+                           java.nio.file.Path java) {
         if (onPath.test(DOCKHAND)) {
             return DOCKHAND;
         }
@@ -75,7 +84,7 @@ public final class NextCommands {
             return shellWord(appPath); // an installed app-image, e.g. /opt/dockhand/bin/dockhand
         }
         if (codeSource != null && codeSource.getFileName() != null && codeSource.getFileName().toString().endsWith(".jar")) {
-            return "java -jar " + shellWord(codeSource.toAbsolutePath().toString());
+            return (java == null ? "java" : shellWord(java.toString())) + " -jar " + shellWord(codeSource.toAbsolutePath().toString());
         }
         return DOCKHAND;
     }

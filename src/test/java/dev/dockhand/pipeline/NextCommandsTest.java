@@ -41,6 +41,9 @@ class NextCommandsTest {
                 .as("the installed app, whose launcher is not on the PATH").isEqualTo("/opt/dockhand/bin/dockhand");
         assertThat(NextCommands.launcher(program -> false, null, Path.of("/home/ada/My Tools/dockhand.jar")))
                 .as("from the jar").isEqualTo("java -jar '/home/ada/My Tools/dockhand.jar'");
+        assertThat(NextCommands.launcher(program -> false, null, Path.of("/t/dockhand.jar"), Path.of("/usr/lib/jvm/java-17/bin/java")))
+                .as("with the runtime Dockhand runs on, not the first java on the PATH")
+                .isEqualTo("/usr/lib/jvm/java-17/bin/java -jar /t/dockhand.jar");
         assertThat(NextCommands.of("java -jar /t/dockhand.jar", Path.of("/home/ada/shop"), true, null, null).get(0).line())
                 .isEqualTo("java -jar /t/dockhand.jar status /home/ada/shop --target local");
     }

@@ -148,7 +148,7 @@ class AwsMonitorWindowTest {
         // Target tracking owns the count: the question says so and offers the bounds that would keep it.
         assertThat(robot.lookup(".dialog-pane .content").queryAs(Label.class).getText())
                 .startsWith("Target tracking owns the count between 2 and 6 tasks").contains("9 may not stay");
-        assertThat(robot.lookup("Set bounds to 9 to 9").tryQuery()).isPresent();
+        assertThat(robot.lookup("Keep 9 (bounds 9\u20139)").tryQuery()).isPresent();
         Screenshots.take(robot, robot.lookup(".dialog-pane").queryAs(javafx.scene.Parent.class), "monitor-desired-question");
         robot.clickOn("Change count");
         Label message = robot.lookup("#messageLabel").queryAs(Label.class);

@@ -316,7 +316,8 @@ public final class MonitorController {
         for (Button button : List.of(applyDesiredButton, applyBoundsButton, redeployButton, deleteButton)) {
             button.disableProperty().bind(model.busyProperty().or(model.goneProperty()));
         }
-        loadButton.disableProperty().bind(model.goneProperty()); // no balancer left to load
+        // No balancer left to load; a load already running can still be stopped.
+        loadButton.disableProperty().bind(model.goneProperty().and(model.loadingProperty().not()));
         // A stopped task (greyed, kept for its stop reason) cannot be stopped again.
         stopTaskButton.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
             TaskInfo selected = taskTable.getSelectionModel().getSelectedItem();
@@ -512,7 +513,7 @@ public final class MonitorController {
         // Under target tracking a count set by hand is moved back: say so, and offer the bounds that would keep it.
         boolean bounds = model.actions().contains(ServiceWatch.Action.SET_LIMITS);
         ButtonType change = new ButtonType("Change count", ButtonBar.ButtonData.OK_DONE);
-        ButtonType keep = new ButtonType("Set bounds to " + count + " to " + count, ButtonBar.ButtonData.OTHER);
+        ButtonType keep = new ButtonType("Keep " + count + " (bounds " + count + "\u2013" + count + ")", ButtonBar.ButtonData.OTHER);
         Alert alert = new Alert(Alert.AlertType.CONFIRMATION, MonitorTexts.desiredUnderAutoscaling(count, limits, bounds));
         alert.getButtonTypes().setAll(bounds ? List.of(change, keep, ButtonType.CANCEL) : List.of(change, ButtonType.CANCEL));
         alert.initOwner(taskTable.getScene().getWindow());

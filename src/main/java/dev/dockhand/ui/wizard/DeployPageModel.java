@@ -93,6 +93,9 @@ public final class DeployPageModel {
     }
 
     public void deploy() {
+        if (answer != null && !running.get()) {
+            answer(false); // a question left open (Stop Rehearsal?) is not answered by starting something else
+        }
         if (target.localProperty().get()) {
             deployLocally();
             return;
@@ -262,6 +265,9 @@ public final class DeployPageModel {
         if (name == null || running.get()) {
             return;
         }
+        // What was deployed when the stop began: only a local deployment of this project is taken back by it.
+        var projectStopped = wizard.projectProperty().get();
+        boolean localDeployment = target.localProperty().get();
         running.set(true);
         status.set("Stopping the rehearsal " + name + "…");
         Task<Integer> stop = new Task<>() {
@@ -273,11 +279,16 @@ public final class DeployPageModel {
         stop.setOnSucceeded(e -> {
             running.set(false);
             rehearsal.set(null);
-            result.set(null);
             status.set("The rehearsal " + name + " is stopped; its containers are removed.");
-            wizard.reopen(WizardStep.DEPLOY); // nothing runs to watch: Deploy and Monitor are to do again
+            if (localDeployment && target.localProperty().get() && projectStopped == wizard.projectProperty().get()) {
+                result.set(null);
+                wizard.reopen(WizardStep.DEPLOY); // nothing runs to watch: Deploy and Monitor are to do again
+            }
         });
-        stop.setOnFailed(e -> stopped(stop.getException().getMessage()));
+        stop.setOnFailed(e -> {
+            stopped(stop.getException().getMessage());
+            status.set("The rehearsal " + name + " could not be stopped.");
+        });
         tasks.run(stop);
     }
 
@@ -361,6 +372,7 @@ public final class DeployPageModel {
     private void stopped(String message) {
         running.set(false);
         question.set(null);
+        answer = null; // a question of the task that ended goes with it
         status.set("Not deployed."); // not the last step's "Preparing…" beside the reason
         error.set(message);
     }

@@ -197,7 +197,9 @@ public final class DockerfilePageModel {
             if (existingDockerignore.get() != null) {
                 dockerignore.set(existingDockerignore.get());
             }
-            status.set("Using your own Dockerfile as it is. Nothing was changed.");
+            status.set(dev.dockhand.pipeline.DockerfileFiles.writtenByDockhand(existingDockerfile.get())
+                    ? "Keeping the Dockerfile Dockhand saved earlier. Nothing was changed."
+                    : "Using your own Dockerfile as it is. Nothing was changed.");
             wizard.complete(WizardStep.DOCKERFILE);
         }
     }

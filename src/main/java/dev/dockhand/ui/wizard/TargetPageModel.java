@@ -224,10 +224,11 @@ public final class TargetPageModel {
         }
         String rehearsal = " The local rehearsal on Docker (the choice above) needs no AWS account.";
         if (message.startsWith("No AWS region is set")) {
+            int also = message.indexOf(" Also: ");
             return "No AWS region is set: choose one in the Region field (or set AWS_REGION before starting Dockhand, or add "
-                    + "`region = ...` to the profile in ~/.aws/config)." + rehearsal;
+                    + "`region = ...` to the profile in ~/.aws/config)." + (also < 0 ? "" : message.substring(also)) + rehearsal;
         }
-        if (message.startsWith("No AWS credentials") || message.startsWith("The SSO login")) {
+        if (message.startsWith("No AWS credentials") || message.startsWith("The SSO login") || message.contains("aws sso login")) {
             return message + rehearsal;
         }
         return message;

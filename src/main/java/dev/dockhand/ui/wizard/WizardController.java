@@ -78,8 +78,10 @@ public final class WizardController {
         model.completedProperty().addListener((obs, old, step) -> {
             if (step != null && step == model.currentProperty().get()) {
                 Platform.runLater(() -> {
-                    boolean typing = nextButton.getScene() != null
-                            && nextButton.getScene().getFocusOwner() instanceof javafx.scene.control.TextInputControl;
+                    var owner = nextButton.getScene() == null ? null : nextButton.getScene().getFocusOwner();
+                    boolean typing = owner instanceof javafx.scene.control.TextInputControl
+                            || owner instanceof javafx.scene.control.ComboBoxBase<?> box && box.isEditable()
+                            || owner instanceof javafx.scene.control.Spinner<?> spinner && spinner.isEditable();
                     if (!nextButton.isDisabled() && !typing) {
                         nextButton.requestFocus();
                     }
