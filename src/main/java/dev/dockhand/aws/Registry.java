@@ -58,12 +58,12 @@ public final class Registry {
         try {
             Repository existing = session.ecr().describeRepositories(DescribeRepositoriesRequest.builder()
                     .repositoryNames(name).build()).repositories().get(0);
-            Ownership.Claim claim = claim(existing, name);
-            if (claim == Ownership.Claim.NOT_DOCKHANDS) {
-                throw new AwsFailure(Ownership.refusal("The ECR repository " + name, provenance(existing), name, "push to"),
+            Found found = found(existing, name);
+            if (found.claim() == Ownership.Claim.NOT_DOCKHANDS) {
+                throw new AwsFailure(Ownership.refusal("The ECR repository " + name, found.provenance(), name, "push to"),
                         null, true);
             }
-            if (claim == Ownership.Claim.EARLIER_DOCKHAND) {
+            if (found.claim() == Ownership.Claim.EARLIER_DOCKHAND) {
                 // Its lifecycle policy is Dockhand's own, so a push only adds this service's image; it is marked
                 // (and may be deleted) only once the user confirms it, as destroy --delete-images asks.
                 said.accept("The ECR repository " + name + " was made by an earlier version of Dockhand (it has Dockhand's "
@@ -93,12 +93,16 @@ public final class Registry {
         return new Login(registry, decoded.substring(0, colon), decoded.substring(colon + 1));
     }
 
+    /** Whose a repository is, and who made it as far as ECR says (creation time and tags), read once. */
+    public record Found(Ownership.Claim claim, String provenance) {
+    }
+
     /** Whose the repository {@code name} is, or empty when there is none. */
-    public java.util.Optional<Ownership.Claim> claim(String name) throws AwsFailure {
+    public java.util.Optional<Found> claim(String name) throws AwsFailure {
         try {
             Repository existing = session.ecr().describeRepositories(DescribeRepositoriesRequest.builder()
                     .repositoryNames(name).build()).repositories().get(0);
-            return java.util.Optional.of(claim(existing, name));
+            return java.util.Optional.of(found(existing, name));
         } catch (RepositoryNotFoundException missing) {
             return java.util.Optional.empty();
         } catch (software.amazon.awssdk.core.exception.SdkException e) {
@@ -107,26 +111,20 @@ public final class Registry {
     }
 
     /** The refusal to delete the repository {@code name}, which is not Dockhand's. */
-    public String refusalToDelete(String name) throws AwsFailure {
-        Repository existing = session.call("looking up the ECR repository " + name, () -> session.ecr().describeRepositories(
-                DescribeRepositoriesRequest.builder().repositoryNames(name).build()).repositories().get(0));
-        return Ownership.refusal("The ECR repository " + name, provenance(existing), name, "delete");
+    public static String refusalToDelete(String name, Found found) {
+        return Ownership.refusal("The ECR repository " + name, found.provenance(), name, "delete");
     }
 
-    private Ownership.Claim claim(Repository repository, String name) throws AwsFailure {
-        var tags = tags(repository);
-        if (Ownership.ofTags(tags, name) == Ownership.Claim.DOCKHANDS) {
-            return Ownership.Claim.DOCKHANDS;
-        }
-        return tags.isEmpty() && hasDockhandsPolicy(name) ? Ownership.Claim.EARLIER_DOCKHAND : Ownership.Claim.NOT_DOCKHANDS;
-    }
-
-    private java.util.Map<String, String> tags(Repository repository) throws AwsFailure {
+    private Found found(Repository repository, String name) throws AwsFailure {
         java.util.Map<String, String> tags = new java.util.TreeMap<>();
         session.call("reading the repository's tags (ecr:ListTagsForResource)", () -> session.ecr()
                 .listTagsForResource(b -> b.resourceArn(repository.repositoryArn())).tags())
                 .forEach(t -> tags.put(t.key(), t.value()));
-        return tags;
+        Ownership.Claim claim = Ownership.ofTags(tags, name) == Ownership.Claim.DOCKHANDS ? Ownership.Claim.DOCKHANDS
+                : tags.isEmpty() && hasDockhandsPolicy(name) ? Ownership.Claim.EARLIER_DOCKHAND : Ownership.Claim.NOT_DOCKHANDS;
+        String provenance = Ownership.created(repository.createdAt()) + ", "
+                + (tags.isEmpty() ? "no tags" : "tags " + Ownership.describe(tags));
+        return new Found(claim, provenance);
     }
 
     /** Earlier versions marked nothing, but set exactly this lifecycle policy on the repositories they made. */
@@ -144,11 +142,6 @@ public final class Registry {
         }
     }
 
-    private String provenance(Repository repository) throws AwsFailure {
-        var tags = tags(repository);
-        return Ownership.created(repository.createdAt()) + ", " + (tags.isEmpty() ? "no tags" : "tags " + Ownership.describe(tags));
-    }
-
     private static software.amazon.awssdk.services.ecr.model.Tag mark(String name) {
         return software.amazon.awssdk.services.ecr.model.Tag.builder().key(Ownership.TAG).value(name).build();
     }
@@ -156,8 +149,9 @@ public final class Registry {
     /** Deletes every image of the repository, then the repository; only a repository that is Dockhand's. */
     public int deleteRepository(String name) throws AwsFailure {
         try {
-            if (claim(name).orElse(Ownership.Claim.DOCKHANDS) == Ownership.Claim.NOT_DOCKHANDS) {
-                throw new AwsFailure(refusalToDelete(name), null, true);
+            var found = claim(name);
+            if (found.isPresent() && found.get().claim() == Ownership.Claim.NOT_DOCKHANDS) {
+                throw new AwsFailure(refusalToDelete(name, found.get()), null, true);
             }
             List<ImageIdentifier> images = session.ecr().listImagesPaginator(ListImagesRequest.builder().repositoryName(name).build())
                     .imageIds().stream().toList();

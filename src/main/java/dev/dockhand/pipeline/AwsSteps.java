@@ -367,9 +367,10 @@ public final class AwsSteps implements AutoCloseable {
         aws(() -> new StackDeployer(session).foreignRefusal(stackName, "delete")).ifPresent(refusals::add);
         Registry registry = new Registry(session);
         if (deleteImages) {
-            var claim = aws(() -> registry.claim(stackName));
+            var found = aws(() -> registry.claim(stackName));
+            var claim = found.map(Registry.Found::claim);
             if (claim.isPresent() && claim.get() == Ownership.Claim.NOT_DOCKHANDS) {
-                refusals.add(aws(() -> registry.refusalToDelete(stackName)));
+                refusals.add(Registry.refusalToDelete(stackName, found.get()));
             } else if (claim.isPresent() && claim.get() == Ownership.Claim.EARLIER_DOCKHAND
                     && refusals.isEmpty() && !listener.approveEarlierResource(stackName, "The ECR repository " + stackName
                     + " has the lifecycle policy earlier versions of Dockhand set, but no " + Ownership.TAG

@@ -99,8 +99,11 @@ public final class ProjectFiles {
                 // its file is in the project, and one that leaves the project is listed, never read.
                 if (folder) {
                     folders.add(entry);
-                } else if (Files.isSymbolicLink(entry) && ProjectLinks.outside(root, entry).isPresent()) {
-                    outside.put(relative(root, entry), ProjectLinks.outside(root, entry).get());
+                    continue;
+                }
+                Optional<Path> target = Files.isSymbolicLink(entry) ? ProjectLinks.outside(root, entry) : Optional.empty();
+                if (target.isPresent()) {
+                    outside.put(relative(root, entry), target.get());
                 } else if (Files.isRegularFile(entry)) {
                     found.add(relative(root, entry));
                 }

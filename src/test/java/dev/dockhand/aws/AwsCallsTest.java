@@ -187,7 +187,7 @@ class AwsCallsTest {
 
         assertThat(repo.created()).isFalse();
         assertThat(said).singleElement().asString().contains("made by an earlier version of Dockhand");
-        assertThat(new Registry(session).claim("app")).contains(Ownership.Claim.EARLIER_DOCKHAND);
+        assertThat(new Registry(session).claim("app").map(Registry.Found::claim)).contains(Ownership.Claim.EARLIER_DOCKHAND);
         stub.server.verify(0, postRequestedFor(urlEqualTo("/")).withHeader("X-Amz-Target", containing("TagResource")));
     }
 

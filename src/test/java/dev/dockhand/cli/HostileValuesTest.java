@@ -82,32 +82,34 @@ class HostileValuesTest {
         return paths;
     }
 
-    @Test
-    void aHealthPathWithQuotesReachesTheNodeHealthCheckAsTheLiteralPathAndRunsNothing() throws Exception {
-        Path project = Fixtures.copy("node-npm", temp);
-        Files.writeString(project.resolve("dockhand.yaml"), "healthPath: \"" + HEALTH_PATH + "\"\n");
-        Path workDir = Files.createDirectories(temp.resolve("node-cwd"));
+    /**
+     * Writes {@code healthPath} into the {@code fixture}'s dockhand.yaml, and runs the proposed HEALTHCHECK (whose
+     * program is {@code program}) on this machine as {@code hostProgram}: the stub app sees the literal path, and
+     * the code in it wrote no file.
+     */
+    private void healthCheckTakesThePathLiterally(String fixture, String healthPath, String program, String hostProgram)
+            throws Exception {
+        Path project = Fixtures.copy(fixture, temp);
+        Files.writeString(project.resolve("dockhand.yaml"), "healthPath: \"" + healthPath + "\"\n");
+        Path workDir = Files.createDirectories(temp.resolve(program + "-cwd"));
 
         List<String> command = healthCheck(project);
 
-        assertThat(command.get(0)).isEqualTo("node");
-        assertThat(runHealthCheck(command, workDir)).containsExactly(HEALTH_PATH);
+        assertThat(command.get(0)).isEqualTo(program);
+        List<String> onThisMachine = new java.util.ArrayList<>(command);
+        onThisMachine.set(0, hostProgram);
+        assertThat(runHealthCheck(onThisMachine, workDir)).containsExactly(healthPath);
         assertThat(workDir.resolve("PWNED")).as("the path was not run as code").doesNotExist();
     }
 
     @Test
+    void aHealthPathWithQuotesReachesTheNodeHealthCheckAsTheLiteralPathAndRunsNothing() throws Exception {
+        healthCheckTakesThePathLiterally("node-npm", HEALTH_PATH, "node", "node");
+    }
+
+    @Test
     void aHealthPathWithQuotesReachesThePythonHealthCheckAsTheLiteralPathAndRunsNothing() throws Exception {
-        Path project = Fixtures.copy("python-flask", temp);
-        Files.writeString(project.resolve("dockhand.yaml"), "healthPath: \"" + PYTHON_HEALTH_PATH + "\"\n");
-        Path workDir = Files.createDirectories(temp.resolve("python-cwd"));
-
-        List<String> command = healthCheck(project);
-
-        assertThat(command.get(0)).isEqualTo("python");
-        List<String> onThisMachine = new java.util.ArrayList<>(command);
-        onThisMachine.set(0, "python3");
-        assertThat(runHealthCheck(onThisMachine, workDir)).containsExactly(PYTHON_HEALTH_PATH);
-        assertThat(workDir.resolve("PWNED")).doesNotExist();
+        healthCheckTakesThePathLiterally("python-flask", PYTHON_HEALTH_PATH, "python", "python3");
     }
 
     @Test
